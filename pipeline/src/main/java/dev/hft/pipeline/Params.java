@@ -1,0 +1,114 @@
+package dev.hft.pipeline;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code params:} map of one stage, read with typed getters and defaults. A wrong type is reported
+ * as a {@link TopologyException} naming the key, never as a ClassCastException.
+ */
+public final class Params {
+
+    private final String path;
+    private final Map<String, Object> values;
+
+    public Params(String path, Map<String, Object> values) {
+        this.path = path;
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    public static Params empty() {
+        return new Params("params", Map.of());
+    }
+
+    public Map<String, Object> asMap() {
+        return values;
+    }
+
+    public boolean has(String key) {
+        return values.containsKey(key);
+    }
+
+    public String string(String key, String defaultValue) {
+        Object v = values.get(key);
+        return v == null ? defaultValue : v.toString();
+    }
+
+    public long longValue(String key, long defaultValue) {
+        Object v = values.get(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        try {
+            return Long.parseLong(v.toString().trim().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new TopologyException(path + "." + key, "expected a whole number, found '" + v + "'");
+        }
+    }
+
+    public int intValue(String key, int defaultValue) {
+        long v = longValue(key, defaultValue);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new TopologyException(path + "." + key, "number " + v + " is out of range");
+        }
+        return (int) v;
+    }
+
+    public double doubleValue(String key, double defaultValue) {
+        Object v = values.get(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        try {
+            return Double.parseDouble(v.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new TopologyException(path + "." + key, "expected a number, found '" + v + "'");
+        }
+    }
+
+    public boolean bool(String key, boolean defaultValue) {
+        Object v = values.get(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        return switch (v.toString().trim().toLowerCase()) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new TopologyException(path + "." + key, "expected true or false, found '" + v + "'");
+        };
+    }
+
+    public List<String> strings(String key) {
+        Object v = values.get(key);
+        if (v == null) {
+            return List.of();
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().map(String::valueOf).toList();
+        }
+        return List.of(v.toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    public Params child(String key) {
+        Object v = values.get(key);
+        if (v == null) {
+            return new Params(path + "." + key, Map.of());
+        }
+        if (v instanceof Map<?, ?> m) {
+            return new Params(path + "." + key, (Map<String, Object>) m);
+        }
+        throw new TopologyException(path + "." + key, "expected a map of keys, found '" + v + "'");
+    }
+}

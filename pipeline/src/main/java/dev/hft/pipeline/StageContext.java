@@ -1,0 +1,39 @@
+package dev.hft.pipeline;
+
+import org.agrona.concurrent.status.AtomicCounter;
+
+/** What the runtime hands a stage when building it: its identity, parameters, outputs and counters. */
+public interface StageContext {
+
+    /** The stage's name in the topology. */
+    String name();
+
+    /** Index of this instance among its replicas (shard number, RX queue number); 0 when not replicated. */
+    int instance();
+
+    /** How many replicas of this stage the topology makes. */
+    int instances();
+
+    /** {@code name} for a single instance, {@code name-instance} for a replica. */
+    String role();
+
+    Params params();
+
+    /**
+     * The output ring(s) of this stage with the given name. A ring that feeds a sharded stage has one
+     * ring per shard; {@link RingGroup#size()} tells how many.
+     */
+    <E> RingGroup<E> output(String ringName, Class<E> eventClass);
+
+    /** Names of the rings this stage publishes to, in topology order. */
+    java.util.List<String> outputs();
+
+    /**
+     * A counter owned by this stage, readable from other threads and processes while running. Labels are
+     * {@code role.name}. Create counters while building, never on the hot path.
+     */
+    AtomicCounter counter(String name);
+
+    /** Asks the runtime to stop the whole pipeline cleanly (drain, then stop), with a reason for the log. */
+    void requestHalt(String reason);
+}
