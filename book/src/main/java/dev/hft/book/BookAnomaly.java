@@ -1,0 +1,41 @@
+package dev.hft.book;
+
+/**
+ * Why a book message could not be applied as written. Each is counted (never thrown) and the book stays
+ * consistent: the message is skipped, or clamped where said.
+ */
+public enum BookAnomaly {
+    /** E for an order reference not resting in this shard: normal when joined mid-day. */
+    UNKNOWN_ORDER_E("unknown-order-e"),
+    UNKNOWN_ORDER_C("unknown-order-c"),
+    UNKNOWN_ORDER_X("unknown-order-x"),
+    UNKNOWN_ORDER_D("unknown-order-d"),
+    UNKNOWN_ORDER_U("unknown-order-u"),
+    /** The reference rests under a different stock locate than the message names: treated as unknown. */
+    LOCATE_MISMATCH("locate-mismatch"),
+    /** E or C for more shares than rest: clamped, the order leaves the book. */
+    EXECUTE_OVERSIZE("execute-oversize"),
+    /** X for more shares than rest: clamped, the order leaves the book. */
+    CANCEL_OVERSIZE("cancel-oversize"),
+    /** A or F for a reference that is still resting: the add is skipped, the resting order kept. */
+    DUPLICATE_ADD("duplicate-add"),
+    /** U whose new reference is already resting: the original is removed, the new order is not added. */
+    REPLACE_NEW_REF_LIVE("replace-new-ref-live"),
+    /** A, F or U adding 0 shares: nothing is added (U still removes its original). */
+    ZERO_SHARES("zero-shares"),
+    /** A, F buy/sell indicator neither 'B' nor 'S': skipped. */
+    INVALID_SIDE("invalid-side"),
+    /** A book was first used by a locate no R (Stock Directory) declared: it works, named "#locate". */
+    UNDECLARED_LOCATE("undeclared-locate");
+
+    private final String counterName;
+
+    BookAnomaly(String counterName) {
+        this.counterName = counterName;
+    }
+
+    /** The counter label, for example {@code unknown-order-d}. */
+    public String counterName() {
+        return counterName;
+    }
+}

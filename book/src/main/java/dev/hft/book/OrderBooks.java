@@ -1,0 +1,449 @@
+package dev.hft.book;
+
+import java.util.Arrays;
+
+import org.agrona.collections.Long2LongHashMap;
+
+/**
+ * The books of one shard and the pools they share, applying the ITCH 5.0 book semantics. One thread owns it.
+ *
+ * <p>Orders and price levels are struct-of-arrays pools with free lists, preallocated; an order reference
+ * maps to its pool index through an agrona {@link Long2LongHashMap} sized up front. Each level keeps its
+ * orders in a FIFO doubly linked list (time priority: an order's queue position is the shares ahead of it).
+ * Growth happens only when a pool is full, and is counted in {@link #poolGrowths()}.
+ *
+ * <p>Bad input never throws: it is counted by {@link BookAnomaly} and skipped (or clamped) so no book is
+ * corrupted. Stock locates are 0..65535; books are created on first use.
+ */
+public final class OrderBooks {
+
+    public static final int MAX_LOCATE = 65535;
+
+    private static final int NONE = -1;
+    private static final long MISSING = -1;
+    private static final float LOAD_FACTOR = 0.65f;
+
+    private final OrderBook[] books = new OrderBook[MAX_LOCATE + 1];
+    private final long[] anomalies = new long[BookAnomaly.values().length];
+    private final Long2LongHashMap orderByRef;
+    private int mapCapacity;
+    private BookObserver observer = BookObserver.NONE;
+    private long poolGrowths;
+
+    private long[] orderRef;
+    private long[] orderShares;
+    private int[] orderLevel;
+    private int[] orderPrev;
+    /** Next order in the level's queue; for a free order, the next free one. */
+    private int[] orderNext;
+    private int freeOrder;
+    private int liveOrders;
+
+    long[] levelPrice;
+    long[] levelShares;
+    int[] levelOrders;
+    /** First order of the level's queue; for a free level, the next free one. */
+    private int[] levelHead;
+    private int[] levelTail;
+    /** locate << 1 | side. */
+    private int[] levelOwner;
+    private int freeLevel;
+
+    /**
+     * @param orderCapacity resting orders held before the order pool grows
+     * @param levelCapacity price levels (all books, both sides) held before the level pool grows
+     */
+    public OrderBooks(int orderCapacity, int levelCapacity) {
+        if (orderCapacity < 1 || levelCapacity < 1) {
+            throw new IllegalArgumentException("capacities must be positive: orders " + orderCapacity + ", levels " + levelCapacity);
+        }
+        orderByRef = new Long2LongHashMap((int) Math.min(1 << 30, (long) Math.ceil(orderCapacity / LOAD_FACTOR)), LOAD_FACTOR, MISSING);
+        mapCapacity = orderByRef.capacity();
+        orderRef = new long[0];
+        orderShares = new long[0];
+        orderLevel = new int[0];
+        orderPrev = new int[0];
+        orderNext = new int[0];
+        freeOrder = NONE;
+        growOrders(orderCapacity);
+        levelPrice = new long[0];
+        levelShares = new long[0];
+        levelOrders = new int[0];
+        levelHead = new int[0];
+        levelTail = new int[0];
+        levelOwner = new int[0];
+        freeLevel = NONE;
+        growLevels(levelCapacity);
+        poolGrowths = 0;
+    }
+
+    /** A level pool sized from the order capacity: about one level per two orders, at least 1024. */
+    public static OrderBooks withOrderCapacity(int orderCapacity) {
+        return new OrderBooks(orderCapacity, Math.max(1024, orderCapacity / 2));
+    }
+
+    public void observer(BookObserver observer) {
+        this.observer = observer == null ? BookObserver.NONE : observer;
+    }
+
+    /** The book of {@code locate}, or null if nothing has referred to it yet. */
+    public OrderBook book(int locate) {
+        return books[locate];
+    }
+
+    public int liveOrders() {
+        return liveOrders;
+    }
+
+    public long anomalies(BookAnomaly reason) {
+        return anomalies[reason.ordinal()];
+    }
+
+    /** Times a pool, the reference map or a book's level array had to grow (each allocates). */
+    public long poolGrowths() {
+        return poolGrowths;
+    }
+
+    /** Visits every book that exists, in locate order. */
+    public void forEachBook(java.util.function.Consumer<OrderBook> action) {
+        for (OrderBook book : books) {
+            if (book != null) {
+                action.accept(book);
+            }
+        }
+    }
+
+    // ---- ITCH messages ----------------------------------------------------------------------------------
+
+    /** R: names the locate. */
+    public void stockDirectory(int locate, long stock) {
+        OrderBook book = books[locate];
+        if (book == null) {
+            book = new OrderBook(this, locate);
+            books[locate] = book;
+        }
+        book.stock = stock;
+        book.declared = true;
+    }
+
+    /** H: the trading state ('H', 'P', 'Q', 'T'). */
+    public void tradingAction(int locate, byte tradingState) {
+        OrderBook book = bookFor(locate);
+        book.tradingState = tradingState;
+        observer.tradingStateChanged(book);
+    }
+
+    /** h: the operational halt action ('H' halted, 'T' resumed). */
+    public void operationalHalt(int locate, byte action) {
+        OrderBook book = bookFor(locate);
+        book.operationalHalt = action;
+        observer.tradingStateChanged(book);
+    }
+
+    /** A and F. {@code side} is {@link OrderBook#BID} or {@link OrderBook#ASK}; see {@link #side(byte)}. */
+    public void add(int locate, long ref, int side, long shares, long price) {
+        if (side != OrderBook.BID && side != OrderBook.ASK) {
+            count(BookAnomaly.INVALID_SIDE);
+        } else if (shares <= 0) {
+            count(BookAnomaly.ZERO_SHARES);
+        } else if (orderByRef.containsKey(ref)) {
+            count(BookAnomaly.DUPLICATE_ADD);
+        } else {
+            insert(bookFor(locate), ref, side, shares, price);
+        }
+    }
+
+    /** E: executes shares of a resting order at its price. */
+    public void execute(int locate, long ref, long shares, long matchNumber) {
+        int order = lookup(locate, ref, BookAnomaly.UNKNOWN_ORDER_E);
+        if (order != NONE) {
+            int level = orderLevel[order];
+            executed(order, (byte) 'E', levelPrice[level], shares, matchNumber);
+        }
+    }
+
+    /** C: executes shares of a resting order at {@code price}; the order stays at its own price. */
+    public void executeWithPrice(int locate, long ref, long shares, long matchNumber, long price) {
+        int order = lookup(locate, ref, BookAnomaly.UNKNOWN_ORDER_C);
+        if (order != NONE) {
+            executed(order, (byte) 'C', price, shares, matchNumber);
+        }
+    }
+
+    /** X: cancels part of a resting order. */
+    public void cancel(int locate, long ref, long shares) {
+        int order = lookup(locate, ref, BookAnomaly.UNKNOWN_ORDER_X);
+        if (order != NONE) {
+            reduce(order, shares, BookAnomaly.CANCEL_OVERSIZE);
+        }
+    }
+
+    /** D: removes a resting order. */
+    public void delete(int locate, long ref) {
+        int order = lookup(locate, ref, BookAnomaly.UNKNOWN_ORDER_D);
+        if (order != NONE) {
+            remove(order);
+        }
+    }
+
+    /** U: removes the original and adds {@code newRef} on the same side and book, at the back of its level. */
+    public void replace(int locate, long originalRef, long newRef, long shares, long price) {
+        int order = lookup(locate, originalRef, BookAnomaly.UNKNOWN_ORDER_U);
+        if (order == NONE) {
+            return;
+        }
+        int side = levelOwner[orderLevel[order]] & 1;
+        remove(order);
+        if (shares <= 0) {
+            count(BookAnomaly.ZERO_SHARES);
+        } else if (orderByRef.containsKey(newRef)) {
+            count(BookAnomaly.REPLACE_NEW_REF_LIVE);
+        } else {
+            insert(books[locate], newRef, side, shares, price);
+        }
+    }
+
+    /** P: a trade against a non-displayed order; the book does not change. */
+    public void trade(int locate, int side, long shares, long price, long matchNumber) {
+        OrderBook book = bookFor(locate);
+        book.active = true;
+        book.tradesPShares += shares;
+        observer.trade(book, (byte) 'P', side, price, shares, matchNumber);
+    }
+
+    /** Maps the buy/sell indicator: 'B' to {@link OrderBook#BID}, 'S' to {@link OrderBook#ASK}, else -1. */
+    public static int side(byte indicator) {
+        return indicator == 'B' ? OrderBook.BID : indicator == 'S' ? OrderBook.ASK : -1;
+    }
+
+    // ---- order queries ----------------------------------------------------------------------------------
+
+    public boolean contains(long ref) {
+        return orderByRef.containsKey(ref);
+    }
+
+    /** Resting shares of the order, or -1 if it is not resting. */
+    public long orderShares(long ref) {
+        long order = orderByRef.get(ref);
+        return order == MISSING ? -1 : orderShares[(int) order];
+    }
+
+    /** Price of the resting order, or -1 if it is not resting. */
+    public long orderPrice(long ref) {
+        long order = orderByRef.get(ref);
+        return order == MISSING ? -1 : levelPrice[orderLevel[(int) order]];
+    }
+
+    /** Side of the resting order, or -1 if it is not resting. */
+    public int orderSide(long ref) {
+        long order = orderByRef.get(ref);
+        return order == MISSING ? -1 : levelOwner[orderLevel[(int) order]] & 1;
+    }
+
+    /** Queue position: shares of the orders ahead of it at its level, or -1 if it is not resting. O(position). */
+    public long sharesAhead(long ref) {
+        long order = orderByRef.get(ref);
+        if (order == MISSING) {
+            return -1;
+        }
+        long ahead = 0;
+        for (int o = orderPrev[(int) order]; o != NONE; o = orderPrev[o]) {
+            ahead += orderShares[o];
+        }
+        return ahead;
+    }
+
+    /**
+     * Copies the references of the orders at a level, front of the queue first, into {@code refs}.
+     *
+     * @return how many were written (at most {@code refs.length})
+     */
+    public int queue(OrderBook book, int side, int rank, long[] refs) {
+        int n = 0;
+        for (int o = levelHead[book.level(side, rank)]; o != NONE && n < refs.length; o = orderNext[o]) {
+            refs[n++] = orderRef[o];
+        }
+        return n;
+    }
+
+    // ---- internals --------------------------------------------------------------------------------------
+
+    private OrderBook bookFor(int locate) {
+        OrderBook book = books[locate];
+        if (book == null) {
+            book = new OrderBook(this, locate);
+            books[locate] = book;
+            count(BookAnomaly.UNDECLARED_LOCATE);
+        }
+        return book;
+    }
+
+    private void count(BookAnomaly reason) {
+        anomalies[reason.ordinal()]++;
+    }
+
+    private int lookup(int locate, long ref, BookAnomaly unknown) {
+        long order = orderByRef.get(ref);
+        if (order == MISSING) {
+            count(unknown);
+            return NONE;
+        }
+        if (levelOwner[orderLevel[(int) order]] >>> 1 != locate) {
+            count(BookAnomaly.LOCATE_MISMATCH);
+            return NONE;
+        }
+        return (int) order;
+    }
+
+    private void executed(int order, byte type, long price, long shares, long matchNumber) {
+        int owner = levelOwner[orderLevel[order]];
+        OrderBook book = books[owner >>> 1];
+        book.executedShares += shares;
+        reduce(order, shares, BookAnomaly.EXECUTE_OVERSIZE);
+        observer.trade(book, type, owner & 1, price, shares, matchNumber);
+    }
+
+    private void reduce(int order, long shares, BookAnomaly oversize) {
+        long resting = orderShares[order];
+        if (shares >= resting) {
+            if (shares > resting) {
+                count(oversize);
+            }
+            remove(order);
+        } else if (shares > 0) {
+            int level = orderLevel[order];
+            orderShares[order] = resting - shares;
+            levelShares[level] -= shares;
+            levelChanged(level);
+        }
+    }
+
+    private void insert(OrderBook book, long ref, int side, long shares, long price) {
+        book.active = true;
+        long key = OrderBook.key(side, price);
+        int index = book.search(side, key);
+        int level;
+        if (index >= 0) {
+            level = book.levels[side][index];
+        } else {
+            level = allocateLevel(book.locate << 1 | side, price);
+            if (book.insert(side, -index - 1, key, level)) {
+                poolGrowths++;
+            }
+        }
+        int order = allocateOrder();
+        orderRef[order] = ref;
+        orderShares[order] = shares;
+        orderLevel[order] = level;
+        int tail = levelTail[level];
+        orderPrev[order] = tail;
+        orderNext[order] = NONE;
+        if (tail == NONE) {
+            levelHead[level] = order;
+        } else {
+            orderNext[tail] = order;
+        }
+        levelTail[level] = order;
+        levelShares[level] += shares;
+        levelOrders[level]++;
+        orderByRef.put(ref, order);
+        if (orderByRef.capacity() != mapCapacity) {
+            mapCapacity = orderByRef.capacity();
+            poolGrowths++;
+        }
+        liveOrders++;
+        observer.levelChanged(book, side, price);
+    }
+
+    private void remove(int order) {
+        int level = orderLevel[order];
+        int prev = orderPrev[order];
+        int next = orderNext[order];
+        if (prev == NONE) {
+            levelHead[level] = next;
+        } else {
+            orderNext[prev] = next;
+        }
+        if (next == NONE) {
+            levelTail[level] = prev;
+        } else {
+            orderPrev[next] = prev;
+        }
+        levelShares[level] -= orderShares[order];
+        levelOrders[level]--;
+        orderByRef.remove(orderRef[order]);
+        orderNext[order] = freeOrder;
+        freeOrder = order;
+        liveOrders--;
+        if (levelOrders[level] == 0) {
+            int owner = levelOwner[level];
+            OrderBook book = books[owner >>> 1];
+            int side = owner & 1;
+            long price = levelPrice[level];
+            book.remove(side, book.search(side, OrderBook.key(side, price)));
+            levelHead[level] = freeLevel;
+            freeLevel = level;
+            observer.levelChanged(book, side, price);
+        } else {
+            levelChanged(level);
+        }
+    }
+
+    private void levelChanged(int level) {
+        int owner = levelOwner[level];
+        observer.levelChanged(books[owner >>> 1], owner & 1, levelPrice[level]);
+    }
+
+    private int allocateOrder() {
+        if (freeOrder == NONE) {
+            growOrders(orderRef.length * 2);
+        }
+        int order = freeOrder;
+        freeOrder = orderNext[order];
+        return order;
+    }
+
+    private int allocateLevel(int owner, long price) {
+        if (freeLevel == NONE) {
+            growLevels(levelPrice.length * 2);
+        }
+        int level = freeLevel;
+        freeLevel = levelHead[level];
+        levelPrice[level] = price;
+        levelShares[level] = 0;
+        levelOrders[level] = 0;
+        levelHead[level] = NONE;
+        levelTail[level] = NONE;
+        levelOwner[level] = owner;
+        return level;
+    }
+
+    private void growOrders(int capacity) {
+        int old = orderRef.length;
+        orderRef = Arrays.copyOf(orderRef, capacity);
+        orderShares = Arrays.copyOf(orderShares, capacity);
+        orderLevel = Arrays.copyOf(orderLevel, capacity);
+        orderPrev = Arrays.copyOf(orderPrev, capacity);
+        orderNext = Arrays.copyOf(orderNext, capacity);
+        for (int i = capacity - 1; i >= old; i--) {
+            orderNext[i] = freeOrder;
+            freeOrder = i;
+        }
+        poolGrowths++;
+    }
+
+    private void growLevels(int capacity) {
+        int old = levelPrice.length;
+        levelPrice = Arrays.copyOf(levelPrice, capacity);
+        levelShares = Arrays.copyOf(levelShares, capacity);
+        levelOrders = Arrays.copyOf(levelOrders, capacity);
+        levelHead = Arrays.copyOf(levelHead, capacity);
+        levelTail = Arrays.copyOf(levelTail, capacity);
+        levelOwner = Arrays.copyOf(levelOwner, capacity);
+        for (int i = capacity - 1; i >= old; i--) {
+            levelHead[i] = freeLevel;
+            freeLevel = i;
+        }
+        poolGrowths++;
+    }
+}
