@@ -1,0 +1,130 @@
+package dev.hft.ingress.net;
+
+import java.lang.foreign.MemorySegment;
+
+import dev.hft.ingress.FrameHandler;
+
+/**
+ * Ethernet (+ VLAN tags) / IPv4 / UDP in place, then the UDP payload to a {@link PayloadHandler}. Every
+ * malformed or unwanted frame is a counted drop; nothing here throws or allocates.
+ *
+ * <p>With no line configured every UDP datagram is accepted as line 0. Otherwise only datagrams to a
+ * configured destination group:port pass, tagged with that line's index (A/B arbitration downstream).
+ */
+public final class UdpFrameHandler implements FrameHandler {
+
+    private static final int MAX_VLAN_TAGS = 2;
+    private static final int MAX_LINES = 8;
+
+    private final PayloadHandler payloadHandler;
+    private final DropCounters drops;
+    private final Ipv4 ipv4 = new Ipv4();
+    private final int[] lineGroups = new int[MAX_LINES];
+    private final int[] linePorts = new int[MAX_LINES];
+    private int lines;
+    private long frames;
+
+    public UdpFrameHandler(PayloadHandler payloadHandler, DropCounters drops) {
+        this.payloadHandler = payloadHandler;
+        this.drops = drops;
+    }
+
+    /** Accepts datagrams to {@code group:port} (group as a big-endian int) as the next line; returns its index. */
+    public int addLine(int group, int port) {
+        if (lines == MAX_LINES) {
+            throw new IllegalStateException("at most " + MAX_LINES + " lines");
+        }
+        lineGroups[lines] = group;
+        linePorts[lines] = port;
+        return lines++;
+    }
+
+    /** Adds a line from {@code a.b.c.d:port} text. */
+    public int addLine(String groupAndPort) {
+        int colon = groupAndPort.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("expected group:port, found '" + groupAndPort + "'");
+        }
+        return addLine(Ipv4.parse(groupAndPort.substring(0, colon)), Integer.parseInt(groupAndPort.substring(colon + 1).trim()));
+    }
+
+    public long frames() {
+        return frames;
+    }
+
+    @Override
+    public void onFrame(MemorySegment frame, long offset, int length, long receiveNanos) {
+        frames++;
+        if (length < 0 || offset < 0 || offset + length > frame.byteSize() || length < Ethernet.HEADER_LENGTH) {
+            drops.add(DropReason.TRUNCATED_FRAME);
+            return;
+        }
+        long end = offset + length;
+        long typeOffset = offset + Ethernet.ETHER_TYPE_OFFSET;
+        int etherType = BigEndian.u16(frame, typeOffset);
+        for (int tags = 0; tags < MAX_VLAN_TAGS && (etherType == Ethernet.TYPE_VLAN || etherType == Ethernet.TYPE_QINQ); tags++) {
+            typeOffset += Ethernet.VLAN_TAG_LENGTH;
+            if (typeOffset + 2 > end) {
+                drops.add(DropReason.TRUNCATED_FRAME);
+                return;
+            }
+            etherType = BigEndian.u16(frame, typeOffset);
+        }
+        if (etherType != Ethernet.TYPE_IPV4) {
+            drops.add(DropReason.NOT_IPV4);
+            return;
+        }
+        long ip = typeOffset + 2;
+        if (ip + Ipv4.MIN_HEADER_LENGTH > end) {
+            drops.add(DropReason.TRUNCATED_FRAME);
+            return;
+        }
+        ipv4.wrap(frame, ip);
+        int headerLength = ipv4.headerLength();
+        if (ipv4.version() != 4 || headerLength < Ipv4.MIN_HEADER_LENGTH || ip + headerLength > end) {
+            drops.add(DropReason.BAD_IPV4_HEADER);
+            return;
+        }
+        if (!ipv4.checksumValid()) {
+            drops.add(DropReason.BAD_IPV4_CHECKSUM);
+            return;
+        }
+        int totalLength = ipv4.totalLength();
+        if (totalLength < headerLength + Udp.HEADER_LENGTH || ip + totalLength > end) {
+            drops.add(DropReason.BAD_IPV4_LENGTH);
+            return;
+        }
+        if (ipv4.isFragment()) {
+            drops.add(DropReason.IPV4_FRAGMENT);
+            return;
+        }
+        if (ipv4.protocol() != Ipv4.PROTOCOL_UDP) {
+            drops.add(DropReason.NOT_UDP);
+            return;
+        }
+        long udp = ip + headerLength;
+        int udpLength = Udp.length(frame, udp);
+        if (udpLength < Udp.HEADER_LENGTH || udpLength > totalLength - headerLength) {
+            drops.add(DropReason.BAD_UDP_LENGTH);
+            return;
+        }
+        int line = line(ipv4.destination(), Udp.destinationPort(frame, udp));
+        if (line < 0) {
+            drops.add(DropReason.FILTERED_OUT);
+            return;
+        }
+        payloadHandler.onPayload(frame, udp + Udp.HEADER_LENGTH, udpLength - Udp.HEADER_LENGTH, receiveNanos, line);
+    }
+
+    private int line(int group, int port) {
+        if (lines == 0) {
+            return 0;
+        }
+        for (int i = 0; i < lines; i++) {
+            if (lineGroups[i] == group && linePorts[i] == port) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
