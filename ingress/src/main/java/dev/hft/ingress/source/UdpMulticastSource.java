@@ -1,0 +1,120 @@
+package dev.hft.ingress.source;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.List;
+
+import dev.hft.ingress.mold.MoldReceiver;
+import dev.hft.ingress.mold.MoldRequestClient;
+import dev.hft.pipeline.Stage;
+
+/**
+ * Receives MoldUDP64 from kernel UDP multicast sockets, for machines without DPDK: one non-blocking socket per
+ * line (A/B: line index = position in the list), each datagram read into one direct buffer and handed in place
+ * to the {@link MoldReceiver}. Re-request replies (if a client is given) arrive as line {@code lines.size()}.
+ */
+public final class UdpMulticastSource implements Stage, AutoCloseable {
+
+    /** One feed line: multicast group and port, joined on {@code networkInterface} (null: the system's default). */
+    public record Line(InetAddress group, int port, NetworkInterface networkInterface) {
+    }
+
+    public static final int DEFAULT_BATCH = 64;
+
+    private final String role;
+    private final MoldReceiver receiver;
+    private final MoldRequestClient requestClient;
+    private final int batch;
+    private final DatagramChannel[] channels;
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(65536);
+    private final MemorySegment segment = MemorySegment.ofBuffer(buffer);
+    private long datagrams;
+
+    public UdpMulticastSource(String role, List<Line> lines, MoldReceiver receiver, MoldRequestClient requestClient,
+                              int batch) throws IOException {
+        this.role = role;
+        this.receiver = receiver;
+        this.requestClient = requestClient;
+        this.batch = batch;
+        this.channels = new DatagramChannel[lines.size()];
+        for (int i = 0; i < channels.length; i++) {
+            Line line = lines.get(i);
+            NetworkInterface nif = line.networkInterface() != null ? line.networkInterface() : defaultInterface();
+            DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET)
+                    .setOption(StandardSocketOptions.SO_REUSEADDR, true)
+                    .bind(new InetSocketAddress(line.port()));
+            channel.setOption(StandardSocketOptions.IP_MULTICAST_IF, nif);
+            channel.join(line.group(), nif);
+            channel.configureBlocking(false);
+            channels[i] = channel;
+        }
+    }
+
+    private static NetworkInterface defaultInterface() throws IOException {
+        NetworkInterface loopback = NetworkInterface.getByInetAddress(InetAddress.getLoopbackAddress());
+        return loopback != null ? loopback : NetworkInterface.networkInterfaces()
+                .filter(n -> { try { return n.isUp() && n.supportsMulticast(); } catch (IOException e) { return false; } })
+                .findFirst().orElseThrow(() -> new IOException("no multicast-capable interface"));
+    }
+
+    @Override
+    public String role() {
+        return role;
+    }
+
+    @Override
+    public int doWork() {
+        long now = System.nanoTime();
+        int n = 0;
+        try {
+            for (int line = 0; line < channels.length; line++) {
+                for (int i = 0; i < batch; i++) {
+                    buffer.clear();
+                    if (channels[line].receive(buffer) == null) {
+                        break;
+                    }
+                    receiver.onPayload(segment, 0, buffer.position(), now, line);
+                    datagrams++;
+                    n++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (requestClient != null) {
+            n += requestClient.poll(receiver, channels.length, now, batch);
+        }
+        return n + receiver.poll(now);
+    }
+
+    public long datagrams() {
+        return datagrams;
+    }
+
+    @Override
+    public void onStop() {
+        close();
+    }
+
+    @Override
+    public void close() {
+        try {
+            for (DatagramChannel channel : channels) {
+                channel.close();
+            }
+            if (requestClient != null) {
+                requestClient.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

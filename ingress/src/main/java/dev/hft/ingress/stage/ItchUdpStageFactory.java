@@ -1,0 +1,72 @@
+package dev.hft.ingress.stage;
+
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+import dev.hft.ingress.mold.GapPolicy;
+import dev.hft.ingress.mold.MoldReceiver;
+import dev.hft.ingress.mold.MoldRequestClient;
+import dev.hft.ingress.net.DropCounters;
+import dev.hft.ingress.route.ShardRouter;
+import dev.hft.ingress.source.UdpMulticastSource;
+import dev.hft.pipeline.Params;
+import dev.hft.pipeline.StageContext;
+import dev.hft.pipeline.StageFactory;
+
+/**
+ * {@code kind: itch-udp}: MoldUDP64 from kernel multicast sockets into the book rings. Params: {@code group}
+ * (one {@code group:port} or a list: A/B lines), {@code interface} (name, e.g. eth0), {@code gap-policy},
+ * {@code request-server}, plus the common ones in {@link IngressStages}.
+ */
+public final class ItchUdpStageFactory implements StageFactory {
+
+    @Override
+    public String kind() {
+        return "itch-udp";
+    }
+
+    @Override
+    public String inputEvent() {
+        return null;
+    }
+
+    @Override
+    public void validate(Params params, BiConsumer<String, String> problems) {
+        List<String> groups = params.strings("group");
+        if (groups.isEmpty()) {
+            problems.accept("group", "required: group:port (or a list of them, one per line)");
+        }
+        for (String group : groups) {
+            try {
+                if (!IngressStages.address(group).getAddress().isMulticastAddress()) {
+                    problems.accept("group", "'" + group + "' is not a multicast address");
+                }
+            } catch (IllegalArgumentException e) {
+                problems.accept("group", e.getMessage());
+            }
+        }
+        IngressStages.validateCommon(params, problems, true);
+    }
+
+    @Override
+    public Object create(StageContext context) throws Exception {
+        Params params = context.params();
+        NetworkInterface nif = params.has("interface") ? NetworkInterface.getByName(params.string("interface", "")) : null;
+        List<UdpMulticastSource.Line> lines = new ArrayList<>();
+        for (String group : params.strings("group")) {
+            var address = IngressStages.address(group);
+            lines.add(new UdpMulticastSource.Line(InetAddress.getByName(address.getHostString()), address.getPort(), nif));
+        }
+        DropCounters drops = IngressStages.drops(context);
+        ShardRouter router = IngressStages.router(context, drops);
+        MoldReceiver.Config config = IngressStages.moldConfig(params);
+        MoldRequestClient client = config.gapPolicy() == GapPolicy.RETRANSMIT
+                ? new MoldRequestClient(IngressStages.address(params.string("request-server", ""))) : null;
+        MoldReceiver receiver = new MoldReceiver(config, router, drops, client, IngressStages.listener(context));
+        return new UdpMulticastSource(context.role(), lines, receiver, client,
+                params.intValue("batch", UdpMulticastSource.DEFAULT_BATCH));
+    }
+}
