@@ -1,7 +1,8 @@
 package dev.hft.book;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+
+import dev.hft.ingress.itch.ItchAlpha;
 
 /**
  * The L3 book of one symbol, read side. Orders and levels live in the pools of the owning {@link OrderBooks}
@@ -62,11 +63,7 @@ public final class OrderBook {
         if (!declared) {
             return "#" + locate;
         }
-        byte[] ascii = new byte[8];
-        for (int i = 0; i < 8; i++) {
-            ascii[i] = (byte) (stock >>> (56 - 8 * i));
-        }
-        return new String(ascii, StandardCharsets.US_ASCII).trim();
+        return ItchAlpha.toString(stock, ItchAlpha.STOCK);
     }
 
     /** Last H trading state ('H', 'P', 'Q', 'T'), 0 before any H. */
