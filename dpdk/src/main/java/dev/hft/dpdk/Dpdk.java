@@ -1,0 +1,149 @@
+package dev.hft.dpdk;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The EAL, once per JVM. {@link #init} runs {@code rte_eal_init} on a dedicated short-lived thread: the EAL pins
+ * the thread that calls it to the main lcore, and that pinning must not leak onto the caller (or onto threads
+ * the caller starts later).
+ */
+public final class Dpdk {
+
+    private static final Object LOCK = new Object();
+    private static boolean initialized;
+    private static String initFailure;
+
+    private Dpdk() {
+    }
+
+    /** True when DPDK's libraries and the shim loaded (says nothing about whether {@link #init} was called). */
+    public static boolean isAvailable() {
+        return Native.UNAVAILABLE_REASON == null;
+    }
+
+    /** Why DPDK cannot be used, or null: libraries or shim missing, or the EAL refused its arguments. */
+    public static String unavailableReason() {
+        synchronized (LOCK) {
+            return Native.UNAVAILABLE_REASON != null ? Native.UNAVAILABLE_REASON : initFailure;
+        }
+    }
+
+    public static boolean isInitialized() {
+        synchronized (LOCK) {
+            return initialized;
+        }
+    }
+
+    /**
+     * Initialises the EAL with {@code ealArgs} (without the program name), e.g.
+     * {@code [-l, 0, --no-huge, --no-pci, -m, 256, --no-shconf, --vdev=net_null0]}.
+     *
+     * @throws DpdkException when DPDK is unavailable, when the EAL refuses (with {@code rte_strerror} text), or
+     *                       when called a second time: the EAL cannot be re-initialised in the same process
+     */
+    public static void init(List<String> ealArgs) {
+        synchronized (LOCK) {
+            if (Native.UNAVAILABLE_REASON != null) {
+                throw new DpdkException("DPDK unavailable: " + Native.UNAVAILABLE_REASON);
+            }
+            if (initialized || initFailure != null) {
+                throw new DpdkException("the EAL can be initialised once per JVM and already was"
+                        + (initFailure != null ? " (it failed: " + initFailure + ")" : ""));
+            }
+            List<String> argv = new ArrayList<>();
+            argv.add("hft");
+            argv.addAll(ealArgs);
+            String[] failure = new String[1];
+            Thread thread = Thread.ofPlatform().name("dpdk-eal-init").unstarted(() -> failure[0] = callInit(argv));
+            thread.start();
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DpdkException("interrupted while waiting for rte_eal_init");
+            }
+            if (failure[0] != null) {
+                initFailure = failure[0];
+                throw new DpdkException(failure[0]);
+            }
+            initialized = true;
+        }
+    }
+
+    private static String callInit(List<String> argv) {
+        // The EAL keeps pointers into argv: the strings live as long as the process.
+        Arena arena = Arena.global();
+        MemorySegment array = arena.allocate(ValueLayout.ADDRESS, argv.size() + 1L);
+        for (int i = 0; i < argv.size(); i++) {
+            array.setAtIndex(ValueLayout.ADDRESS, i, arena.allocateFrom(argv.get(i)));
+        }
+        int rc = rte_eal_h.rte_eal_init(argv.size(), array);
+        if (rc < 0) {
+            return "rte_eal_init " + String.join(" ", argv.subList(1, argv.size())) + " failed: " + lastError();
+        }
+        return null;
+    }
+
+    /** Calls {@code rte_eal_cleanup}; the EAL still cannot be initialised again afterwards. */
+    public static void cleanup() {
+        synchronized (LOCK) {
+            if (initialized) {
+                rte_eal_h.rte_eal_cleanup();
+            }
+        }
+    }
+
+    /**
+     * Registers the calling (non-EAL) thread with the EAL so it gets an lcore id and with it the mempools'
+     * per-lcore caches; without it every alloc/free goes to the shared ring. Does not change the thread's affinity.
+     */
+    public static void registerThread() {
+        requireInitialized();
+        if (rte_eal_h.rte_thread_register() < 0) {
+            throw new DpdkException("rte_thread_register failed: " + lastError());
+        }
+    }
+
+    public static int mainLcore() {
+        requireInitialized();
+        return rte_eal_h.rte_get_main_lcore();
+    }
+
+    public static int lcoreCount() {
+        requireInitialized();
+        return rte_eal_h.rte_lcore_count();
+    }
+
+    /** NUMA socket of the calling thread as the EAL sees it ({@code SOCKET_ID_ANY}, -1, for an unregistered thread). */
+    public static int socketId() {
+        requireInitialized();
+        return rte_eal_h.rte_socket_id();
+    }
+
+    public static int lcoreToSocketId(int lcoreId) {
+        requireInitialized();
+        return rte_eal_h.rte_lcore_to_socket_id(lcoreId);
+    }
+
+    static void requireInitialized() {
+        if (!isInitialized()) {
+            throw new DpdkException("DPDK is not initialised: call Dpdk.init(ealArgs) first"
+                    + (unavailableReason() != null ? " (" + unavailableReason() + ")" : ""));
+        }
+    }
+
+    /** {@code rte_strerror(rte_errno)} of the calling thread, with the number. */
+    static String lastError() {
+        return strerror(hft_dpdk_shim_h.hft_rte_errno());
+    }
+
+    /** {@code rte_strerror(errnum)} with the number, for a negative or positive error code. */
+    static String strerror(int errnum) {
+        int positive = Math.abs(errnum);
+        return rte_eal_h.rte_strerror(positive).reinterpret(256).getString(0) + " (errno " + positive + ")";
+    }
+}

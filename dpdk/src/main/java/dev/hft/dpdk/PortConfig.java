@@ -1,0 +1,75 @@
+package dev.hft.dpdk;
+
+/**
+ * What {@link Port#open} builds: a port named {@code name} (the topology's name, e.g. {@code md}) on
+ * {@code device}, a DPDK device string: a vdev ({@code net_pcap0,rx_pcap=a.pcap}, {@code net_af_packet0,iface=veth0,qpairs=4})
+ * or a PCI address. Start from {@link #of} and adjust with the {@code with*} methods.
+ *
+ * @param rssHf       RSS hash functions wanted ({@code RTE_ETH_RSS_*}); masked by what the device offers
+ * @param mbufs       mbufs in the port's pool; 0 sizes it from the queues and descriptors
+ * @param txBurst     frames a TX queue gathers before it must flush
+ * @param txRetries   extra tx_burst calls for a partly sent burst before the rest is dropped
+ */
+public record PortConfig(String name, String device, int rxQueues, int txQueues, int rxDescriptors, int txDescriptors,
+                         long rssHf, int mbufs, int mbufCache, boolean promiscuous, boolean allMulticast,
+                         FastPath fastPath, int txBurst, int txRetries) {
+
+    public static final int DEFAULT_DESCRIPTORS = 1024;
+    public static final int DEFAULT_MBUF_CACHE = 256;
+    public static final int DEFAULT_TX_BURST = 32;
+    public static final int DEFAULT_TX_RETRIES = 4;
+    public static final long DEFAULT_RSS_HF =
+            rte_eth_conf.RTE_ETH_RSS_IP | rte_eth_conf.RTE_ETH_RSS_UDP | rte_eth_conf.RTE_ETH_RSS_TCP;
+
+    public PortConfig {
+        require(name != null && !name.isBlank(), "a port needs a name");
+        require(device != null && !device.isBlank(), "port " + name + " needs a device string");
+        require(rxQueues >= 0 && txQueues >= 0 && rxQueues + txQueues > 0,
+                "port " + name + " needs RX or TX queues, got rx=" + rxQueues + " tx=" + txQueues);
+        require(rxDescriptors > 0 && rxDescriptors <= 0xFFFF && txDescriptors > 0 && txDescriptors <= 0xFFFF,
+                "port " + name + ": descriptors must be in 1..65535");
+        require(mbufs >= 0 && mbufCache >= 0, "port " + name + ": mbufs and mbuf cache must be >= 0");
+        require(txBurst > 0 && txBurst <= 0xFFFF && txRetries >= 0, "port " + name + ": bad TX burst or retries");
+        require(fastPath != null, "port " + name + " needs a fast path");
+    }
+
+    public static PortConfig of(String name, String device, int rxQueues, int txQueues) {
+        return new PortConfig(name, device, rxQueues, txQueues, DEFAULT_DESCRIPTORS, DEFAULT_DESCRIPTORS, DEFAULT_RSS_HF,
+                0, DEFAULT_MBUF_CACHE, true, true, FastPath.defaultPath(), DEFAULT_TX_BURST, DEFAULT_TX_RETRIES);
+    }
+
+    public PortConfig withDescriptors(int rx, int tx) {
+        return new PortConfig(name, device, rxQueues, txQueues, rx, tx, rssHf, mbufs, mbufCache, promiscuous,
+                allMulticast, fastPath, txBurst, txRetries);
+    }
+
+    public PortConfig withMbufs(int count, int cache) {
+        return new PortConfig(name, device, rxQueues, txQueues, rxDescriptors, txDescriptors, rssHf, count, cache,
+                promiscuous, allMulticast, fastPath, txBurst, txRetries);
+    }
+
+    public PortConfig withFastPath(FastPath path) {
+        return new PortConfig(name, device, rxQueues, txQueues, rxDescriptors, txDescriptors, rssHf, mbufs, mbufCache,
+                promiscuous, allMulticast, path, txBurst, txRetries);
+    }
+
+    public PortConfig withRssHf(long hf) {
+        return new PortConfig(name, device, rxQueues, txQueues, rxDescriptors, txDescriptors, hf, mbufs, mbufCache,
+                promiscuous, allMulticast, fastPath, txBurst, txRetries);
+    }
+
+    /** Mbufs the pool gets: {@link #mbufs} when set, else every descriptor and TX burst filled twice over. */
+    public int poolSize() {
+        if (mbufs > 0) {
+            return mbufs;
+        }
+        int needed = 2 * (rxQueues * rxDescriptors + txQueues * (txDescriptors + 2 * txBurst)) + 2 * mbufCache;
+        return Integer.highestOneBit(Math.max(needed, 2048) - 1) * 2 - 1;
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.hft.dpdk;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class DpdkInitTest {
+
+    @Test
+    void initLeavesTheCallingThreadAndItsFutureChildrenUnpinned() throws Exception {
+        TestEal.require();
+        assertTrue(Dpdk.isInitialized());
+        assertTrue(Long.bitCount(TestEal.affinityBeforeInit[0]) > 1 || Runtime.getRuntime().availableProcessors() == 1,
+                "the test JVM must start with more than one CPU allowed to show pinning");
+        assertArrayEquals(TestEal.affinityBeforeInit, TestEal.affinityAfterInit);
+        AtomicReference<long[]> child = new AtomicReference<>();
+        Thread thread = new Thread(() -> child.set(TestEal.affinity()));
+        thread.start();
+        thread.join();
+        assertArrayEquals(TestEal.affinityBeforeInit, child.get());
+    }
+
+    @Test
+    void ealReportsItsLcoresAndCannotBeInitialisedTwice() {
+        TestEal.require();
+        assertEquals(0, Dpdk.mainLcore());
+        assertEquals(1, Dpdk.lcoreCount());
+        DpdkException second = assertThrows(DpdkException.class, () -> Dpdk.init(List.of("--no-huge")));
+        assertTrue(second.getMessage().contains("once per JVM"), second.getMessage());
+    }
+}
