@@ -8,6 +8,9 @@ package dev.hft.pipeline;
  * <p>An exception thrown here is caught by the runtime, counted, and handled by the stage's
  * {@link ErrorPolicy}; it never escapes silently.
  *
+ * <p>Control messages (halt, kill switch: {@link Control}) arrive here as events of the input ring's own
+ * event type, in order with the data; the stage recognises them by the event's control field.
+ *
  * @param <E> the preallocated, mutable event type of the input ring
  */
 public interface EventStage<E> {
@@ -25,6 +28,16 @@ public interface EventStage<E> {
      */
     default int onIdle() {
         return 0;
+    }
+
+    /**
+     * The most events this stage publishes to any one output ring per input event. The runtime only polls
+     * the input when every output ring has room for a whole batch at this rate, so {@link Ring#next()} never
+     * waits on a consumer that shares the thread. A stage that can publish without bound per event uses
+     * {@link Ring#tryNext()} instead.
+     */
+    default int outputsPerEvent() {
+        return 1;
     }
 
     default void onStop() {

@@ -1,5 +1,6 @@
 package dev.hft.pipeline;
 
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,10 +14,17 @@ public final class Params {
 
     private final String path;
     private final Map<String, Object> values;
+    private final Path baseDir;
 
     public Params(String path, Map<String, Object> values) {
+        this(path, values, null);
+    }
+
+    /** @param baseDir the topology file's directory, against which {@link #path} resolves relative paths */
+    public Params(String path, Map<String, Object> values, Path baseDir) {
         this.path = path;
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.baseDir = baseDir;
     }
 
     public static Params empty() {
@@ -34,6 +42,16 @@ public final class Params {
     public String string(String key, String defaultValue) {
         Object v = values.get(key);
         return v == null ? defaultValue : v.toString();
+    }
+
+    /** A file parameter; a relative path resolves against the topology file's directory. Null when absent and no default. */
+    public Path path(String key, String defaultValue) {
+        String v = string(key, defaultValue);
+        if (v == null) {
+            return null;
+        }
+        Path p = Path.of(v);
+        return p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p).normalize();
     }
 
     public long longValue(String key, long defaultValue) {
@@ -104,10 +122,10 @@ public final class Params {
     public Params child(String key) {
         Object v = values.get(key);
         if (v == null) {
-            return new Params(path + "." + key, Map.of());
+            return new Params(path + "." + key, Map.of(), baseDir);
         }
         if (v instanceof Map<?, ?> m) {
-            return new Params(path + "." + key, (Map<String, Object>) m);
+            return new Params(path + "." + key, (Map<String, Object>) m, baseDir);
         }
         throw new TopologyException(path + "." + key, "expected a map of keys, found '" + v + "'");
     }

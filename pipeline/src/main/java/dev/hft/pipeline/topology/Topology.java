@@ -1,0 +1,120 @@
+package dev.hft.pipeline.topology;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.hft.pipeline.ErrorPolicy;
+
+/**
+ * A loaded topology file: the model and the {@link ValidationReport} of the one validation pass. Build a
+ * pipeline from it only when {@code report().hasErrors()} is false.
+ *
+ * @param baseDir   directory that relative paths in stage params resolve against
+ * @param dpdk      the {@code dpdk:} section as plain maps and lists (its shape is checked here, its meaning by the DPDK module)
+ * @param feeds     the {@code feeds:} section, likewise
+ * @param venues    the {@code venues:} section, kept as written for a later issue
+ */
+public record Topology(Path baseDir, Machine machine, boolean singleThread, List<RingSpec> rings, List<StageSpec> stages,
+        Map<String, Object> dpdk, List<Object> feeds, Object venues, ValidationReport report) {
+
+    public enum ProducerMode { AUTO, SINGLE, MULTI }
+
+    /** One {@code rings[i]} entry; {@code numaNode} is null unless declared. */
+    public record RingSpec(String name, int size, String event, ProducerMode producer, Integer numaNode, String path) {
+    }
+
+    /**
+     * One {@code stages[i]} entry. Exactly one of {@code kind} and {@code className} is set. {@code cores} is
+     * empty when unpinned, else one core per instance (or one core for all).
+     */
+    public record StageSpec(String name, String kind, String className, Map<String, Object> params, List<Integer> cores,
+            WaitStrategy waitStrategy, ErrorPolicy onError, int instances, String perRxQueue, String input,
+            List<String> outputs, String thread, String path) {
+
+        public String role(int instance) {
+            return instances == 1 ? name : name + "-" + instance;
+        }
+
+        /** The core of one instance, or null when unpinned. */
+        public Integer core(int instance) {
+            if (cores.isEmpty()) {
+                return null;
+            }
+            return cores.size() == 1 ? cores.get(0) : cores.get(instance);
+        }
+
+        public String what() {
+            return kind != null ? "kind '" + kind + "'" : "class " + className;
+        }
+    }
+
+    /** One stage instance placed on a thread. */
+    public record Instance(StageSpec stage, int index) {
+        public String role() {
+            return stage.role(index);
+        }
+    }
+
+    /** One thread of the running pipeline and the stage instances it steps round-robin, in topology order. */
+    public record ThreadPlan(String name, Integer core, WaitStrategy waitStrategy, List<Instance> instances) {
+    }
+
+    public RingSpec ring(String name) {
+        return rings.stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
+    }
+
+    public StageSpec stage(String name) {
+        return stages.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+    }
+
+    public List<StageSpec> producersOf(String ring) {
+        return stages.stream().filter(s -> s.outputs().contains(ring)).toList();
+    }
+
+    public List<StageSpec> consumersOf(String ring) {
+        return stages.stream().filter(s -> ring.equals(s.input())).toList();
+    }
+
+    /** Replicas of a ring: one per instance of its consumer (all consumers of a ring share their instance count). */
+    public int replicas(String ring) {
+        return consumersOf(ring).stream().mapToInt(StageSpec::instances).max().orElse(1);
+    }
+
+    /** Producer instances publishing into each replica of the ring. */
+    public int producerInstances(String ring) {
+        return producersOf(ring).stream().mapToInt(StageSpec::instances).sum();
+    }
+
+    public boolean multiProducer(RingSpec ring) {
+        return switch (ring.producer()) {
+            case SINGLE -> false;
+            case MULTI -> true;
+            case AUTO -> producerInstances(ring.name()) > 1;
+        };
+    }
+
+    /**
+     * Which thread runs which stage instance: with {@code threading: single} one thread {@code main}
+     * (unpinned, backoff); otherwise the stage's {@code thread:} name, or a thread of its own named after its role.
+     */
+    public List<ThreadPlan> threads() {
+        Map<String, List<Instance>> byThread = new LinkedHashMap<>();
+        for (StageSpec s : stages) {
+            for (int i = 0; i < s.instances(); i++) {
+                String thread = singleThread ? "main" : s.thread() != null ? s.thread() : s.role(i);
+                byThread.computeIfAbsent(thread, k -> new ArrayList<>()).add(new Instance(s, i));
+            }
+        }
+        List<ThreadPlan> plans = new ArrayList<>();
+        byThread.forEach((name, instances) -> {
+            Instance first = instances.get(0);
+            Integer core = singleThread ? null : first.stage().core(first.index());
+            WaitStrategy wait = singleThread ? WaitStrategy.BACKOFF : first.stage().waitStrategy();
+            plans.add(new ThreadPlan(name, core, wait, List.copyOf(instances)));
+        });
+        return plans;
+    }
+}

@@ -1,0 +1,327 @@
+package dev.hft.pipeline.topology;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+import dev.hft.pipeline.StageFactory;
+import dev.hft.pipeline.TopologyException;
+import dev.hft.pipeline.topology.Topology.Instance;
+import dev.hft.pipeline.topology.Topology.RingSpec;
+import dev.hft.pipeline.topology.Topology.StageSpec;
+import dev.hft.pipeline.topology.Topology.ThreadPlan;
+
+/** The semantic half of the validation pass: names, kinds and classes, the ring graph, cores, threads and NUMA. */
+final class TopologyValidator {
+
+    private final Topology t;
+    private final Catalog catalog;
+    private final Findings findings;
+    /** Per stage name: the event it consumes ("" for a class-based stage whose event is not declared), or null for a source. */
+    private final Map<String, String> inputEvents = new HashMap<>();
+
+    TopologyValidator(Topology t, Catalog catalog, Findings findings) {
+        this.t = t;
+        this.catalog = catalog;
+        this.findings = findings;
+    }
+
+    void validate() {
+        catalog.loadFailures().forEach(f -> findings.warn("(class path)", "a provider failed to load: " + f));
+        unique(t.rings().stream().map(RingSpec::name).toList(), t.rings().stream().map(RingSpec::path).toList(), "ring");
+        unique(t.stages().stream().map(StageSpec::name).toList(), t.stages().stream().map(StageSpec::path).toList(), "stage");
+        t.rings().forEach(this::ring);
+        t.stages().forEach(this::stage);
+        t.rings().forEach(this::ringGraph);
+        cycles();
+        if (t.singleThread()) {
+            t.stages().stream().filter(s -> !s.cores().isEmpty() || s.thread() != null).forEach(s -> findings.warn(
+                    s.path(), "threading: single runs every stage on one unpinned thread; this stage's core/thread is ignored"));
+        } else {
+            threads();
+        }
+    }
+
+    private void unique(List<String> names, List<String> paths, String what) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (!seen.add(names.get(i))) {
+                findings.error(paths.get(i) + ".name", "another " + what + " is already named '" + names.get(i) + "'");
+            }
+        }
+    }
+
+    private void ring(RingSpec r) {
+        if (r.size() < 1 || Integer.bitCount(r.size()) != 1) {
+            int up = r.size() < 1 ? 1 : Integer.highestOneBit(r.size()) << 1;
+            findings.error(r.path() + ".size", "ring size must be a power of two, found " + r.size() + " (try " + up + ")");
+        }
+        if (catalog.event(r.event()) == null) {
+            findings.error(r.path() + ".event", "no event type '" + r.event() + "' is installed; known event types: "
+                    + catalog.knownEvents());
+        }
+        if (r.numaNode() != null && !t.machine().nodeOfCore().containsValue(r.numaNode())) {
+            findings.error(r.path() + ".numa_node", "NUMA node " + r.numaNode() + " is not on this machine");
+        }
+    }
+
+    private void stage(StageSpec s) {
+        String inputEvent = "";
+        boolean shapeKnown = false;
+        StageFactory factory = null;
+        if (s.kind() != null) {
+            factory = catalog.kind(s.kind());
+            if (factory == null) {
+                findings.error(s.path() + ".kind", "no stage kind '" + s.kind() + "' is installed; known kinds: "
+                        + catalog.knownKinds() + Findings.didYouMean(s.kind(), kindNames()));
+            }
+        } else if (s.className() != null) {
+            Catalog.ResolvedClass c = catalog.resolve(s.className());
+            if (c.problem() != null) {
+                findings.error(s.path() + ".class", c.problem());
+            } else if (c.shape() == Catalog.ClassShape.FACTORY) {
+                try {
+                    factory = Catalog.newFactory(c.type());
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    findings.error(s.path() + ".class", "class " + s.className() + " could not be created: " + e);
+                }
+            } else {
+                shapeKnown = true;
+                inputEvent = c.shape() == Catalog.ClassShape.SOURCE ? null : "";
+            }
+        }
+        if (factory != null) {
+            shapeKnown = true;
+            inputEvent = factory.inputEvent();
+            String prefix = s.path() + ".params.";
+            try {
+                factory.validate(new dev.hft.pipeline.Params(s.path() + ".params", s.params()),
+                        (key, message) -> findings.error(prefix + key, message));
+            } catch (TopologyException e) {
+                findings.error(e.yamlPath(), e.getMessage().substring(e.yamlPath().length() + 2));
+            }
+        }
+        inputEvents.put(s.name(), inputEvent);
+        if (shapeKnown) {
+            io(s, inputEvent);
+        }
+        for (String out : s.outputs()) {
+            if (t.ring(out) == null) {
+                findings.error(s.path() + ".outputs", "no ring named '" + out + "'" + Findings.didYouMean(out, ringNames()));
+            }
+        }
+        cores(s);
+        if (s.waitStrategy() == WaitStrategy.BLOCKING && shapeKnown && inputEvent == null) {
+            findings.error(s.path() + ".wait", "a source has no ring to block on; use backoff, yield or busy-spin");
+        }
+    }
+
+    private void io(StageSpec s, String inputEvent) {
+        if (inputEvent == null) {
+            if (s.input() != null) {
+                findings.error(s.path() + ".input", "stage '" + s.name() + "' is a source (" + s.what()
+                        + ") and reads no ring; remove 'input'");
+            }
+            return;
+        }
+        if (s.input() == null) {
+            findings.error(s.path(), "stage '" + s.name() + "' has no input: " + s.what() + " is not a source, it reads "
+                    + (inputEvent.isEmpty() ? "a ring" : "'" + inputEvent + "' events") + "; add 'input: <ring>'");
+            return;
+        }
+        RingSpec ring = t.ring(s.input());
+        if (ring == null) {
+            findings.error(s.path() + ".input", "no ring named '" + s.input() + "'" + Findings.didYouMean(s.input(), ringNames()));
+        } else if (!inputEvent.isEmpty() && !inputEvent.equals(ring.event())) {
+            findings.error(s.path() + ".input", s.what() + " reads '" + inputEvent + "' events but ring '" + ring.name()
+                    + "' carries '" + ring.event() + "'");
+        }
+    }
+
+    private void cores(StageSpec s) {
+        if (!s.cores().isEmpty() && s.cores().size() != 1 && s.cores().size() != s.instances()) {
+            findings.error(s.path() + (s.cores().size() > 1 ? ".cores" : ".core"), "stage '" + s.name() + "' has "
+                    + s.instances() + " instance(s) but " + s.cores().size() + " cores; give one core per instance");
+        }
+        for (int core : s.cores()) {
+            if (!t.machine().hasCore(core)) {
+                findings.error(s.path() + (s.cores().size() > 1 ? ".cores" : ".core"), "core " + core
+                        + " is not on this machine (cores " + CpuList.format(t.machine().cores()) + ", from "
+                        + t.machine().source() + ")");
+            }
+        }
+        if (s.perRxQueue() != null && !t.singleThread()) {
+            Integer socket = portSocket(s.perRxQueue());
+            for (int i = 0; i < s.instances(); i++) {
+                Integer core = s.core(i);
+                if (socket != null && core != null && t.machine().hasCore(core) && t.machine().nodeOf(core) != socket) {
+                    findings.warn(s.path() + ".core", s.role(i) + " on core " + core + " (NUMA node "
+                            + t.machine().nodeOf(core) + ") polls port '" + s.perRxQueue() + "' on socket " + socket);
+                }
+            }
+        }
+    }
+
+    private Integer portSocket(String port) {
+        if (t.dpdk().get("ports") instanceof List<?> ports) {
+            for (Object p : ports) {
+                if (p instanceof Map<?, ?> m && port.equals(m.get("name")) && m.get("socket") instanceof Integer socket) {
+                    return socket;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void ringGraph(RingSpec r) {
+        List<StageSpec> producers = t.producersOf(r.name());
+        List<StageSpec> consumers = t.consumersOf(r.name());
+        if (producers.isEmpty()) {
+            findings.error(r.path(), "ring '" + r.name() + "' has no producer: no stage lists it under 'outputs'");
+        }
+        if (consumers.isEmpty()) {
+            findings.error(r.path(), "ring '" + r.name() + "' has no consumer: no stage reads it as 'input'");
+        }
+        if (consumers.stream().map(StageSpec::instances).distinct().count() > 1) {
+            findings.error(r.path(), "ring '" + r.name() + "' is read by stages with different instance counts ("
+                    + consumers.stream().map(c -> c.name() + " x" + c.instances()).toList() + "); it is replicated per consumer instance");
+        }
+        if (r.producer() == Topology.ProducerMode.SINGLE && t.producerInstances(r.name()) > 1) {
+            findings.error(r.path() + ".producer", "ring '" + r.name() + "' is declared single-producer but "
+                    + t.producerInstances(r.name()) + " stage instances publish to it; use auto or multi");
+        }
+        if (t.singleThread()) {
+            return;
+        }
+        Set<Integer> nodes = new java.util.TreeSet<>();
+        List<StageSpec> touching = new ArrayList<>(producers);
+        touching.addAll(consumers);
+        for (StageSpec s : touching) {
+            for (int i = 0; i < s.instances(); i++) {
+                Integer core = s.core(i);
+                if (core == null || !t.machine().hasCore(core)) {
+                    continue;
+                }
+                int node = t.machine().nodeOf(core);
+                nodes.add(node);
+                if (r.numaNode() != null && node != r.numaNode()) {
+                    findings.warn(s.path() + ".core", s.role(i) + " on core " + core + " (NUMA node " + node
+                            + ") uses ring '" + r.name() + "' whose memory is on node " + r.numaNode());
+                }
+            }
+        }
+        if (r.numaNode() == null && nodes.size() > 1) {
+            findings.warn(r.path(), "ring '" + r.name() + "' is used from NUMA nodes " + nodes
+                    + "; every access from the far node crosses the interconnect");
+        }
+    }
+
+    /** A ring graph with a cycle could fill every ring on the loop and deadlock; report the loop once. */
+    private void cycles() {
+        Map<String, List<String>> next = new LinkedHashMap<>();
+        for (StageSpec s : t.stages()) {
+            List<String> downstream = new ArrayList<>();
+            for (String out : s.outputs()) {
+                t.consumersOf(out).forEach(c -> downstream.add(c.name()));
+            }
+            next.put(s.name(), downstream);
+        }
+        Map<String, Integer> state = new HashMap<>();
+        for (String start : next.keySet()) {
+            List<String> cycle = findCycle(start, next, state, new ArrayList<>());
+            if (cycle != null) {
+                StageSpec first = t.stage(cycle.get(0));
+                findings.error(first.path(), "the ring graph has a cycle: " + String.join(" -> ", cycle));
+                return;
+            }
+        }
+    }
+
+    private List<String> findCycle(String stage, Map<String, List<String>> next, Map<String, Integer> state, List<String> path) {
+        int s = state.getOrDefault(stage, 0);
+        if (s == 2) {
+            return null;
+        }
+        if (s == 1) {
+            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(stage), path.size()));
+            cycle.add(stage);
+            return cycle;
+        }
+        state.put(stage, 1);
+        path.add(stage);
+        for (String n : next.getOrDefault(stage, List.of())) {
+            List<String> cycle = findCycle(n, next, state, path);
+            if (cycle != null) {
+                return cycle;
+            }
+        }
+        path.remove(path.size() - 1);
+        state.put(stage, 2);
+        return null;
+    }
+
+    private void threads() {
+        List<ThreadPlan> plans = t.threads();
+        Map<Integer, List<String>> spinnersByCore = new TreeMap<>();
+        int spinners = 0;
+        for (ThreadPlan p : plans) {
+            List<Instance> in = p.instances();
+            StageSpec first = in.get(0).stage();
+            if (in.size() > 1) {
+                Set<Integer> cores = new java.util.TreeSet<>();
+                Set<WaitStrategy> waits = new java.util.TreeSet<>();
+                in.forEach(i -> {
+                    if (i.stage().core(i.index()) != null) {
+                        cores.add(i.stage().core(i.index()));
+                    }
+                    waits.add(i.stage().waitStrategy());
+                });
+                String who = in.stream().map(Instance::role).toList().toString();
+                if (cores.size() > 1 || (cores.size() == 1 && in.stream().anyMatch(i -> i.stage().core(i.index()) == null))) {
+                    findings.error(first.path() + ".core", "stages " + who + " share thread '" + p.name()
+                            + "' but ask for different cores " + (cores.size() > 1 ? cores : cores + " and none")
+                            + "; give them the same core");
+                }
+                if (waits.size() > 1) {
+                    findings.error(first.path() + ".wait", "stages " + who + " share thread '" + p.name()
+                            + "' but ask for different wait strategies " + waits.stream().map(WaitStrategy::yamlName).toList());
+                }
+                in.stream().filter(i -> i.stage().waitStrategy() == WaitStrategy.BLOCKING).map(Instance::stage).distinct()
+                        .forEach(s -> findings.error(s.path() + ".wait", "wait 'blocking' sleeps on one ring, but thread '"
+                                + p.name() + "' steps " + in.size() + " stages " + who + "; use backoff or yield"));
+            }
+            if (p.waitStrategy() == WaitStrategy.BUSY_SPIN) {
+                spinners++;
+                if (p.core() != null) {
+                    spinnersByCore.computeIfAbsent(p.core(), k -> new ArrayList<>()).add(p.name());
+                }
+            }
+        }
+        spinnersByCore.forEach((core, names) -> {
+            if (names.size() > 1) {
+                StageSpec s = plans.stream().filter(p -> p.name().equals(names.get(1))).findFirst()
+                        .map(p -> p.instances().get(0).stage()).orElseThrow();
+                findings.error(s.path() + ".core", "busy-spin threads " + names + " are all pinned to core " + core
+                        + "; they would take turns spinning (give each its own core, or put the stages on one thread)");
+            }
+        });
+        if (spinners > t.machine().coreCount()) {
+            findings.warn("stages", spinners + " busy-spin threads but only " + t.machine().coreCount()
+                    + " cores; spinning threads will starve each other");
+        }
+    }
+
+    private List<String> ringNames() {
+        return t.rings().stream().map(RingSpec::name).toList();
+    }
+
+    private List<String> kindNames() {
+        return List.of(catalog.knownKinds().split(", ")).stream().filter(Objects::nonNull).toList();
+    }
+}
