@@ -1,0 +1,114 @@
+package dev.hft.egress;
+
+import java.lang.foreign.MemorySegment;
+
+import org.agrona.concurrent.status.AtomicCounter;
+
+import dev.hft.egress.ouch.OuchOutboundDecoder;
+import dev.hft.pipeline.EventStage;
+import dev.hft.pipeline.Ring;
+import dev.hft.pipeline.StageContext;
+
+/**
+ * Encodes each {@link OrderCommand} from the strategy as an OUCH 4.2 message into the transport's current frame
+ * and sends the frame at the end of each batch; reads venue messages when idle (and after each batch), decodes
+ * them and publishes {@link OrderResponse} events to its first output ring, if it has one.
+ *
+ * <p>Counters ({@code role.name}): {@code sent-enter}, {@code sent-replace}, {@code sent-cancel},
+ * {@code sent-modify}, {@code send-failures} (commands not sent: transport not ready or frame refused, plus failed
+ * flushes), {@code bytes} (OUCH bytes encoded), {@code responses}, {@code response-drops} (venue messages of an
+ * unknown type or wrong length).
+ */
+public final class EgressStage implements EventStage<OrderCommand> {
+
+    private final String role;
+    private final OrderTransport transport;
+    private final OrderCommandEncoder encoder = new OrderCommandEncoder();
+    private final OuchOutboundDecoder decoder;
+    private final ResponsePublisher publisher;
+    private final OrderTransport.VenueListener venueListener = this::onVenueMessage;
+    private final AtomicCounter[] sent = new AtomicCounter[OrderCommand.Kind.values().length];
+    private final AtomicCounter sendFailures;
+    private final AtomicCounter bytes;
+    private final AtomicCounter responses;
+    private final AtomicCounter responseDrops;
+    private boolean frameOpen;
+
+    public EgressStage(StageContext context, OrderTransport transport) {
+        this.role = context.role();
+        this.transport = transport;
+        Ring<OrderResponse> ring = context.outputs().isEmpty() ? null
+                : context.output(context.outputs().get(0), OrderResponse.class).get(0);
+        this.publisher = ring == null ? null : new ResponsePublisher(ring);
+        this.decoder = publisher == null ? null : new OuchOutboundDecoder(publisher);
+        for (OrderCommand.Kind kind : OrderCommand.Kind.values()) {
+            sent[kind.ordinal()] = context.counter("sent-" + kind.name().toLowerCase());
+        }
+        this.sendFailures = context.counter("send-failures");
+        this.bytes = context.counter("bytes");
+        this.responses = context.counter("responses");
+        this.responseDrops = context.counter("response-drops");
+    }
+
+    @Override
+    public String role() {
+        return role;
+    }
+
+    @Override
+    public void onEvent(OrderCommand command, long sequence, boolean endOfBatch) {
+        int length = OrderCommandEncoder.length(command.kind);
+        long at = -1;
+        if (frameOpen || (frameOpen = transport.beginFrame())) {
+            at = transport.append(length);
+            if (at < 0) {
+                flush();
+                frameOpen = transport.beginFrame();
+                at = frameOpen ? transport.append(length) : -1;
+            }
+        }
+        if (at < 0) {
+            sendFailures.increment();
+        } else {
+            encoder.encode(command, transport.segment(), at);
+            sent[command.kind.ordinal()].increment();
+            bytes.getAndAdd(length);
+        }
+        if (endOfBatch) {
+            flush();
+            transport.poll(venueListener);
+        }
+    }
+
+    @Override
+    public int onIdle() {
+        return transport.poll(venueListener);
+    }
+
+    @Override
+    public void onStop() {
+        transport.close();
+    }
+
+    private void flush() {
+        if (frameOpen) {
+            frameOpen = false;
+            if (transport.flush() < 0) {
+                sendFailures.increment();
+            }
+        }
+    }
+
+    private void onVenueMessage(long sequence, MemorySegment segment, long offset, int length) {
+        if (decoder == null) {
+            responses.increment();
+            return;
+        }
+        publisher.context(sequence, System.nanoTime());
+        if (decoder.decode(segment, offset, length) < 0) {
+            responseDrops.increment();
+        } else {
+            responses.increment();
+        }
+    }
+}

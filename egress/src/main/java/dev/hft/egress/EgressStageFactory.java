@@ -1,0 +1,92 @@
+package dev.hft.egress;
+
+import java.net.InetSocketAddress;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+import org.agrona.concurrent.SystemNanoClock;
+
+import dev.hft.egress.soup.SoupBinTcp;
+import dev.hft.egress.soup.SoupClient;
+import dev.hft.pipeline.Params;
+import dev.hft.pipeline.StageContext;
+import dev.hft.pipeline.StageFactory;
+
+/**
+ * {@code kind: egress}, fed {@code event: order}; its first output ring (if any) carries {@code order-response}.
+ *
+ * <pre>
+ *   params:
+ *     transport: soup            # soup (SoupBinTCP) | udp (MoldUDP64 datagrams, send-only)
+ *     host: 127.0.0.1            # venue address
+ *     port: 15000
+ *     username: user01           # soup: at most 6 characters
+ *     password: secret           # soup: at most 10 characters
+ *     session: ""                # soup: session to join (blank = current); udp: MoldUDP64 session name
+ *     next-sequence: 1           # soup: first Sequenced Data number wanted
+ *     silence-timeout-ms: 15000  # soup: link declared dead after this much silence
+ *     reconnect-delay-ms: 1000   # soup: wait before reconnecting
+ * </pre>
+ */
+public final class EgressStageFactory implements StageFactory {
+
+    static final Set<String> TRANSPORTS = Set.of("soup", "udp");
+
+    @Override
+    public String kind() {
+        return "egress";
+    }
+
+    @Override
+    public String inputEvent() {
+        return "order";
+    }
+
+    @Override
+    public void validate(Params params, BiConsumer<String, String> problems) {
+        String transport = params.string("transport", "soup");
+        if (!TRANSPORTS.contains(transport)) {
+            problems.accept("transport", "must be soup or udp, found '" + transport + "'");
+        }
+        if (params.string("host", "").isBlank()) {
+            problems.accept("host", "is required (the venue's address)");
+        }
+        int port = params.intValue("port", 0);
+        if (port < 1 || port > 65_535) {
+            problems.accept("port", "must be 1 to 65535, found " + port);
+        }
+        if (params.string("session", "").length() > SoupBinTcp.SESSION_LENGTH) {
+            problems.accept("session", "is at most 10 characters");
+        }
+        if ("soup".equals(transport)) {
+            String username = params.string("username", "");
+            String password = params.string("password", "");
+            if (username.isEmpty() || username.length() > SoupBinTcp.USERNAME_LENGTH) {
+                problems.accept("username", "is required, at most 6 characters");
+            }
+            if (password.length() > SoupBinTcp.PASSWORD_LENGTH) {
+                problems.accept("password", "is at most 10 characters");
+            }
+            if (params.longValue("next-sequence", 1) < 1) {
+                problems.accept("next-sequence", "must be at least 1");
+            }
+            if (params.longValue("silence-timeout-ms", 15_000) < 1) {
+                problems.accept("silence-timeout-ms", "must be positive");
+            }
+        }
+    }
+
+    @Override
+    public Object create(StageContext context) throws Exception {
+        Params p = context.params();
+        InetSocketAddress venue = new InetSocketAddress(p.string("host", ""), p.intValue("port", 0));
+        OrderTransport transport = switch (p.string("transport", "soup")) {
+            case "udp" -> new UdpOrderTransport(venue, p.string("session", "OUCH"));
+            default -> new SoupOrderTransport(listener -> new SoupClient(venue, p.string("username", ""),
+                    p.string("password", ""), p.string("session", ""), p.longValue("next-sequence", 1),
+                    new SystemNanoClock(), p.longValue("silence-timeout-ms", 15_000) * 1_000_000L,
+                    p.longValue("reconnect-delay-ms", 1_000) * 1_000_000L, listener));
+        };
+        return new EgressStage(context, transport);
+    }
+}

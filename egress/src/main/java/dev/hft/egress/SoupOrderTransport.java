@@ -1,0 +1,61 @@
+package dev.hft.egress;
+
+import java.lang.foreign.MemorySegment;
+
+import dev.hft.egress.soup.SoupClient;
+
+/**
+ * OUCH over SoupBinTCP: each message is one Unsequenced Data packet in the client's TX buffer, and a flush
+ * writes the whole batch with one socket write. Venue messages arrive as Sequenced Data with their numbers.
+ * Orders appended while the client is not logged in are refused ({@link #beginFrame()} is false).
+ */
+public final class SoupOrderTransport implements OrderTransport, SoupClient.Listener {
+
+    private final SoupClient client;
+    private VenueListener listener;
+
+    /** Builds the client from its settings, with this transport as its listener. */
+    public SoupOrderTransport(java.util.function.Function<SoupClient.Listener, SoupClient> clientFactory) {
+        this.client = clientFactory.apply(this);
+    }
+
+    public SoupClient client() {
+        return client;
+    }
+
+    @Override
+    public boolean beginFrame() {
+        return client.state() == SoupClient.State.LOGGED_IN;
+    }
+
+    @Override
+    public long append(int length) {
+        return client.claimUnsequenced(length);
+    }
+
+    @Override
+    public MemorySegment segment() {
+        return client.txSegment();
+    }
+
+    @Override
+    public int flush() {
+        return client.flush();
+    }
+
+    @Override
+    public int poll(VenueListener listener) {
+        this.listener = listener;
+        return client.poll();
+    }
+
+    @Override
+    public void onSequencedData(long sequence, MemorySegment segment, long offset, int length) {
+        listener.onVenueMessage(sequence, segment, offset, length);
+    }
+
+    @Override
+    public void close() {
+        client.logout();
+    }
+}
