@@ -215,7 +215,7 @@ public final class TopologyLoader {
             }
         }
         Integer numaNode = f.containsKey("numa_node") ? integer(f.get("numa_node"), path + ".numa_node") : null;
-        return name == null || event == null ? null : new RingSpec(name, size, event, producer, numaNode, path);
+        return name == null ? null : new RingSpec(name, size, event, producer, numaNode, path);
     }
 
     private StageSpec stage(Node node, String path, Map<String, Object> dpdk) {

@@ -62,7 +62,7 @@ final class TopologyValidator {
             int up = r.size() < 1 ? 1 : Integer.highestOneBit(r.size()) << 1;
             findings.error(r.path() + ".size", "ring size must be a power of two, found " + r.size() + " (try " + up + ")");
         }
-        if (catalog.event(r.event()) == null) {
+        if (r.event() != null && catalog.event(r.event()) == null) {
             findings.error(r.path() + ".event", "no event type '" + r.event() + "' is installed; known event types: "
                     + catalog.knownEvents());
         }
@@ -138,7 +138,7 @@ final class TopologyValidator {
         RingSpec ring = t.ring(s.input());
         if (ring == null) {
             findings.error(s.path() + ".input", "no ring named '" + s.input() + "'" + Findings.didYouMean(s.input(), ringNames()));
-        } else if (!inputEvent.isEmpty() && !inputEvent.equals(ring.event())) {
+        } else if (!inputEvent.isEmpty() && ring.event() != null && !inputEvent.equals(ring.event())) {
             findings.error(s.path() + ".input", s.what() + " reads '" + inputEvent + "' events but ring '" + ring.name()
                     + "' carries '" + ring.event() + "'");
         }
@@ -292,8 +292,8 @@ final class TopologyValidator {
                     findings.error(first.path() + ".wait", "stages " + who + " share thread '" + p.name()
                             + "' but ask for different wait strategies " + waits.stream().map(WaitStrategy::yamlName).toList());
                 }
-                in.stream().filter(i -> i.stage().waitStrategy() == WaitStrategy.BLOCKING).map(Instance::stage).distinct()
-                        .forEach(s -> findings.error(s.path() + ".wait", "wait 'blocking' sleeps on one ring, but thread '"
+                in.stream().filter(i -> i.stage().waitStrategy() == WaitStrategy.BLOCKING).findFirst()
+                        .ifPresent(i -> findings.error(i.stage().path() + ".wait", "wait 'blocking' sleeps on one ring, but thread '"
                                 + p.name() + "' steps " + in.size() + " stages " + who + "; use backoff or yield"));
             }
             if (p.waitStrategy() == WaitStrategy.BUSY_SPIN) {
