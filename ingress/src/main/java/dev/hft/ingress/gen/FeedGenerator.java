@@ -126,7 +126,7 @@ public final class FeedGenerator {
         Files.createDirectories(dir);
         try (OutputStream binary = Files.newOutputStream(dir.resolve(name + ".itch"));
              OutputStream pcap = Files.newOutputStream(dir.resolve(name + ".pcap"))) {
-            MessageOutput both = new Tee(new BinaryFileWriter(binary), new MoldPcapWriter(pcap, MoldPacket.session(SESSION),
+            MessageOutput both = new MessageOutputs(new BinaryFileWriter(binary), new MoldPcapWriter(pcap, MoldPacket.session(SESSION),
                     Ipv4.parse(SOURCE_IP), Ipv4.parse(GROUP), PORT, DAY_EPOCH_NANOS, MESSAGES_PER_PACKET, MAX_PAYLOAD));
             return generate(options, both);
         }
@@ -331,21 +331,5 @@ public final class FeedGenerator {
         out.message(message, length, timestamp);
         typeCounts[message.get(ValueLayout.JAVA_BYTE, 0) & 0xFF]++;
         written++;
-    }
-
-    /** Writes every message to two outputs. */
-    private record Tee(MessageOutput first, MessageOutput second) implements MessageOutput {
-        @Override
-        public void message(MemorySegment message, int length, long timestampNanos) throws IOException {
-            first.message(message, length, timestampNanos);
-            second.message(message, length, timestampNanos);
-        }
-
-        @Override
-        public void close() throws IOException {
-            try (second) {
-                first.close();
-            }
-        }
     }
 }
