@@ -1,0 +1,281 @@
+package dev.hft.strategy;
+
+import java.util.function.Function;
+
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import dev.hft.egress.OrderCommand;
+import dev.hft.egress.ouch.OrderTokens;
+import dev.hft.egress.ouch.OuchTypes;
+import dev.hft.pipeline.Ring;
+
+/**
+ * The {@link Orders} a strategy gets: runs pre-trade risk on every intent, then fills an {@link OrderCommand} in
+ * place in the egress ring. Counts {@code intents}, {@code sent}, {@code rejected} and
+ * {@code rejected.<reason>}, so that intents = sent + rejected always holds. Risk rejects are queued and handed
+ * to the strategy by {@link #deliverRejects} after the callback that made them.
+ */
+final class OrderEntry implements Orders {
+
+    private static final int REJECT_QUEUE = 256;
+    private static final int FIRM_BLANK = 0x20202020;
+
+    private final Ring<OrderCommand> egress;
+    private final OrderTokens tokens;
+    private final PreTradeRisk risk;
+    private final OpenOrders orders;
+    private final Books books;
+    private final NanoClock clock;
+    private final int firm;
+
+    private final AtomicCounter intents;
+    private final AtomicCounter sent;
+    private final AtomicCounter rejected;
+    private final AtomicCounter[] rejectedBy;
+    private final AtomicCounter noticesDropped;
+
+    private final long[] rejectToken = new long[REJECT_QUEUE];
+    private final int[] rejectLocate = new int[REJECT_QUEUE];
+    private final RejectReason[] rejectReason = new RejectReason[REJECT_QUEUE];
+    private int rejectHead;
+    private int rejectCount;
+
+    private final byte[] scratch = new byte[OuchTypes.TOKEN_LENGTH];
+    private long highestToken = -1;
+    private boolean killed;
+    private boolean halted;
+    private long receiveNanos;
+
+    OrderEntry(Ring<OrderCommand> egress, OrderTokens tokens, PreTradeRisk risk, OpenOrders orders, Books books,
+               NanoClock clock, int firm, Function<String, AtomicCounter> counters) {
+        this.egress = egress;
+        this.tokens = tokens;
+        this.risk = risk;
+        this.orders = orders;
+        this.books = books;
+        this.clock = clock;
+        this.firm = firm;
+        this.intents = counters.apply("intents");
+        this.sent = counters.apply("sent");
+        this.rejected = counters.apply("rejected");
+        this.noticesDropped = counters.apply("reject_notices_dropped");
+        RejectReason[] reasons = RejectReason.values();
+        this.rejectedBy = new AtomicCounter[reasons.length];
+        for (RejectReason r : reasons) {
+            rejectedBy[r.ordinal()] = counters.apply(r.counterName());
+        }
+    }
+
+    @Override
+    public long enter(int locate, byte side, int shares, int price, int timeInForce) {
+        intents.incrementRelease();
+        if (locate < 0 || locate >= Books.LOCATES) {
+            return reject(-1, 0, RejectReason.INVALID_ORDER);
+        }
+        RejectReason r = gate();
+        if (r == null) {
+            r = risk.checkOrder(side, shares, price, timeInForce);
+        }
+        if (r == null && books.stock(locate) == 0) {
+            r = RejectReason.UNKNOWN_SYMBOL;
+        }
+        if (r == null) {
+            r = risk.checkCollar(books, locate, price);
+        }
+        if (r == null && orders.count() >= Math.min(risk.limits().maxOpenOrders(), orders.capacity())) {
+            r = RejectReason.OPEN_ORDERS;
+        }
+        if (r == null) {
+            boolean buy = OpenOrders.isBuy(side);
+            long open = buy ? orders.openBuyShares(locate) : orders.openSellShares(locate);
+            r = risk.checkPosition(buy, orders.position(locate), open + shares);
+        }
+        if (r != null) {
+            return reject(-1, locate, r);
+        }
+        long token = drawToken();
+        long sequence = token < 0 ? token : claim();
+        if (sequence < 0) {
+            return reject(-1, locate, RejectReason.of(sequence));
+        }
+        OrderCommand c = command(sequence, OrderCommand.Kind.ENTER, token, locate);
+        c.side = side;
+        c.shares = shares;
+        c.stock = books.stock(locate);
+        c.price = price;
+        c.timeInForce = timeInForce;
+        c.firm = firm;
+        c.display = 'A';
+        c.capacity = 'P';
+        c.intermarketSweep = 'N';
+        c.minimumQuantity = 0;
+        c.crossType = 'N';
+        c.customerType = ' ';
+        orders.add(token, locate, side, shares, price, timeInForce);
+        return publish(sequence, token);
+    }
+
+    @Override
+    public long replace(long token, int shares, int price) {
+        intents.incrementRelease();
+        int slot = orders.slot(token);
+        if (slot < 0 || orders.token(slot) != token) {
+            return reject(token, 0, RejectReason.UNKNOWN_ORDER);
+        }
+        int locate = orders.locate(slot);
+        byte side = orders.side(slot);
+        RejectReason r = orders.hasPending(slot) ? RejectReason.ORDER_PENDING : gate();
+        if (r == null) {
+            r = risk.checkOrder(side, shares, price, orders.timeInForce(slot));
+        }
+        if (r == null) {
+            r = risk.checkCollar(books, locate, price);
+        }
+        if (r == null) {
+            r = risk.checkPosition(OpenOrders.isBuy(side), orders.position(locate), orders.sideExposureIfReplaced(slot, shares));
+        }
+        if (r != null) {
+            return reject(token, locate, r);
+        }
+        long newToken = drawToken();
+        long sequence = newToken < 0 ? newToken : claim();
+        if (sequence < 0) {
+            return reject(token, locate, RejectReason.of(sequence));
+        }
+        OrderCommand c = command(sequence, OrderCommand.Kind.REPLACE, token, locate);
+        tokens.write(newToken, c.replacementToken);
+        c.stock = books.stock(locate);
+        c.shares = shares;
+        c.price = price;
+        c.timeInForce = orders.timeInForce(slot);
+        c.display = 'A';
+        c.intermarketSweep = 'N';
+        c.minimumQuantity = 0;
+        orders.replaceSent(slot, newToken, shares, price);
+        return publish(sequence, newToken);
+    }
+
+    @Override
+    public long cancel(long token) {
+        intents.incrementRelease();
+        int slot = orders.slot(token);
+        if (slot < 0 || orders.token(slot) != token) {
+            return reject(token, 0, RejectReason.UNKNOWN_ORDER);
+        }
+        if (orders.cancelPending(slot)) {
+            return reject(token, orders.locate(slot), RejectReason.ORDER_PENDING);
+        }
+        long sequence = egress.tryNext();
+        if (sequence < 0) {
+            return reject(token, orders.locate(slot), RejectReason.EGRESS_FULL);
+        }
+        OrderCommand c = command(sequence, OrderCommand.Kind.CANCEL, token, orders.locate(slot));
+        c.shares = 0;
+        orders.cancelSent(slot);
+        return publish(sequence, token);
+    }
+
+    @Override
+    public int cancelAll() {
+        int n = 0;
+        for (int slot = 0; slot < orders.capacity(); slot++) {
+            if (orders.inUse(slot) && !orders.cancelPending(slot)) {
+                long result = cancel(orders.token(slot));
+                if (result == RejectReason.EGRESS_FULL.code()) {
+                    break;
+                }
+                n += result >= 0 ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    void killed(boolean value) {
+        killed = value;
+    }
+
+    void halted(boolean value) {
+        halted = value;
+    }
+
+    void receiveNanos(long value) {
+        receiveNanos = value;
+    }
+
+    /** A token of this session seen in a venue response: new orders must use higher ones. */
+    void sawToken(long token) {
+        highestToken = Math.max(highestToken, token);
+    }
+
+    void deliverRejects(Strategy strategy) {
+        while (rejectCount > 0) {
+            int i = rejectHead;
+            rejectHead = (rejectHead + 1) % REJECT_QUEUE;
+            rejectCount--;
+            strategy.onRejected(rejectToken[i], rejectLocate[i], rejectReason[i], (byte) 0);
+        }
+    }
+
+    private RejectReason gate() {
+        return killed ? RejectReason.KILL_SWITCH : halted ? RejectReason.HALTED : null;
+    }
+
+    /** The next token, or a negative reject code (exhausted, or not above every token already used). */
+    private long drawToken() {
+        long token = tokens.next(scratch);
+        if (token < 0) {
+            return RejectReason.TOKENS_EXHAUSTED.code();
+        }
+        if (token <= highestToken) {
+            return RejectReason.DUPLICATE_TOKEN.code();
+        }
+        return token;
+    }
+
+    /** Takes a throttle credit and an egress slot, or returns a negative reject code (taking neither). */
+    private long claim() {
+        if (!risk.throttleAllows(clock.nanoTime())) {
+            return RejectReason.THROTTLE.code();
+        }
+        long sequence = egress.tryNext();
+        if (sequence < 0) {
+            return RejectReason.EGRESS_FULL.code();
+        }
+        risk.throttleTake();
+        return sequence;
+    }
+
+    private OrderCommand command(long sequence, OrderCommand.Kind kind, long token, int locate) {
+        OrderCommand c = egress.get(sequence);
+        c.kind = kind;
+        tokens.write(token, c.token);
+        c.intentId = token;
+        c.stockLocate = locate;
+        c.decisionNanos = clock.nanoTime();
+        c.receiveNanos = receiveNanos;
+        return c;
+    }
+
+    private long publish(long sequence, long token) {
+        highestToken = Math.max(highestToken, token);
+        egress.publish(sequence);
+        sent.incrementRelease();
+        return token;
+    }
+
+    private long reject(long token, int locate, RejectReason reason) {
+        rejected.incrementRelease();
+        rejectedBy[reason.ordinal()].incrementRelease();
+        if (rejectCount == REJECT_QUEUE) {
+            noticesDropped.incrementRelease();
+        } else {
+            int i = (rejectHead + rejectCount) % REJECT_QUEUE;
+            rejectToken[i] = token;
+            rejectLocate[i] = locate;
+            rejectReason[i] = reason;
+            rejectCount++;
+        }
+        return reason.code();
+    }
+}

@@ -1,0 +1,264 @@
+package dev.hft.strategy;
+
+import java.util.function.Function;
+
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.RingBuffer;
+
+import dev.hft.book.BookEvent;
+import dev.hft.egress.OrderCommand;
+import dev.hft.egress.OrderResponse;
+import dev.hft.egress.ouch.OrderTokens;
+import dev.hft.egress.ouch.OuchTypes;
+import dev.hft.pipeline.EventStage;
+import dev.hft.pipeline.Params;
+import dev.hft.pipeline.Ring;
+
+/**
+ * Runs one {@link Strategy} on the strategy ring ({@link BookEvent}s from the book shards). Before each book
+ * event and when idle it drains the venue's {@link OrderResponse}s from its own poller on the response ring,
+ * keeping {@link OpenOrders} and positions; it reads the kill switch counter, fires the strategy's timer from
+ * the injected clock, and hands the strategy {@link Orders} guarded by pre-trade risk.
+ *
+ * <p>The kill switch is the counter {@code <role>.kill_switch}: non-zero (set from the topology's
+ * {@code risk.kill_switch}, or written by the CLI or an operator through the counters) refuses every new
+ * order and replace and cancels every open order, retrying until each has a cancel in flight.
+ */
+public final class StrategyStage implements EventStage<BookEvent>, StrategyContext {
+
+    private final String role;
+    private final Params params;
+    private final NanoClock clock;
+    private final Books books = new Books();
+    private final OpenOrders openOrders;
+    private final OrderTokens tokens;
+    private final OrderEntry entry;
+    private final EventPoller<OrderResponse> responses;
+    private final EventPoller.Handler<OrderResponse> responseHandler = this::onResponse;
+    private final Strategy strategy;
+
+    private final AtomicCounter killSwitch;
+    private final AtomicCounter responsesSeen;
+    private final AtomicCounter responsesForeign;
+    private final AtomicCounter responsesUnknown;
+    private final AtomicCounter venueRejects;
+    private final AtomicCounter cancelRejects;
+    private final AtomicCounter brokenTrades;
+    private final AtomicCounter unknownEvents;
+
+    private long timerDeadline = Long.MAX_VALUE;
+    private int responsesPolled;
+
+    /**
+     * @param responses the egress → strategy ring, or null to run without venue responses (orders then stay
+     *                  open until the open-order limit rejects every new one); this stage adds its own gating
+     *                  sequence, so build it before the ring's producer starts
+     * @param counters  makes this stage's counters by name (the runtime's {@code StageContext::counter})
+     */
+    public StrategyStage(String role, Params params, RiskLimits limits, OrderTokens tokens, Ring<OrderCommand> egress,
+                         RingBuffer<OrderResponse> responses, NanoClock clock, Function<String, AtomicCounter> counters,
+                         Function<StrategyContext, Strategy> strategyFactory) {
+        this.role = role;
+        this.params = params;
+        this.clock = clock;
+        this.tokens = tokens;
+        this.openOrders = new OpenOrders(limits.maxOpenOrders());
+        this.entry = new OrderEntry(egress, tokens, new PreTradeRisk(limits, clock.nanoTime()), openOrders, books,
+                clock, OuchTypes.firm(params.string("firm", "")), counters);
+        if (responses != null) {
+            this.responses = responses.newPoller();
+            responses.addGatingSequences(this.responses.getSequence());
+        } else {
+            this.responses = null;
+        }
+        this.killSwitch = counters.apply("kill_switch");
+        this.responsesSeen = counters.apply("responses");
+        this.responsesForeign = counters.apply("responses.foreign");
+        this.responsesUnknown = counters.apply("responses.unknown");
+        this.venueRejects = counters.apply("venue_rejects");
+        this.cancelRejects = counters.apply("cancel_rejects");
+        this.brokenTrades = counters.apply("broken_trades");
+        this.unknownEvents = counters.apply("events.unknown");
+        if (limits.killSwitch()) {
+            killSwitch.set(1);
+        }
+        this.strategy = strategyFactory.apply(this);
+    }
+
+    @Override
+    public String role() {
+        return role;
+    }
+
+    @Override
+    public Params params() {
+        return params;
+    }
+
+    @Override
+    public Orders orders() {
+        return entry;
+    }
+
+    @Override
+    public Books books() {
+        return books;
+    }
+
+    @Override
+    public OpenOrders openOrders() {
+        return openOrders;
+    }
+
+    @Override
+    public NanoClock clock() {
+        return clock;
+    }
+
+    @Override
+    public void timer(long deadlineNanos) {
+        timerDeadline = deadlineNanos;
+    }
+
+    public Strategy strategy() {
+        return strategy;
+    }
+
+    /** The strategy may send up to two orders (a two-sided quote) per event; more go out through tryNext. */
+    @Override
+    public int outputsPerEvent() {
+        return 2;
+    }
+
+    @Override
+    public void onStart() {
+        strategy.onStart();
+        entry.deliverRejects(strategy);
+    }
+
+    @Override
+    public void onEvent(BookEvent event, long sequence, boolean endOfBatch) {
+        pollResponses();
+        applyKillSwitch();
+        entry.receiveNanos(event.receiveNanos);
+        books.apply(event);
+        switch (event.kind) {
+            case BookEvent.TOP -> strategy.onTopOfBook(event);
+            case BookEvent.DEPTH -> strategy.onDepth(event);
+            case BookEvent.TRADE -> strategy.onTrade(event);
+            case BookEvent.TRADING_STATE -> strategy.onTradingState(event);
+            case BookEvent.END_OF_PACKET -> strategy.onEndOfPacket(event);
+            default -> unknownEvents.incrementRelease();
+        }
+        entry.deliverRejects(strategy);
+        if (endOfBatch) {
+            fireTimer(clock.nanoTime());
+        }
+    }
+
+    @Override
+    public int onIdle() {
+        int work = pollResponses();
+        applyKillSwitch();
+        return work + fireTimer(clock.nanoTime());
+    }
+
+    @Override
+    public void onStop() {
+        strategy.onStop();
+    }
+
+    private int pollResponses() {
+        if (responses == null) {
+            return 0;
+        }
+        responsesPolled = 0;
+        try {
+            responses.poll(responseHandler);
+        } catch (Exception e) {
+            throw new IllegalStateException(role + ": response handling failed", e);
+        }
+        return responsesPolled;
+    }
+
+    private void applyKillSwitch() {
+        boolean killed = killSwitch.get() != 0;
+        entry.killed(killed);
+        if (killed && openOrders.count() > 0) {
+            entry.cancelAll();
+            entry.deliverRejects(strategy);
+        }
+    }
+
+    private int fireTimer(long now) {
+        if (now < timerDeadline) {
+            return 0;
+        }
+        timerDeadline = Long.MAX_VALUE;
+        strategy.onTimer(now);
+        entry.deliverRejects(strategy);
+        return 1;
+    }
+
+    private boolean onResponse(OrderResponse r, long sequence, boolean endOfBatch) {
+        responsesPolled++;
+        responsesSeen.incrementRelease();
+        if (r.kind == OrderResponse.Kind.SYSTEM_EVENT) {
+            return true;
+        }
+        long token = tokens.counter(r.token);
+        long previous = r.kind == OrderResponse.Kind.REPLACED ? tokens.counter(r.previousToken) : token;
+        if (token < 0 || previous < 0) {
+            responsesForeign.incrementRelease();
+            return true;
+        }
+        entry.sawToken(token);
+        int slot = openOrders.slot(previous);
+        if (slot < 0) {
+            responsesUnknown.incrementRelease();
+            return true;
+        }
+        int locate = openOrders.locate(slot);
+        byte side = openOrders.side(slot);
+        boolean dead = r.orderState == OuchTypes.ORDER_STATE_DEAD;
+        switch (r.kind) {
+            case ACCEPTED -> {
+                openOrders.accepted(slot, r.shares, r.price, dead);
+                strategy.onAccepted(token, locate, side, r.shares, r.price);
+            }
+            case REPLACED -> {
+                openOrders.replaced(slot, token, r.shares, r.price, dead);
+                strategy.onReplaced(previous, token, locate, side, r.shares, r.price);
+            }
+            case CANCELED -> {
+                openOrders.canceled(slot, r.shares);
+                strategy.onCanceled(token, locate, r.shares, openOrders.shares(token), r.reason);
+            }
+            case EXECUTED -> {
+                openOrders.executed(slot, r.shares);
+                strategy.onExecuted(token, locate, side, r.shares, r.price, r.liquidityFlag, r.matchNumber);
+            }
+            case REJECTED -> {
+                venueRejects.incrementRelease();
+                openOrders.rejected(slot, token);
+                strategy.onRejected(token, locate, RejectReason.VENUE, r.reason);
+            }
+            case CANCEL_REJECT -> {
+                cancelRejects.incrementRelease();
+                openOrders.cancelRejected(slot);
+            }
+            case BROKEN -> {
+                brokenTrades.incrementRelease();
+                strategy.onBroken(token, locate, r.matchNumber, r.reason);
+            }
+            default -> {
+                // CANCEL_PENDING, PRIORITY_UPDATE, MODIFIED: no change to what risk tracks
+            }
+        }
+        entry.deliverRejects(strategy);
+        return true;
+    }
+}

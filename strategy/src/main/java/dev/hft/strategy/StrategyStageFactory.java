@@ -1,0 +1,136 @@
+package dev.hft.strategy;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Modifier;
+import java.util.function.BiConsumer;
+
+import org.agrona.concurrent.SystemNanoClock;
+
+import dev.hft.egress.OrderCommand;
+import dev.hft.egress.ouch.OrderTokens;
+import dev.hft.pipeline.Params;
+import dev.hft.pipeline.StageContext;
+import dev.hft.pipeline.StageFactory;
+import dev.hft.pipeline.TopologyException;
+
+/**
+ * {@code kind: strategy}: one {@link StrategyStage} reading a {@code book} ring and publishing to an
+ * {@code order} ring.
+ *
+ * <pre>
+ * params:
+ *   class: com.example.MyStrategy   # required: public, implements dev.hft.strategy.Strategy, public (StrategyContext) constructor
+ *   orders: orders                  # the output ring of OrderCommands; default: the stage's first output
+ *   token_prefix: AA                # 2..12 of [0-9A-Z], unique per OUCH session and day
+ *   first_token: 0                  # first token counter: past the last one the session already used
+ *   firm: ""                        # OUCH Firm; blank is the account's default
+ *   risk: {...}                     # see RiskLimits
+ *   ...                             # anything else is the strategy's own
+ * </pre>
+ *
+ * The runtime gives a stage one input ring and has no way yet to name a second one, so a stage built here
+ * reads no venue responses; {@link StrategyStage}'s constructor takes the response ring where one is at hand.
+ */
+public final class StrategyStageFactory implements StageFactory {
+
+    public static final String DEFAULT_TOKEN_PREFIX = "AA";
+
+    @Override
+    public String kind() {
+        return "strategy";
+    }
+
+    @Override
+    public String inputEvent() {
+        return "book";
+    }
+
+    @Override
+    public void validate(Params params, BiConsumer<String, String> problems) {
+        String className = params.string("class", null);
+        if (className == null) {
+            problems.accept("class", "missing: name the Strategy class, e.g. class: dev.hft.strategy.examples.MarketMaker");
+        } else {
+            String problem = problemWith(className);
+            if (problem != null) {
+                problems.accept("class", problem);
+            }
+        }
+        try {
+            RiskLimits.from(params.child("risk"));
+            tokens(params);
+        } catch (TopologyException e) {
+            problems.accept(relative(e.yamlPath()), e.getMessage().substring(e.yamlPath().length() + 2));
+        }
+    }
+
+    @Override
+    public Object create(StageContext context) throws Exception {
+        Params params = context.params();
+        String className = params.string("class", null);
+        String problem = className == null ? "missing 'class'" : problemWith(className);
+        if (problem != null) {
+            throw new TopologyException(context.name() + ".params.class", problem);
+        }
+        Constructor<? extends Strategy> constructor = strategyClass(className).getConstructor(StrategyContext.class);
+        String orders = params.string("orders", context.outputs().isEmpty() ? "orders" : context.outputs().getFirst());
+        return new StrategyStage(context.role(), params, RiskLimits.from(params.child("risk")), tokens(params),
+                context.output(orders, OrderCommand.class).get(0), null, SystemNanoClock.INSTANCE, context::counter,
+                strategyContext -> newStrategy(constructor, strategyContext));
+    }
+
+    /** Why {@code className} cannot be a strategy, or null when it can. */
+    static String problemWith(String className) {
+        Class<?> type;
+        try {
+            type = Class.forName(className, false, loader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return "class " + className + " is not on the class path";
+        }
+        if (!Strategy.class.isAssignableFrom(type)) {
+            return "class " + className + " does not implement " + Strategy.class.getName();
+        }
+        if (!Modifier.isPublic(type.getModifiers()) || Modifier.isAbstract(type.getModifiers())) {
+            return "class " + className + " must be public and concrete";
+        }
+        try {
+            type.getConstructor(StrategyContext.class);
+        } catch (NoSuchMethodException e) {
+            return "class " + className + " needs a public constructor taking a " + StrategyContext.class.getName();
+        }
+        return null;
+    }
+
+    private static Class<? extends Strategy> strategyClass(String className) throws ClassNotFoundException {
+        return Class.forName(className, true, loader()).asSubclass(Strategy.class);
+    }
+
+    private static Strategy newStrategy(Constructor<? extends Strategy> constructor, StrategyContext context) {
+        try {
+            return constructor.newInstance(context);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("could not build " + constructor.getDeclaringClass().getName() + ": "
+                    + e.getCause(), e);
+        }
+    }
+
+    private static OrderTokens tokens(Params params) {
+        String prefix = params.string("token_prefix", DEFAULT_TOKEN_PREFIX);
+        try {
+            return new OrderTokens(prefix, params.longValue("first_token", 0));
+        } catch (IllegalArgumentException e) {
+            throw new TopologyException("token_prefix", e.getMessage());
+        }
+    }
+
+    private static ClassLoader loader() {
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        return cl != null ? cl : StrategyStageFactory.class.getClassLoader();
+    }
+
+    /** A problem's key relative to the stage's params, as {@link StageFactory#validate} reports it. */
+    private static String relative(String yamlPath) {
+        int at = yamlPath.lastIndexOf("params.");
+        return at < 0 ? yamlPath : yamlPath.substring(at + "params.".length());
+    }
+}
