@@ -14,6 +14,7 @@ import java.util.List;
 public final class Dpdk {
 
     private static final Object LOCK = new Object();
+    private static final ThreadLocal<Boolean> REGISTERED = ThreadLocal.withInitial(() -> Boolean.FALSE);
     private static boolean initialized;
     private static String initFailure;
 
@@ -100,12 +101,17 @@ public final class Dpdk {
     /**
      * Registers the calling (non-EAL) thread with the EAL so it gets an lcore id and with it the mempools'
      * per-lcore caches; without it every alloc/free goes to the shared ring. Does not change the thread's affinity.
+     * A second call on the same thread does nothing.
      */
     public static void registerThread() {
         requireInitialized();
+        if (REGISTERED.get()) {
+            return;
+        }
         if (rte_eal_h.rte_thread_register() < 0) {
             throw new DpdkException("rte_thread_register failed: " + lastError());
         }
+        REGISTERED.set(Boolean.TRUE);
     }
 
     public static int mainLcore() {
