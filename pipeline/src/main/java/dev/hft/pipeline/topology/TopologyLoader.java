@@ -83,6 +83,17 @@ public final class TopologyLoader {
                 shaped.dpdk(), shaped.feeds(), shaped.venues(), new ValidationReport(source, loader.findings.problems));
     }
 
+    /**
+     * Validates a topology built or changed in code (for example one whose stages were swapped for
+     * placeholders); problems carry paths but no lines.
+     */
+    public static Topology revalidate(Topology t, String source, Catalog catalog) {
+        Findings findings = new Findings();
+        new TopologyValidator(t, catalog, findings).validate();
+        return new Topology(t.baseDir(), t.machine(), t.singleThread(), t.rings(), t.stages(), t.dpdk(), t.feeds(),
+                t.venues(), new ValidationReport(source, findings.problems));
+    }
+
     private Topology read(String yaml, Path baseDir, Machine host) {
         Node root;
         try {
