@@ -104,27 +104,27 @@ public final class OpenOrders {
         return (int) slotOfToken.get(orderToken);
     }
 
-    long token(int slot) {
+    long tokenAt(int slot) {
         return token[slot];
     }
 
-    int locate(int slot) {
+    int locateAt(int slot) {
         return locate[slot];
     }
 
-    byte side(int slot) {
+    byte sideAt(int slot) {
         return side[slot];
     }
 
-    int shares(int slot) {
+    int sharesAt(int slot) {
         return shares[slot];
     }
 
-    int price(int slot) {
+    int priceAt(int slot) {
         return price[slot];
     }
 
-    int timeInForce(int slot) {
+    int timeInForceAt(int slot) {
         return timeInForce[slot];
     }
 

@@ -120,14 +120,17 @@ final class OrderEntry implements Orders {
     public long replace(long token, int shares, int price) {
         intents.incrementRelease();
         int slot = orders.slot(token);
-        if (slot < 0 || orders.token(slot) != token) {
+        if (slot < 0 || orders.tokenAt(slot) != token) {
             return reject(token, 0, RejectReason.UNKNOWN_ORDER);
         }
-        int locate = orders.locate(slot);
-        byte side = orders.side(slot);
-        RejectReason r = orders.hasPending(slot) ? RejectReason.ORDER_PENDING : gate();
+        int locate = orders.locateAt(slot);
+        byte side = orders.sideAt(slot);
+        RejectReason r = gate();
+        if (r == null && orders.hasPending(slot)) {
+            r = RejectReason.ORDER_PENDING;
+        }
         if (r == null) {
-            r = risk.checkOrder(side, shares, price, orders.timeInForce(slot));
+            r = risk.checkOrder(side, shares, price, orders.timeInForceAt(slot));
         }
         if (r == null) {
             r = risk.checkCollar(books, locate, price);
@@ -148,7 +151,7 @@ final class OrderEntry implements Orders {
         c.stock = books.stock(locate);
         c.shares = shares;
         c.price = price;
-        c.timeInForce = orders.timeInForce(slot);
+        c.timeInForce = orders.timeInForceAt(slot);
         c.display = 'A';
         c.intermarketSweep = 'N';
         c.minimumQuantity = 0;
@@ -160,17 +163,17 @@ final class OrderEntry implements Orders {
     public long cancel(long token) {
         intents.incrementRelease();
         int slot = orders.slot(token);
-        if (slot < 0 || orders.token(slot) != token) {
+        if (slot < 0 || orders.tokenAt(slot) != token) {
             return reject(token, 0, RejectReason.UNKNOWN_ORDER);
         }
         if (orders.cancelPending(slot)) {
-            return reject(token, orders.locate(slot), RejectReason.ORDER_PENDING);
+            return reject(token, orders.locateAt(slot), RejectReason.ORDER_PENDING);
         }
         long sequence = egress.tryNext();
         if (sequence < 0) {
-            return reject(token, orders.locate(slot), RejectReason.EGRESS_FULL);
+            return reject(token, orders.locateAt(slot), RejectReason.EGRESS_FULL);
         }
-        OrderCommand c = command(sequence, OrderCommand.Kind.CANCEL, token, orders.locate(slot));
+        OrderCommand c = command(sequence, OrderCommand.Kind.CANCEL, token, orders.locateAt(slot));
         c.shares = 0;
         orders.cancelSent(slot);
         return publish(sequence, token);
@@ -181,7 +184,7 @@ final class OrderEntry implements Orders {
         int n = 0;
         for (int slot = 0; slot < orders.capacity(); slot++) {
             if (orders.inUse(slot) && !orders.cancelPending(slot)) {
-                long result = cancel(orders.token(slot));
+                long result = cancel(orders.tokenAt(slot));
                 if (result == RejectReason.EGRESS_FULL.code()) {
                     break;
                 }

@@ -221,8 +221,8 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
             responsesUnknown.incrementRelease();
             return true;
         }
-        int locate = openOrders.locate(slot);
-        byte side = openOrders.side(slot);
+        int locate = openOrders.locateAt(slot);
+        byte side = openOrders.sideAt(slot);
         boolean dead = r.orderState == OuchTypes.ORDER_STATE_DEAD;
         switch (r.kind) {
             case ACCEPTED -> {
