@@ -1,0 +1,189 @@
+package dev.hft.ingress.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.hft.ingress.gen.FeedGenerator;
+import dev.hft.ingress.mold.MoldPacket;
+import dev.hft.ingress.mold.MoldReceiver;
+import dev.hft.ingress.net.BigEndian;
+import dev.hft.ingress.net.DropCounters;
+import dev.hft.ingress.net.DropReason;
+import dev.hft.ingress.net.Ethernet;
+import dev.hft.ingress.net.Ipv4;
+import dev.hft.ingress.net.UdpFrameHandler;
+import dev.hft.ingress.net.UdpFrames;
+import dev.hft.ingress.route.RecordingRings;
+import dev.hft.ingress.route.ShardRouter;
+
+class PcapSourceTest {
+
+    static final int SHARDS = 3;
+    static final int MESSAGES = 20_000;
+    static final ValueLayout.OfInt LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    @TempDir
+    static Path dir;
+    static RecordingRings fromBinaryFile;
+
+    @BeforeAll
+    static void generate() throws IOException {
+        FeedGenerator.write(new FeedGenerator.Options(MESSAGES, 50, 11), dir, "day");
+        fromBinaryFile = BinaryFileSourceTest.replay(dir.resolve("day.itch"), SHARDS, 1 << 16, 64).rings();
+    }
+
+    record Replay(RecordingRings rings, MoldReceiver receiver, DropCounters drops, PcapSource source) {
+    }
+
+    static Replay replayPcap(Path path) throws IOException {
+        RecordingRings rings = new RecordingRings(SHARDS, 1 << 16);
+        DropCounters drops = new DropCounters();
+        MoldReceiver receiver = new MoldReceiver(MoldReceiver.Config.DEFAULTS, new ShardRouter(rings, drops), drops, null, null);
+        UdpFrameHandler frames = new UdpFrameHandler(receiver, drops);
+        frames.addLine(FeedGenerator.GROUP + ":" + FeedGenerator.PORT);
+        try (PcapSource source = PcapSource.open("test", path, frames, drops, 32, false)) {
+            BinaryFileSourceTest.drain(source);
+            return new Replay(rings, receiver, drops, source);
+        }
+    }
+
+    /** The frames of a pcap written by {@link PcapWriter} (little-endian, nanoseconds). */
+    static List<MemorySegment> frames(Path path) throws IOException {
+        MemorySegment file = MemorySegment.ofArray(Files.readAllBytes(path));
+        List<MemorySegment> frames = new ArrayList<>();
+        for (long p = PcapSource.GLOBAL_HEADER_LENGTH; p < file.byteSize(); ) {
+            int length = file.get(LE, p + PcapSource.INCL_LEN_OFFSET);
+            frames.add(file.asSlice(p + PcapSource.RECORD_HEADER_LENGTH, length));
+            p += PcapSource.RECORD_HEADER_LENGTH + length;
+        }
+        return frames;
+    }
+
+    static void assertSameMessages(RecordingRings expected, RecordingRings actual) {
+        for (int shard = 0; shard < SHARDS; shard++) {
+            assertEquals(expected.messages(shard), actual.messages(shard), "shard " + shard);
+        }
+    }
+
+    @Test
+    void pcapAndBinaryFileOfTheSameDayGiveTheSameShardStreams() throws IOException {
+        Replay r = replayPcap(dir.resolve("day.pcap"));
+        assertSameMessages(fromBinaryFile, r.rings());
+        assertEquals(0, r.drops().total(), r.drops().toString());
+        assertEquals(MESSAGES, r.receiver().delivered());
+        assertTrue(r.receiver().isSessionEnded());
+        assertTrue(r.receiver().heartbeats() > 0);
+        assertTrue(r.receiver().packets() > MESSAGES / FeedGenerator.MESSAGES_PER_PACKET);
+        assertEquals(r.receiver().packets() + 1, r.source().frames());
+    }
+
+    @Test
+    void bigEndianMicrosecondCaptureReadsTheSame() throws IOException {
+        Path big = dir.resolve("big-endian.pcap");
+        MemorySegment file = MemorySegment.ofArray(Files.readAllBytes(dir.resolve("day.pcap")));
+        MemorySegment out = MemorySegment.ofArray(new byte[(int) file.byteSize()]);
+        MemorySegment.copy(file, 0, out, 0, file.byteSize());
+        BigEndian.putI32(out, 0, PcapSource.MAGIC_MICROS);
+        BigEndian.putU16(out, 4, 2);
+        BigEndian.putU16(out, 6, 4);
+        BigEndian.putI32(out, 16, 65535);
+        BigEndian.putI32(out, PcapSource.NETWORK_OFFSET, PcapSource.LINKTYPE_ETHERNET);
+        for (long p = PcapSource.GLOBAL_HEADER_LENGTH; p < file.byteSize(); ) {
+            int length = file.get(LE, p + PcapSource.INCL_LEN_OFFSET);
+            BigEndian.putI32(out, p, file.get(LE, p));
+            BigEndian.putI32(out, p + 4, file.get(LE, p + 4) / 1000);
+            BigEndian.putI32(out, p + 8, length);
+            BigEndian.putI32(out, p + 12, length);
+            p += PcapSource.RECORD_HEADER_LENGTH + length;
+        }
+        Files.write(big, out.toArray(ValueLayout.JAVA_BYTE));
+        Replay r = replayPcap(big);
+        assertSameMessages(fromBinaryFile, r.rings());
+    }
+
+    @Test
+    void vlanTaggedFramesPassAndBadChecksumsAreCountedAsLoss() throws IOException {
+        Path mixed = dir.resolve("mixed.pcap");
+        int corrupted = 0;
+        long lost = 0;
+        List<MemorySegment> frames = frames(dir.resolve("day.pcap"));
+        try (OutputStream stream = Files.newOutputStream(mixed); PcapWriter writer = new PcapWriter(stream)) {
+            for (int i = 0; i < frames.size(); i++) {
+                MemorySegment frame = frames.get(i);
+                int count = BigEndian.u16(frame, UdpFrames.HEADERS_LENGTH + MoldPacket.MESSAGE_COUNT_OFFSET);
+                if (i % 50 == 7 && count > 0 && count != MoldPacket.END_OF_SESSION) {
+                    MemorySegment bad = MemorySegment.ofArray(frame.toArray(ValueLayout.JAVA_BYTE));
+                    BigEndian.putU8(bad, Ethernet.HEADER_LENGTH + Ipv4.TTL_OFFSET, 1);
+                    writer.writeFrame(bad, 0, (int) bad.byteSize(), i);
+                    corrupted++;
+                    lost += count;
+                } else if (i % 5 == 0) {
+                    MemorySegment tagged = MemorySegment.ofArray(new byte[(int) frame.byteSize() + 4]);
+                    MemorySegment.copy(frame, 0, tagged, 0, 12);
+                    BigEndian.putU16(tagged, 12, Ethernet.TYPE_VLAN);
+                    BigEndian.putU16(tagged, 14, 42);
+                    MemorySegment.copy(frame, 12, tagged, 16, frame.byteSize() - 12);
+                    writer.writeFrame(tagged, 0, (int) tagged.byteSize(), i);
+                } else {
+                    writer.writeFrame(frame, 0, (int) frame.byteSize(), i);
+                }
+            }
+        }
+        Replay r = replayPcap(mixed);
+        assertTrue(corrupted > 10);
+        assertEquals(corrupted, r.drops().get(DropReason.BAD_IPV4_CHECKSUM));
+        assertEquals(lost, r.drops().get(DropReason.GAP));
+        assertEquals(MESSAGES - lost, r.receiver().delivered());
+    }
+
+    @Test
+    void pacingHoldsAFrameUntilItsCaptureOffsetHasElapsed() throws IOException {
+        Path paced = dir.resolve("paced.pcap");
+        List<MemorySegment> frames = frames(dir.resolve("day.pcap"));
+        try (OutputStream stream = Files.newOutputStream(paced); PcapWriter writer = new PcapWriter(stream)) {
+            writer.writeFrame(frames.get(0), 0, (int) frames.get(0).byteSize(), 1_000_000_000L);
+            writer.writeFrame(frames.get(1), 0, (int) frames.get(1).byteSize(), 1_000_000_000L);
+            writer.writeFrame(frames.get(2), 0, (int) frames.get(2).byteSize(), 3_600_000_000_000L);
+        }
+        DropCounters drops = new DropCounters();
+        List<Integer> lengths = new ArrayList<>();
+        try (PcapSource source = PcapSource.open("paced", paced, (f, o, l, n) -> lengths.add(l), drops, 32, true)) {
+            assertEquals(2, source.doWork());
+            assertEquals(0, source.doWork());
+            assertEquals(2, lengths.size());
+            assertTrue(!source.isExhausted());
+        }
+    }
+
+    @Test
+    void truncatedCaptureIsCountedAndPcapngIsRefused() throws IOException {
+        byte[] whole = Files.readAllBytes(dir.resolve("day.pcap"));
+        Path cut = dir.resolve("cut.pcap");
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length - 3));
+        Replay r = replayPcap(cut);
+        assertEquals(1, r.drops().get(DropReason.FILE_TRUNCATED));
+        assertEquals(MESSAGES, r.receiver().delivered());
+
+        Path ng = dir.resolve("capture.pcapng");
+        byte[] header = new byte[28];
+        MemorySegment.ofArray(header).set(LE, 0, PcapSource.PCAPNG_MAGIC);
+        Files.write(ng, header);
+        assertThrows(IllegalArgumentException.class,
+                () -> PcapSource.open("ng", ng, (f, o, l, n) -> { }, new DropCounters(), 1, false));
+    }
+}
