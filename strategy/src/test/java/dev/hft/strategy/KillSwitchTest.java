@@ -1,8 +1,8 @@
 package dev.hft.strategy;
 
-import static dev.hft.strategy.StageFixture.ASK;
-import static dev.hft.strategy.StageFixture.BID;
-import static dev.hft.strategy.StageFixture.LOCATE;
+import static dev.hft.strategy.StrategyHarness.ASK;
+import static dev.hft.strategy.StrategyHarness.BID;
+import static dev.hft.strategy.StrategyHarness.LOCATE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -16,7 +16,7 @@ class KillSwitchTest {
 
     @Test
     void cancelsEveryOpenOrderOnceAndBlocksNewOnes() {
-        StageFixture f = new StageFixture(StageFixture.params(Map.of()), RecordingStrategy::new);
+        StrategyHarness f = new StrategyHarness(StrategyHarness.params(Map.of()), RecordingStrategy::new);
         f.top(BID, 500, ASK, 700);
         Orders o = f.stage.orders();
         assertEquals(0, o.enter(LOCATE, OuchTypes.BUY, 100, (int) BID));
@@ -51,7 +51,7 @@ class KillSwitchTest {
 
     @Test
     void aCancelRejectedWhileKilledIsSentAgain() {
-        StageFixture f = new StageFixture(StageFixture.params(Map.of()), RecordingStrategy::new);
+        StrategyHarness f = new StrategyHarness(StrategyHarness.params(Map.of()), RecordingStrategy::new);
         f.top(BID, 500, ASK, 700);
         assertEquals(0, f.stage.orders().enter(LOCATE, OuchTypes.BUY, 100, (int) BID));
         f.counters.get("kill_switch").set(1);
@@ -64,7 +64,7 @@ class KillSwitchTest {
 
     @Test
     void cancelsThatFindTheEgressFullGoOutOnALaterStep() {
-        StageFixture f = new StageFixture(StageFixture.params(Map.of()), 4, RecordingStrategy::new);
+        StrategyHarness f = new StrategyHarness(StrategyHarness.params(Map.of()), 4, RecordingStrategy::new);
         f.top(BID, 500, ASK, 700);
         Orders o = f.stage.orders();
         for (int i = 0; i < 4; i++) {
@@ -80,7 +80,7 @@ class KillSwitchTest {
 
     @Test
     void theTopologyCanStartItEngaged() {
-        StageFixture f = new StageFixture(StageFixture.params(Map.of("kill_switch", true)), RecordingStrategy::new);
+        StrategyHarness f = new StrategyHarness(StrategyHarness.params(Map.of("kill_switch", true)), RecordingStrategy::new);
         f.top(BID, 500, ASK, 700);
         assertEquals(RejectReason.KILL_SWITCH, RejectReason.of(f.stage.orders().enter(LOCATE, OuchTypes.BUY, 100, (int) BID)));
         assertEquals(List.of(), f.commands());

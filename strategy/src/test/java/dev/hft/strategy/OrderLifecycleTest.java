@@ -1,8 +1,8 @@
 package dev.hft.strategy;
 
-import static dev.hft.strategy.StageFixture.ASK;
-import static dev.hft.strategy.StageFixture.BID;
-import static dev.hft.strategy.StageFixture.LOCATE;
+import static dev.hft.strategy.StrategyHarness.ASK;
+import static dev.hft.strategy.StrategyHarness.BID;
+import static dev.hft.strategy.StrategyHarness.LOCATE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,14 +19,14 @@ import dev.hft.egress.ouch.OuchTypes;
 /** Open orders, exposure and positions follow the venue's accepted / executed / canceled / replaced / rejected. */
 class OrderLifecycleTest {
 
-    private StageFixture f;
+    private StrategyHarness f;
     private Orders orders;
     private OpenOrders open;
     private RecordingStrategy strategy;
 
     @BeforeEach
     void setUp() {
-        f = new StageFixture(StageFixture.params(Map.of("max_position", 10_000)), RecordingStrategy::new);
+        f = new StrategyHarness(StrategyHarness.params(Map.of("max_position", 10_000)), RecordingStrategy::new);
         f.top(BID, 500, ASK, 700);
         orders = f.stage.orders();
         open = f.stage.openOrders();

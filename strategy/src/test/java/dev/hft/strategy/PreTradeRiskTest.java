@@ -1,8 +1,8 @@
 package dev.hft.strategy;
 
-import static dev.hft.strategy.StageFixture.ASK;
-import static dev.hft.strategy.StageFixture.BID;
-import static dev.hft.strategy.StageFixture.LOCATE;
+import static dev.hft.strategy.StrategyHarness.ASK;
+import static dev.hft.strategy.StrategyHarness.BID;
+import static dev.hft.strategy.StrategyHarness.LOCATE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +21,7 @@ class PreTradeRiskTest {
     private static final byte B = OuchTypes.BUY;
     private static final byte S = OuchTypes.SELL;
 
-    private StageFixture f;
+    private StrategyHarness f;
 
     private Orders orders(Object... riskOverrides) {
         Map<String, Object> risk = new LinkedHashMap<>();
@@ -34,7 +34,7 @@ class PreTradeRiskTest {
         for (int i = 0; i < riskOverrides.length; i += 2) {
             risk.put((String) riskOverrides[i], riskOverrides[i + 1]);
         }
-        f = new StageFixture(StageFixture.params(risk), RecordingStrategy::new);
+        f = new StrategyHarness(StrategyHarness.params(risk), RecordingStrategy::new);
         f.top(BID, 500, ASK, 700);
         return f.stage.orders();
     }
@@ -181,7 +181,7 @@ class PreTradeRiskTest {
 
     @Test
     void egressFullIsARejectNotAWait() {
-        f = new StageFixture(StageFixture.params(Map.of("orders_per_second", 1_000_000, "burst", 1000)), 4,
+        f = new StrategyHarness(StrategyHarness.params(Map.of("orders_per_second", 1_000_000, "burst", 1000)), 4,
                 RecordingStrategy::new);
         f.top(BID, 500, ASK, 700);
         Orders o = f.stage.orders();

@@ -28,22 +28,22 @@ import dev.hft.pipeline.Ring;
  * A strategy stage stepped on the test thread: a hand-driven clock, an egress ring whose commands are recorded
  * as text, a response ring the test publishes venue answers into, and book events built in place.
  */
-final class StageFixture {
+public final class StrategyHarness {
 
-    static final String PREFIX = "TT";
-    static final int LOCATE = 7;
-    static final long STOCK = OuchTypes.stock("ACME");
+    public static final String PREFIX = "TT";
+    public static final int LOCATE = 7;
+    public static final long STOCK = OuchTypes.stock("ACME");
     /** $100.00 x 500 / $100.10 x 700 */
-    static final long BID = 1_000_000;
-    static final long ASK = 1_001_000;
+    public static final long BID = 1_000_000;
+    public static final long ASK = 1_001_000;
 
-    long now = 1_000_000_000L;
+    public long now = 1_000_000_000L;
     final RingBuffer<OrderCommand> egress;
     final RingBuffer<OrderResponse> responses = RingBuffer.createSingleProducer(OrderResponse::new, 256);
     final EventPoller<OrderCommand> commandPoller;
     final OrderTokens codec = new OrderTokens(PREFIX, 0);
     final Map<String, AtomicCounter> counters = new LinkedHashMap<>();
-    final StrategyStage stage;
+    public final StrategyStage stage;
     final BookEvent event = new BookEvent();
     private final CountersManager manager = new CountersManager(
             new UnsafeBuffer(ByteBuffer.allocateDirect(256 * CountersReader.METADATA_LENGTH)),
@@ -51,11 +51,11 @@ final class StageFixture {
     private final List<String> recorded = new ArrayList<>();
     private long eventSequence;
 
-    StageFixture(Map<String, Object> params, Function<StrategyContext, Strategy> strategy) {
+    public StrategyHarness(Map<String, Object> params, Function<StrategyContext, Strategy> strategy) {
         this(params, 1024, strategy);
     }
 
-    StageFixture(Map<String, Object> params, int egressSize, Function<StrategyContext, Strategy> strategy) {
+    public StrategyHarness(Map<String, Object> params, int egressSize, Function<StrategyContext, Strategy> strategy) {
         egress = RingBuffer.createSingleProducer(OrderCommand::new, egressSize);
         commandPoller = egress.newPoller();
         egress.addGatingSequences(commandPoller.getSequence());
@@ -66,25 +66,25 @@ final class StageFixture {
         stage.onStart();
     }
 
-    static Map<String, Object> params(Map<String, Object> risk) {
+    public static Map<String, Object> params(Map<String, Object> risk) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("risk", risk);
         return p;
     }
 
-    long counter(String name) {
+    public long counter(String name) {
         return counters.get(name).get();
     }
 
     /** intents = sent + rejected by risk, the invariant every test ends on. */
-    void assertAccounted() {
+    public void assertAccounted() {
         org.junit.jupiter.api.Assertions.assertEquals(counter("intents"), counter("sent") + counter("rejected"),
                 "intents = sent + rejected");
     }
 
     // ---- book events ----
 
-    void top(int locate, long bid, long bidShares, long ask, long askShares) {
+    public void top(int locate, long bid, long bidShares, long ask, long askShares) {
         BookEvent e = reset(BookEvent.TOP, locate);
         e.bidPrice = bid;
         e.bidShares = bidShares;
@@ -93,28 +93,28 @@ final class StageFixture {
         step(e);
     }
 
-    void top(long bid, long bidShares, long ask, long askShares) {
+    public void top(long bid, long bidShares, long ask, long askShares) {
         top(LOCATE, bid, bidShares, ask, askShares);
     }
 
-    void tradingState(byte state, byte halt) {
+    public void tradingState(byte state, byte halt) {
         BookEvent e = reset(BookEvent.TRADING_STATE, LOCATE);
         e.tradingState = state;
         e.operationalHalt = halt;
         step(e);
     }
 
-    void endOfPacket() {
+    public void endOfPacket() {
         step(reset(BookEvent.END_OF_PACKET, LOCATE));
     }
 
     /** A TOP then END_OF_PACKET: one packet that moved the BBO. */
-    void packet(long bid, long bidShares, long ask, long askShares) {
+    public void packet(long bid, long bidShares, long ask, long askShares) {
         top(bid, bidShares, ask, askShares);
         endOfPacket();
     }
 
-    BookEvent reset(byte kind, int locate) {
+    public BookEvent reset(byte kind, int locate) {
         event.kind = kind;
         event.locate = locate;
         event.stock = kind == BookEvent.END_OF_PACKET ? 0 : STOCK;
@@ -122,17 +122,21 @@ final class StageFixture {
         return event;
     }
 
-    void step(BookEvent e) {
+    public void step(BookEvent e) {
         stage.onEvent(e, eventSequence++, true);
     }
 
-    void idle() {
+    public void advanceNanos(long nanos) {
+        now += nanos;
+    }
+
+    public void idle() {
         stage.onIdle();
     }
 
     // ---- venue responses ----
 
-    void accepted(long token, int shares, int price) {
+    public void accepted(long token, int shares, int price) {
         OrderResponse r = claim(OrderResponse.Kind.ACCEPTED, token);
         r.shares = shares;
         r.price = price;
@@ -140,7 +144,7 @@ final class StageFixture {
         publish();
     }
 
-    void executed(long token, int shares, int price) {
+    public void executed(long token, int shares, int price) {
         OrderResponse r = claim(OrderResponse.Kind.EXECUTED, token);
         r.shares = shares;
         r.price = price;
@@ -149,14 +153,14 @@ final class StageFixture {
         publish();
     }
 
-    void canceled(long token, int decrement) {
+    public void canceled(long token, int decrement) {
         OrderResponse r = claim(OrderResponse.Kind.CANCELED, token);
         r.shares = decrement;
         r.reason = 'U';
         publish();
     }
 
-    void replaced(long previous, long token, int shares, int price) {
+    public void replaced(long previous, long token, int shares, int price) {
         OrderResponse r = claim(OrderResponse.Kind.REPLACED, token);
         codec.write(previous, r.previousToken);
         r.shares = shares;
@@ -165,13 +169,13 @@ final class StageFixture {
         publish();
     }
 
-    void rejected(long token, byte reason) {
+    public void rejected(long token, byte reason) {
         OrderResponse r = claim(OrderResponse.Kind.REJECTED, token);
         r.reason = reason;
         publish();
     }
 
-    void cancelReject(long token) {
+    public void cancelReject(long token) {
         claim(OrderResponse.Kind.CANCEL_REJECT, token);
         publish();
     }
@@ -194,7 +198,7 @@ final class StageFixture {
     // ---- emitted commands ----
 
     /** The commands published since the last call, as text, e.g. {@code ENTER 0 B 100 ACME 1000000 99998}. */
-    List<String> commands() {
+    public List<String> commands() {
         recorded.clear();
         try {
             commandPoller.poll((c, seq, end) -> {
@@ -208,7 +212,7 @@ final class StageFixture {
     }
 
     /** Consumes the published commands without describing them (the allocation test's drain). */
-    void discardCommands() {
+    public void discardCommands() {
         commandPoller.getSequence().set(egress.getCursor());
     }
 
