@@ -1,0 +1,49 @@
+package dev.hft.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import dev.hft.pipeline.TopologyException;
+
+/**
+ * {@code hft}: the launcher. Each subcommand is its own class registered in {@link Command#subcommands()};
+ * later ones (replay, gen, venue, bench, stats) are added the same way.
+ */
+@Command(name = "hft", mixinStandardHelpOptions = true, version = "hft 0.1.0",
+        description = "Kernel-bypass ITCH -> book -> strategy -> OUCH pipeline on the JVM.",
+        subcommands = {RunCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    /** Exit code for a topology or command line the user must fix. */
+    static final int USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
+    }
+
+    /** The configured command line, writing to the given streams (tests pass their own). */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof TopologyException || e instanceof UncheckedIOException || e instanceof IllegalArgumentException) {
+                cmd.getErr().println("hft: " + e.getMessage());
+                return USAGE;
+            }
+            throw e;
+        });
+        return cl;
+    }
+}
