@@ -11,6 +11,7 @@ import dev.hft.egress.soup.SoupClient;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.StageContext;
 import dev.hft.pipeline.StageFactory;
+import dev.hft.pipeline.TopologyException;
 
 /**
  * {@code kind: egress}, fed {@code event: order}; its first output ring (if any) carries {@code order-response}.
@@ -51,9 +52,9 @@ public final class EgressStageFactory implements StageFactory {
         if (params.string("host", "").isBlank()) {
             problems.accept("host", "is required (the venue's address)");
         }
-        int port = params.intValue("port", 0);
-        if (port < 1 || port > 65_535) {
-            problems.accept("port", "must be 1 to 65535, found " + port);
+        String port = params.string("port", "");
+        if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65_535) {
+            problems.accept("port", "must be a TCP/UDP port number 1 to 65535, found '" + port + "'");
         }
         if (params.string("session", "").length() > SoupBinTcp.SESSION_LENGTH) {
             problems.accept("session", "is at most 10 characters");
@@ -67,12 +68,19 @@ public final class EgressStageFactory implements StageFactory {
             if (password.length() > SoupBinTcp.PASSWORD_LENGTH) {
                 problems.accept("password", "is at most 10 characters");
             }
-            if (params.longValue("next-sequence", 1) < 1) {
-                problems.accept("next-sequence", "must be at least 1");
+            positive(params, "next-sequence", 1, problems);
+            positive(params, "silence-timeout-ms", 15_000, problems);
+            positive(params, "reconnect-delay-ms", 1_000, problems);
+        }
+    }
+
+    private static void positive(Params params, String key, long defaultValue, BiConsumer<String, String> problems) {
+        try {
+            if (params.longValue(key, defaultValue) < 1) {
+                problems.accept(key, "must be at least 1");
             }
-            if (params.longValue("silence-timeout-ms", 15_000) < 1) {
-                problems.accept("silence-timeout-ms", "must be positive");
-            }
+        } catch (TopologyException e) {
+            problems.accept(key, "must be a whole number, found '" + params.string(key, "") + "'");
         }
     }
 

@@ -285,10 +285,10 @@ class EgressStageTest {
         new EgressStageFactory().validate(new Params("p", p), (key, message) -> problems.add(key));
         assertEquals(List.of("transport", "host", "port", "session"), problems);
 
-        Map<String, Object> soup = Map.of("transport", "soup", "host", "h", "port", 1, "username", "toolonguser",
-                "password", "01234567890");
+        Map<String, Object> soup = Map.of("transport", "soup", "host", "h", "port", "oe", "username", "toolonguser",
+                "password", "01234567890", "next-sequence", "x", "reconnect-delay-ms", 0);
         problems.clear();
         new EgressStageFactory().validate(new Params("p", soup), (key, message) -> problems.add(key));
-        assertEquals(List.of("username", "password"), problems);
+        assertEquals(List.of("port", "username", "password", "next-sequence", "reconnect-delay-ms"), problems);
     }
 }
