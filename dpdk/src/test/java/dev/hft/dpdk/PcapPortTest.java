@@ -37,6 +37,8 @@ class PcapPortTest {
         Port port = Port.open(PortConfig.of("md", vdev, 1, 1).withFastPath(fastPath).withMbufs(1023, 32));
         try {
             assertEquals("net_pcap", port.driverName());
+            assertTrue(port.linkUp(), "a started pcap port reports link up");
+            assertEquals(0, port.rssHf(), "one RX queue: no RSS");
             RxQueue rxQueue = port.rxQueue(0);
             MbufBurst burst = new MbufBurst(32);
             Mbuf mbuf = new Mbuf();
