@@ -54,7 +54,7 @@ public final class FeedGenerator {
     public static final String GROUP = "233.54.12.111";
     public static final int PORT = 26477;
     public static final String SOURCE_IP = "10.0.0.1";
-    public static final int MESSAGES_PER_PACKET = 8;
+    public static final int MESSAGES_PER_PACKET = 16;
     public static final int MAX_PAYLOAD = 1400;
     /** 2019-12-30T00:00:00Z: the pcap's capture time is this day plus each message's timestamp. */
     public static final long DAY_EPOCH_NANOS = 1_577_664_000L * 1_000_000_000L;
@@ -162,7 +162,7 @@ public final class FeedGenerator {
         long step = Math.max(1, (OPEN - timestamp) / (open + 1));
         int special = 0;
         for (long i = 0; i < flow; i++) {
-            timestamp += 1 + random.nextLong(2 * step);
+            timestamp += burstStep(step);
             if (special < SPECIAL_AT.length && i >= (long) (SPECIAL_AT[special] * flow)) {
                 if (special == OPEN_SPECIAL) {
                     step = Math.max(1, (CLOSE - OPEN) / (flow - i + 1));
@@ -321,6 +321,11 @@ public final class FeedGenerator {
             name.append((char) ('A' + random.nextInt(26)));
         }
         return name.toString();
+    }
+
+    /** Market data comes in bursts: mostly microseconds apart, now and then a pause; {@code step} on average. */
+    private long burstStep(long step) {
+        return random.nextInt(10) == 0 ? 1 + random.nextLong(Math.max(1, 18 * step)) : 1 + random.nextLong(2_000);
     }
 
     private void tick(long maxNanos) {

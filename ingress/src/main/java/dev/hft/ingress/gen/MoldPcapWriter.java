@@ -12,13 +12,15 @@ import dev.hft.ingress.source.PcapWriter;
 
 /**
  * Writes messages as a pcap of MoldUDP64 / UDP / IPv4 / Ethernet frames: one session, sequence numbers from 1,
- * up to {@code messagesPerPacket} messages (and {@code maxPayload} bytes) per packet, a heartbeat after each
- * second of silence, and an end-of-session packet at the close. Timestamps are {@code dayEpochNanos} plus
+ * up to {@code messagesPerPacket} messages (and {@code maxPayload} bytes) per packet within 50 µs of its first
+ * message, one heartbeat after a second or more of silence, and an end-of-session packet at the close. Timestamps are {@code dayEpochNanos} plus
  * the message's ITCH timestamp.
  */
 public final class MoldPcapWriter implements MessageOutput {
 
     private static final long HEARTBEAT_INTERVAL_NANOS = 1_000_000_000L;
+    /** A packet goes out once its first message is this old: the sender does not hold messages back longer. */
+    private static final long PACKET_WINDOW_NANOS = 50_000L;
     private static final long SOURCE_MAC = 0x02_00_00_00_00_01L;
 
     private final PcapWriter pcap;
@@ -32,6 +34,7 @@ public final class MoldPcapWriter implements MessageOutput {
     private final MoldPacketWriter packet;
     private long nextSequence = 1;
     private long lastTimestamp = -1;
+    private long packetTimestamp;
     private int identification;
     private long packets;
 
@@ -54,9 +57,15 @@ public final class MoldPcapWriter implements MessageOutput {
             flush();
             writePacket(lastTimestamp + HEARTBEAT_INTERVAL_NANOS);
         }
+        if (packet.count() > 0 && timestampNanos - packetTimestamp > PACKET_WINDOW_NANOS) {
+            flush();
+        }
         if (packet.count() == messagesPerPacket || !packet.add(message, 0, length)) {
             flush();
             packet.add(message, 0, length);
+        }
+        if (packet.count() == 1) {
+            packetTimestamp = timestampNanos;
         }
         lastTimestamp = timestampNanos;
     }

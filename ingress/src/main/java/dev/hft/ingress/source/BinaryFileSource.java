@@ -71,6 +71,11 @@ public final class BinaryFileSource implements Stage, AutoCloseable {
         }
     }
 
+    /** Reads BinaryFILE bytes already in memory (a buffer received elsewhere, a test input). */
+    public static BinaryFileSource over(String role, MemorySegment data, MessageSink sink, DropCounters drops, int batch) {
+        return new BinaryFileSource(role, sink, drops, batch, null, data, null);
+    }
+
     static boolean isGzip(Path path) throws IOException {
         try (InputStream in = Files.newInputStream(path)) {
             return in.read() == 0x1F && in.read() == 0x8B;
