@@ -17,7 +17,7 @@ import dev.hft.pipeline.TopologyException;
  *   depth: 5                 # levels per side in DEPTH events, 0..10 (0: no DEPTH events)
  *   publish: true            # false: keep books only (replay without a strategy); no output ring needed
  *   order_capacity: 1000000  # resting orders per shard before the order pool grows (counted as pool-growth)
- *   level_capacity: 500000   # price levels per shard before the level pool grows; default order_capacity / 2
+ *   level_capacity: 125000   # price levels per shard before the level pool grows; default order_capacity / 8
  * </pre>
  */
 public final class BookStageFactory implements StageFactory {
@@ -45,7 +45,7 @@ public final class BookStageFactory implements StageFactory {
         if (orders < 1) {
             problems.accept("order_capacity", "must be at least 1, found " + orders);
         }
-        if (params.intValue("level_capacity", Math.max(1, orders / 2)) < 1) {
+        if (params.intValue("level_capacity", OrderBooks.defaultLevelCapacity(Math.max(1, orders))) < 1) {
             problems.accept("level_capacity", "must be at least 1");
         }
         params.bool("publish", true);
@@ -55,7 +55,7 @@ public final class BookStageFactory implements StageFactory {
     public Object create(StageContext context) {
         Params params = context.params();
         int orders = params.intValue("order_capacity", DEFAULT_ORDER_CAPACITY);
-        OrderBooks books = new OrderBooks(orders, params.intValue("level_capacity", Math.max(1, orders / 2)));
+        OrderBooks books = new OrderBooks(orders, params.intValue("level_capacity", OrderBooks.defaultLevelCapacity(orders)));
         Ring<BookEvent> output = null;
         if (params.bool("publish", true)) {
             if (context.outputs().size() != 1) {

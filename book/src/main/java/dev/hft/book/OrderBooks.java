@@ -22,6 +22,11 @@ public final class OrderBooks {
     private static final int NONE = -1;
     private static final long MISSING = -1;
     private static final float LOAD_FACTOR = 0.65f;
+    private static final int ORDER_STRIDE = 4;
+    private static final int REF = 0;
+    private static final int SHARES = 1;
+    private static final int LEVEL = 2;
+    private static final int LINKS = 3;
 
     private final OrderBook[] books = new OrderBook[MAX_LOCATE + 1];
     private final long[] anomalies = new long[BookAnomaly.values().length];
@@ -30,12 +35,11 @@ public final class OrderBooks {
     private BookObserver observer = BookObserver.NONE;
     private long poolGrowths;
 
-    private long[] orderRef;
-    private long[] orderShares;
-    private int[] orderLevel;
-    private int[] orderPrev;
-    /** Next order in the level's queue; for a free order, the next free one. */
-    private int[] orderNext;
+    /**
+     * The order pool, {@value #ORDER_STRIDE} longs per order so one order is one half cache line: reference,
+     * shares, level, and the queue links (previous << 32 | next; for a free order, next is the next free one).
+     */
+    private long[] orders;
     private int freeOrder;
     private int liveOrders;
 
@@ -59,11 +63,7 @@ public final class OrderBooks {
         }
         orderByRef = new Long2LongHashMap((int) Math.min(1 << 30, (long) Math.ceil(orderCapacity / LOAD_FACTOR)), LOAD_FACTOR, MISSING);
         mapCapacity = orderByRef.capacity();
-        orderRef = new long[0];
-        orderShares = new long[0];
-        orderLevel = new int[0];
-        orderPrev = new int[0];
-        orderNext = new int[0];
+        orders = new long[0];
         freeOrder = NONE;
         growOrders(orderCapacity);
         levelPrice = new long[0];
@@ -77,9 +77,13 @@ public final class OrderBooks {
         poolGrowths = 0;
     }
 
-    /** A level pool sized from the order capacity: about one level per two orders, at least 1024. */
+    /** A level pool sized from the order capacity: one level per eight orders, at least 1024. */
     public static OrderBooks withOrderCapacity(int orderCapacity) {
-        return new OrderBooks(orderCapacity, Math.max(1024, orderCapacity / 2));
+        return new OrderBooks(orderCapacity, defaultLevelCapacity(orderCapacity));
+    }
+
+    public static int defaultLevelCapacity(int orderCapacity) {
+        return Math.max(1024, orderCapacity / 8);
     }
 
     public void observer(BookObserver observer) {
@@ -102,6 +106,21 @@ public final class OrderBooks {
     /** Times a pool, the reference map or a book's level array had to grow (each allocates). */
     public long poolGrowths() {
         return poolGrowths;
+    }
+
+    /**
+     * Bytes held by the pools, the reference map and the books' level arrays (array payloads, computed from
+     * their lengths; object headers excluded). Walks all books: not for the hot path.
+     */
+    public long footprintBytes() {
+        long bytes = (long) orders.length * Long.BYTES + 2L * orderByRef.capacity() * Long.BYTES
+                + (long) levelPrice.length * (2 * Long.BYTES + 4 * Integer.BYTES);
+        for (OrderBook book : books) {
+            if (book != null) {
+                bytes += (long) (book.keys[0].length + book.keys[1].length) * (Long.BYTES + Integer.BYTES);
+            }
+        }
+        return bytes;
     }
 
     /** Visits every book that exists, in locate order. */
@@ -157,7 +176,7 @@ public final class OrderBooks {
     public void execute(int locate, long ref, long shares, long matchNumber) {
         int order = lookup(locate, ref, BookAnomaly.UNKNOWN_ORDER_E);
         if (order != NONE) {
-            int level = orderLevel[order];
+            int level = level(order);
             executed(order, (byte) 'E', levelPrice[level], shares, matchNumber);
         }
     }
@@ -192,7 +211,7 @@ public final class OrderBooks {
         if (order == NONE) {
             return;
         }
-        int side = levelOwner[orderLevel[order]] & 1;
+        int side = levelOwner[level(order)] & 1;
         remove(order);
         if (shares <= 0) {
             count(BookAnomaly.ZERO_SHARES);
@@ -225,19 +244,19 @@ public final class OrderBooks {
     /** Resting shares of the order, or -1 if it is not resting. */
     public long orderShares(long ref) {
         long order = orderByRef.get(ref);
-        return order == MISSING ? -1 : orderShares[(int) order];
+        return order == MISSING ? -1 : shares((int) order);
     }
 
     /** Price of the resting order, or -1 if it is not resting. */
     public long orderPrice(long ref) {
         long order = orderByRef.get(ref);
-        return order == MISSING ? -1 : levelPrice[orderLevel[(int) order]];
+        return order == MISSING ? -1 : levelPrice[level((int) order)];
     }
 
     /** Side of the resting order, or -1 if it is not resting. */
     public int orderSide(long ref) {
         long order = orderByRef.get(ref);
-        return order == MISSING ? -1 : levelOwner[orderLevel[(int) order]] & 1;
+        return order == MISSING ? -1 : levelOwner[level((int) order)] & 1;
     }
 
     /** Queue position: shares of the orders ahead of it at its level, or -1 if it is not resting. O(position). */
@@ -247,8 +266,8 @@ public final class OrderBooks {
             return -1;
         }
         long ahead = 0;
-        for (int o = orderPrev[(int) order]; o != NONE; o = orderPrev[o]) {
-            ahead += orderShares[o];
+        for (int o = prev((int) order); o != NONE; o = prev(o)) {
+            ahead += shares(o);
         }
         return ahead;
     }
@@ -260,8 +279,8 @@ public final class OrderBooks {
      */
     public int queue(OrderBook book, int side, int rank, long[] refs) {
         int n = 0;
-        for (int o = levelHead[book.level(side, rank)]; o != NONE && n < refs.length; o = orderNext[o]) {
-            refs[n++] = orderRef[o];
+        for (int o = levelHead[book.level(side, rank)]; o != NONE && n < refs.length; o = next(o)) {
+            refs[n++] = orders[o * ORDER_STRIDE + REF];
         }
         return n;
     }
@@ -288,7 +307,7 @@ public final class OrderBooks {
             count(unknown);
             return NONE;
         }
-        if (levelOwner[orderLevel[(int) order]] >>> 1 != locate) {
+        if (levelOwner[level((int) order)] >>> 1 != locate) {
             count(BookAnomaly.LOCATE_MISMATCH);
             return NONE;
         }
@@ -296,7 +315,7 @@ public final class OrderBooks {
     }
 
     private void executed(int order, byte type, long price, long shares, long matchNumber) {
-        int owner = levelOwner[orderLevel[order]];
+        int owner = levelOwner[level(order)];
         OrderBook book = books[owner >>> 1];
         book.executedShares += shares;
         reduce(order, shares, BookAnomaly.EXECUTE_OVERSIZE);
@@ -304,15 +323,15 @@ public final class OrderBooks {
     }
 
     private void reduce(int order, long shares, BookAnomaly oversize) {
-        long resting = orderShares[order];
+        long resting = shares(order);
         if (shares >= resting) {
             if (shares > resting) {
                 count(oversize);
             }
             remove(order);
         } else if (shares > 0) {
-            int level = orderLevel[order];
-            orderShares[order] = resting - shares;
+            int level = level(order);
+            orders[order * ORDER_STRIDE + SHARES] = resting - shares;
             levelShares[level] -= shares;
             levelChanged(level);
         }
@@ -332,16 +351,16 @@ public final class OrderBooks {
             }
         }
         int order = allocateOrder();
-        orderRef[order] = ref;
-        orderShares[order] = shares;
-        orderLevel[order] = level;
+        int base = order * ORDER_STRIDE;
+        orders[base + REF] = ref;
+        orders[base + SHARES] = shares;
+        orders[base + LEVEL] = level;
         int tail = levelTail[level];
-        orderPrev[order] = tail;
-        orderNext[order] = NONE;
+        links(order, tail, NONE);
         if (tail == NONE) {
             levelHead[level] = order;
         } else {
-            orderNext[tail] = order;
+            links(tail, prev(tail), order);
         }
         levelTail[level] = order;
         levelShares[level] += shares;
@@ -356,23 +375,24 @@ public final class OrderBooks {
     }
 
     private void remove(int order) {
-        int level = orderLevel[order];
-        int prev = orderPrev[order];
-        int next = orderNext[order];
+        int base = order * ORDER_STRIDE;
+        int level = (int) orders[base + LEVEL];
+        int prev = prev(order);
+        int next = next(order);
         if (prev == NONE) {
             levelHead[level] = next;
         } else {
-            orderNext[prev] = next;
+            links(prev, prev(prev), next);
         }
         if (next == NONE) {
             levelTail[level] = prev;
         } else {
-            orderPrev[next] = prev;
+            links(next, prev, next(next));
         }
-        levelShares[level] -= orderShares[order];
+        levelShares[level] -= orders[base + SHARES];
         levelOrders[level]--;
-        orderByRef.remove(orderRef[order]);
-        orderNext[order] = freeOrder;
+        orderByRef.remove(orders[base + REF]);
+        links(order, NONE, freeOrder);
         freeOrder = order;
         liveOrders--;
         if (levelOrders[level] == 0) {
@@ -389,6 +409,26 @@ public final class OrderBooks {
         }
     }
 
+    private int level(int order) {
+        return (int) orders[order * ORDER_STRIDE + LEVEL];
+    }
+
+    private long shares(int order) {
+        return orders[order * ORDER_STRIDE + SHARES];
+    }
+
+    private int prev(int order) {
+        return (int) (orders[order * ORDER_STRIDE + LINKS] >> 32);
+    }
+
+    private int next(int order) {
+        return (int) orders[order * ORDER_STRIDE + LINKS];
+    }
+
+    private void links(int order, int prev, int next) {
+        orders[order * ORDER_STRIDE + LINKS] = (long) prev << 32 | next & 0xFFFF_FFFFL;
+    }
+
     private void levelChanged(int level) {
         int owner = levelOwner[level];
         observer.levelChanged(books[owner >>> 1], owner & 1, levelPrice[level]);
@@ -396,10 +436,10 @@ public final class OrderBooks {
 
     private int allocateOrder() {
         if (freeOrder == NONE) {
-            growOrders(orderRef.length * 2);
+            growOrders(orders.length / ORDER_STRIDE * 2);
         }
         int order = freeOrder;
-        freeOrder = orderNext[order];
+        freeOrder = next(order);
         return order;
     }
 
@@ -419,14 +459,10 @@ public final class OrderBooks {
     }
 
     private void growOrders(int capacity) {
-        int old = orderRef.length;
-        orderRef = Arrays.copyOf(orderRef, capacity);
-        orderShares = Arrays.copyOf(orderShares, capacity);
-        orderLevel = Arrays.copyOf(orderLevel, capacity);
-        orderPrev = Arrays.copyOf(orderPrev, capacity);
-        orderNext = Arrays.copyOf(orderNext, capacity);
+        int old = orders.length / ORDER_STRIDE;
+        orders = Arrays.copyOf(orders, capacity * ORDER_STRIDE);
         for (int i = capacity - 1; i >= old; i--) {
-            orderNext[i] = freeOrder;
+            links(i, NONE, freeOrder);
             freeOrder = i;
         }
         poolGrowths++;
