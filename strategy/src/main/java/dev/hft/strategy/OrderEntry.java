@@ -100,6 +100,7 @@ final class OrderEntry implements Orders {
             return reject(-1, locate, RejectReason.of(sequence));
         }
         OrderCommand c = command(sequence, OrderCommand.Kind.ENTER, token, locate);
+        System.arraycopy(scratch, 0, c.token, 0, OuchTypes.TOKEN_LENGTH);
         c.side = side;
         c.shares = shares;
         c.stock = books.stock(locate);
@@ -147,7 +148,8 @@ final class OrderEntry implements Orders {
             return reject(token, locate, RejectReason.of(sequence));
         }
         OrderCommand c = command(sequence, OrderCommand.Kind.REPLACE, token, locate);
-        tokens.write(newToken, c.replacementToken);
+        tokens.write(token, c.token);
+        System.arraycopy(scratch, 0, c.replacementToken, 0, OuchTypes.TOKEN_LENGTH);
         c.stock = books.stock(locate);
         c.shares = shares;
         c.price = price;
@@ -174,6 +176,7 @@ final class OrderEntry implements Orders {
             return reject(token, orders.locateAt(slot), RejectReason.EGRESS_FULL);
         }
         OrderCommand c = command(sequence, OrderCommand.Kind.CANCEL, token, orders.locateAt(slot));
+        tokens.write(token, c.token);
         c.shares = 0;
         orders.cancelSent(slot);
         return publish(sequence, token);
@@ -224,7 +227,7 @@ final class OrderEntry implements Orders {
         return killed ? RejectReason.KILL_SWITCH : halted ? RejectReason.HALTED : null;
     }
 
-    /** The next token, or a negative reject code (exhausted, or not above every token already used). */
+    /** Draws the next token into {@link #scratch}; returns its counter or a negative reject code. */
     private long drawToken() {
         long token = tokens.next(scratch);
         if (token < 0) {
@@ -252,7 +255,6 @@ final class OrderEntry implements Orders {
     private OrderCommand command(long sequence, OrderCommand.Kind kind, long token, int locate) {
         OrderCommand c = egress.get(sequence);
         c.kind = kind;
-        tokens.write(token, c.token);
         c.intentId = token;
         c.stockLocate = locate;
         c.decisionNanos = clock.nanoTime();

@@ -16,7 +16,7 @@ import dev.hft.strategy.examples.MarketMaker;
 /**
  * The market maker re-quoting on every packet, with the venue answering every replace: book events, risk,
  * order commands, responses, open orders and positions, all on the test thread. After a warm-up the loop
- * must allocate nothing (the thread's allocated-bytes counter, not timing).
+ * must allocate nothing per event (the thread's allocated-bytes counter, not timing).
  */
 class SteadyStateAllocationTest {
 
@@ -42,7 +42,10 @@ class SteadyStateAllocationTest {
 
         assertEquals(2L * ROUNDS, h.counter("sent") - sentBefore, "every round re-quoted both sides");
         assertEquals(2, h.stage.openOrders().count());
-        assertEquals(0, allocated, "bytes allocated over " + ROUNDS + " rounds of 2 book events, 2 replaces, 2 responses");
+        // the smallest object is 16 bytes: under one byte per round rules out any per-event allocation, while
+        // leaving room for a one-off the JIT may cause on this thread (seen: 72 bytes once in a full-suite run)
+        assertTrue(allocated < ROUNDS, allocated + " bytes allocated over " + ROUNDS
+                + " rounds of 2 book events, 2 replaces, 2 responses");
         h.assertAccounted();
     }
 
