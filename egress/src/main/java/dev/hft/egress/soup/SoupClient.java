@@ -16,7 +16,7 @@ import org.agrona.concurrent.NanoClock;
  * next sequence number it expects: nothing is lost or delivered twice across reconnects. Login Rejected, End
  * of Session and {@link #logout()} end it for good.
  */
-public final class SoupClient implements SoupConnection.PacketHandler, AutoCloseable {
+public final class SoupClient implements AutoCloseable {
 
     public enum State { DISCONNECTED, CONNECTING, LOGGING_IN, LOGGED_IN, CLOSED }
 
@@ -51,6 +51,7 @@ public final class SoupClient implements SoupConnection.PacketHandler, AutoClose
 
     private State state = State.DISCONNECTED;
     private final SoupConnection connection = new SoupConnection(BUFFER_SIZE);
+    private final SoupConnection.PacketHandler handler = this::onPacket;
     private String session = "";
     private long nextSequence = 1;
     private long reconnectAtNanos;
@@ -99,7 +100,7 @@ public final class SoupClient implements SoupConnection.PacketHandler, AutoClose
                 return finishConnect(now);
             }
             case LOGGING_IN, LOGGED_IN -> {
-                int work = connection.read(this, now);
+                int work = connection.read(handler, now);
                 if (work == SoupConnection.FAILED) {
                     disconnect(now);
                     return 1;
@@ -165,8 +166,7 @@ public final class SoupClient implements SoupConnection.PacketHandler, AutoClose
         closeForGood();
     }
 
-    @Override
-    public void onPacket(byte type, MemorySegment segment, long payloadOffset, int payloadLength) {
+    private void onPacket(byte type, MemorySegment segment, long payloadOffset, int payloadLength) {
         switch (type) {
             case SoupBinTcp.SEQUENCED_DATA -> {
                 if (state == State.LOGGED_IN) {
