@@ -83,5 +83,6 @@ int main(void) {
     CONST(RTE_ETH_RSS_UDP);
     CONST(RTE_ETH_RSS_TCP);
     CONST(RTE_ETH_XSTATS_NAME_SIZE);
+    CONST(RTE_MEMPOOL_NAMESIZE);
     return 0;
 }

@@ -76,6 +76,7 @@ class OffsetsProbeTest {
         java.put("const.RTE_ETH_RSS_UDP", rte_eth_conf.RTE_ETH_RSS_UDP);
         java.put("const.RTE_ETH_RSS_TCP", rte_eth_conf.RTE_ETH_RSS_TCP);
         java.put("const.RTE_ETH_XSTATS_NAME_SIZE", (long) rte_eth_xstat.RTE_ETH_XSTATS_NAME_SIZE);
+        java.put("const.RTE_MEMPOOL_NAMESIZE", Mempool.MAX_NAME_LENGTH + 1L);
 
         // Same keys both ways: nothing the probe prints goes unchecked and nothing Java relies on goes unprobed.
         assertEquals(new TreeMap<>(probed), java);

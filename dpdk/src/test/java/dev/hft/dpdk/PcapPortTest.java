@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -81,6 +82,33 @@ class PcapPortTest {
         }
         assertFramesEqual(frames, received);
         assertFramesEqual(frames, Frames.readPcap(tx));
+    }
+
+    @Test
+    void aFrameLargerThanOneMbufIsDroppedAndCountedAndItsSegmentsFreed() throws Exception {
+        TestEal.require();
+        Path rx = TestEal.tempDir().resolve("jumbo.pcap");
+        List<byte[]> frames = List.of(Frames.udp(1, 2, "before", 100), Frames.udp(1, 2, "jumbo", 3000),
+                Frames.udp(1, 2, "after", 100));
+        Frames.writePcap(rx, frames);
+        List<byte[]> received = new ArrayList<>();
+        try (Port port = Port.open(PortConfig.of("md", "net_pcap4,rx_pcap=" + rx, 1, 0).withMbufs(1023, 32))) {
+            RxQueue rxQueue = port.rxQueue(0);
+            MbufBurst burst = new MbufBurst(32);
+            Mbuf mbuf = new Mbuf();
+            for (int idle = 0; received.size() < 2 && idle < MAX_IDLE_POLLS; ) {
+                int count = rxQueue.poll(burst);
+                idle = count == 0 ? idle + 1 : 0;
+                for (int i = 0; i < count; i++) {
+                    received.add(mbuf.wrap(burst.mbuf(i)).data().toArray(ValueLayout.JAVA_BYTE));
+                }
+                rxQueue.free(burst);
+            }
+            assertEquals(1, rxQueue.counters().get(QueueCounter.RX_DROP_MULTI_SEGMENT));
+            assertEquals(2, rxQueue.counters().get(QueueCounter.RX_PACKETS));
+            assertEquals(port.pool().size(), port.pool().availableCount(), "both segments of the jumbo frame freed");
+        }
+        assertFramesEqual(List.of(frames.get(0), frames.get(2)), received);
     }
 
     static void assertFramesEqual(List<byte[]> expected, List<byte[]> actual) {
