@@ -24,8 +24,10 @@ import dev.hft.pipeline.Ring;
  * the injected clock, and hands the strategy {@link Orders} guarded by pre-trade risk.
  *
  * <p>The kill switch is the counter {@code <role>.kill_switch}: non-zero (set from the topology's
- * {@code risk.kill_switch}, or written by the CLI or an operator through the counters) refuses every new
- * order and replace and cancels every open order, retrying until each has a cancel in flight.
+ * {@code risk.kill_switch}, by {@link #engageKillSwitch()} from any thread, or by anything that writes the
+ * counter) refuses every new order and replace and cancels every open order, retrying until each has a cancel
+ * in flight. The counter {@code <role>.halted} ({@link #halt()}, {@link #resume()}) only refuses new orders and
+ * replaces. Both are read on the stage's own thread at every step.
  */
 public final class StrategyStage implements EventStage<BookEvent>, StrategyContext {
 
@@ -41,6 +43,7 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
     private final Strategy strategy;
 
     private final AtomicCounter killSwitch;
+    private final AtomicCounter halted;
     private final AtomicCounter responsesSeen;
     private final AtomicCounter responsesForeign;
     private final AtomicCounter responsesUnknown;
@@ -75,6 +78,7 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
             this.responses = null;
         }
         this.killSwitch = counters.apply("kill_switch");
+        this.halted = counters.apply("halted");
         this.responsesSeen = counters.apply("responses");
         this.responsesForeign = counters.apply("responses.foreign");
         this.responsesUnknown = counters.apply("responses.unknown");
@@ -127,6 +131,25 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
         return strategy;
     }
 
+    /** Engages the kill switch; safe from any thread (the CLI, an operator console). */
+    public void engageKillSwitch() {
+        killSwitch.setRelease(1);
+    }
+
+    /** Releases the kill switch; new orders pass risk again from the stage's next step. */
+    public void releaseKillSwitch() {
+        killSwitch.setRelease(0);
+    }
+
+    /** Refuses new orders and replaces (cancels still go) until {@link #resume()}; safe from any thread. */
+    public void halt() {
+        halted.setRelease(1);
+    }
+
+    public void resume() {
+        halted.setRelease(0);
+    }
+
     /** The strategy may send up to two orders (a two-sided quote) per event; more go out through tryNext. */
     @Override
     public int outputsPerEvent() {
@@ -142,7 +165,7 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
     @Override
     public void onEvent(BookEvent event, long sequence, boolean endOfBatch) {
         pollResponses();
-        applyKillSwitch();
+        applyControls();
         entry.receiveNanos(event.receiveNanos);
         books.apply(event);
         switch (event.kind) {
@@ -162,7 +185,7 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
     @Override
     public int onIdle() {
         int work = pollResponses();
-        applyKillSwitch();
+        applyControls();
         return work + fireTimer(clock.nanoTime());
     }
 
@@ -184,9 +207,10 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
         return responsesPolled;
     }
 
-    private void applyKillSwitch() {
+    private void applyControls() {
         boolean killed = killSwitch.get() != 0;
         entry.killed(killed);
+        entry.halted(halted.get() != 0);
         if (killed && openOrders.count() > 0) {
             entry.cancelAll();
             entry.deliverRejects(strategy);

@@ -27,7 +27,7 @@ class KillSwitchTest {
         f.idle();
         f.commands();
 
-        f.counters.get("kill_switch").set(1);
+        f.stage.engageKillSwitch();
         f.idle();
         assertEquals(List.of("CANCEL 0 0", "CANCEL 2 0"), f.commands());
         f.idle();
@@ -44,7 +44,7 @@ class KillSwitchTest {
         assertEquals(2, f.counter("rejected.kill_switch"));
         f.assertAccounted();
 
-        f.counters.get("kill_switch").set(0);
+        f.stage.releaseKillSwitch();
         f.idle();
         assertEquals(3, o.enter(LOCATE, OuchTypes.BUY, 100, (int) BID));
     }
@@ -75,6 +75,26 @@ class KillSwitchTest {
         assertEquals(4, f.commands().size());
         f.idle();
         assertEquals(List.of("CANCEL 0 0", "CANCEL 1 0", "CANCEL 2 0", "CANCEL 3 0"), f.commands());
+        f.assertAccounted();
+    }
+
+    @Test
+    void haltRefusesNewOrdersButNotCancelsUntilResume() {
+        StrategyHarness f = new StrategyHarness(StrategyHarness.params(Map.of()), RecordingStrategy::new);
+        f.top(BID, 500, ASK, 700);
+        Orders o = f.stage.orders();
+        assertEquals(0, o.enter(LOCATE, OuchTypes.BUY, 100, (int) BID));
+        f.stage.halt();
+        f.idle();
+        assertEquals(RejectReason.HALTED, RejectReason.of(o.enter(LOCATE, OuchTypes.BUY, 100, (int) BID)));
+        assertEquals(RejectReason.HALTED, RejectReason.of(o.replace(0, 50, (int) BID)));
+        assertEquals(0, o.cancel(0));
+        f.stage.resume();
+        f.idle();
+        assertEquals(1, o.enter(LOCATE, OuchTypes.BUY, 100, (int) BID));
+        assertEquals(List.of("ENTER 0 B 100 ACME 1000000 99998", "CANCEL 0 0", "ENTER 1 B 100 ACME 1000000 99998"),
+                f.commands());
+        assertEquals(2, f.counter("rejected.halted"));
         f.assertAccounted();
     }
 
