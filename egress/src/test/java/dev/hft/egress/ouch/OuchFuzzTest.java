@@ -16,7 +16,7 @@ import dev.hft.egress.udp.MoldUdpFrameDecoder;
  */
 class OuchFuzzTest {
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "60s")
     void decodeRawBytes(byte[] data) {
         MemorySegment segment = MemorySegment.ofArray(data);
         Recorder recorder = new Recorder();
