@@ -56,7 +56,7 @@ class AfPacketRssTest {
     }
 
     private void receiveFlows(String namespace, String local) throws Exception {
-        Port port = Port.open(PortConfig.of("md", "net_af_packet9,iface=" + local + ",qpairs=2", 2, 1)
+        Port port = Port.open(PortConfig.of("md", "net_af_packet9,iface=" + local + ",qpairs=2,framecnt=4096", 2, 1)
                 .withMbufs(4095, 64));
         Set<String> seen = new HashSet<>();
         Map<Integer, Set<Integer>> queuesPerFlow = new HashMap<>();
