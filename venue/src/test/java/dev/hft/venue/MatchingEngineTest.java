@@ -115,7 +115,7 @@ class MatchingEngineTest {
         e.enterOrder(2, o.enter("B1", 'B', 250, "AAPL", P100), T);
         assertEquals(List.of("2:A B1 B 250 AAPL 1000000 ref=3", "1:E S1B 200 1000000 A match=1",
                 "2:E B1 200 1000000 R match=1", "2:E S2 50 1000000 A match=2", "2:E B1 50 1000000 R match=2"), out.ouch);
-        assertEquals(0, e.position(2, 0) + e.position(1, 0) + 200 - 200);
+        assertEquals(200, e.position(2, 0));
         assertEquals(-200, e.position(1, 0));
     }
 
@@ -137,7 +137,7 @@ class MatchingEngineTest {
         e.replaceOrder(1, o.replace("S1B", "S1C", 150, P100_01, Ouch.DAY, 'Y'), T);
         assertEquals(List.of("U 3 5 150 1000100"), out.itch);
         assertEquals(P100_01, e.levelPrice(0, ASK, 0));
-        assertEquals(1, e.replaced() - 1);
+        assertEquals(2, e.replaced());
     }
 
     @Test

@@ -69,9 +69,14 @@ final class Recording implements OuchOutput, ItchOutput {
 
     @Override
     public void commit(int account, long offset, int length) {
+        recordOuch(account, buffer, offset, length);
+    }
+
+    /** Decodes one venue → client OUCH message into {@link #ouch}. */
+    void recordOuch(int account, MemorySegment segment, long offset, int length) {
         this.account = account;
-        if (ouchDecoder.decode(buffer, offset, length) != OuchOutboundDecoder.DECODED) {
-            throw new AssertionError("engine wrote an undecodable OUCH message");
+        if (ouchDecoder.decode(segment, offset, length) != OuchOutboundDecoder.DECODED) {
+            throw new AssertionError("undecodable OUCH message");
         }
     }
 

@@ -1,0 +1,371 @@
+package dev.hft.venue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.IdleStrategy;
+
+import dev.hft.egress.ouch.CancelOrder;
+import dev.hft.egress.ouch.EnterOrder;
+import dev.hft.egress.ouch.ModifyOrder;
+import dev.hft.egress.ouch.OuchInboundDecoder;
+import dev.hft.egress.ouch.OuchInboundListener;
+import dev.hft.egress.ouch.ReplaceOrder;
+import dev.hft.egress.soup.SoupBinTcp;
+import dev.hft.egress.soup.SoupServer;
+
+/**
+ * The venue simulator: a {@link MatchingEngine} behind OUCH 4.2 order entry (SoupBinTCP and OUCH over UDP),
+ * publishing ITCH 5.0 over MoldUDP64, with seeded background liquidity. Everything runs on the thread that
+ * calls {@link #pollOnce()} (or {@link #run}); {@link #start} and {@link #stop()} too.
+ *
+ * <p>Accounts: 0 is the background flow, 1..n the SoupBinTCP accounts in configuration order, then one per
+ * UDP sender in order of first contact. Each SoupBinTCP account is one session (all its connections see all
+ * its responses); each UDP sender gets its own response session.
+ */
+public final class Venue implements AutoCloseable {
+
+    static final long DAY_NANOS = 86_400_000_000_000L;
+    /** MoldUDP64 session of the responses to UDP clients. */
+    public static final String UDP_RESPONSE_SESSION = "VENUEOUCH";
+
+    /** The listener that feeds decoded client messages to the engine for the account being read. */
+    final class Inbound implements OuchInboundListener {
+        int account;
+
+        @Override
+        public void enterOrder(EnterOrder message) {
+            engine.enterOrder(account, message, timestamp);
+        }
+
+        @Override
+        public void replaceOrder(ReplaceOrder message) {
+            engine.replaceOrder(account, message, timestamp);
+        }
+
+        @Override
+        public void cancelOrder(CancelOrder message) {
+            engine.cancelOrder(account, message, timestamp);
+        }
+
+        @Override
+        public void modifyOrder(ModifyOrder message) {
+            engine.modifyOrder(account, message, timestamp);
+        }
+    }
+
+    /** Routes each account's responses to its session. */
+    private final class Sessions implements OuchOutput {
+        private final MemorySegment soupScratch = MemorySegment.ofArray(new byte[128]);
+
+        @Override
+        public long claim(int account, int length) {
+            if (account == MatchingEngine.BACKGROUND_ACCOUNT) {
+                return -1;
+            }
+            if (account <= soup.size()) {
+                return length <= soupScratch.byteSize() ? 0 : -1;
+            }
+            return udp == null ? -1 : udp.claim(account - soup.size() - 1, length);
+        }
+
+        @Override
+        public MemorySegment segment(int account) {
+            return account <= soup.size() ? soupScratch : udp.segment(account - soup.size() - 1);
+        }
+
+        @Override
+        public void commit(int account, long offset, int length) {
+            if (account <= soup.size()) {
+                soup.get(account - 1).publish(soupScratch, offset, length);
+            }
+            ouchSent++;
+        }
+    }
+
+    private final VenueConfig config;
+    private final EpochNanoClock clock;
+    private final MatchingEngine engine;
+    private final ItchPublisher itch;
+    private final List<SoupServer> soup = new ArrayList<>();
+    private final OuchUdpGateway udp;
+    private final BackgroundFlow background;
+    private final Inbound inbound = new Inbound();
+    private final OuchInboundDecoder decoder = new OuchInboundDecoder(inbound);
+    private long timestamp;
+    private long ouchSent;
+    private boolean stopped;
+
+    private Venue(VenueConfig config, EpochNanoClock clock) throws IOException {
+        this.config = config;
+        this.clock = clock;
+        long now = clock.nanoTime();
+        this.timestamp = now % DAY_NANOS;
+        int accounts = 1 + config.soup().size() + config.limits().maxUdpClients();
+        this.itch = new ItchPublisher(config.itch(), now);
+        this.engine = new MatchingEngine(config.symbols(), config.limits(), accounts, new Sessions(), itch);
+        OuchUdpGateway gateway = null;
+        try {
+            for (int i = 0; i < config.soup().size(); i++) {
+                VenueConfig.SoupAccount a = config.soup().get(i);
+                int account = i + 1;
+                soup.add(new SoupServer(a.bind(), a.session(), a.username(), a.password(), clock::nanoTime,
+                        SoupBinTcp.DEFAULT_SILENCE_TIMEOUT_NANOS, (peer, segment, offset, length) -> {
+                            inbound.account = account;
+                            decoder.decode(segment, offset, length);
+                        }));
+            }
+            if (config.ouchUdp() != null) {
+                gateway = new OuchUdpGateway(config.ouchUdp(), UDP_RESPONSE_SESSION, config.limits().maxUdpClients(),
+                        1 + config.soup().size(), decoder, inbound,
+                        account -> engine.ouchSystemEvent(account, (byte) 'S', timestamp));
+            }
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(gateway);
+            throw e;
+        }
+        this.udp = gateway;
+        this.background = new BackgroundFlow(engine, config.symbols(), config.background(), now);
+    }
+
+    /**
+     * Opens every socket, publishes the start of day (ITCH S, R, H; OUCH System Event S to each SoupBinTCP
+     * session) and places the initial background orders.
+     */
+    public static Venue start(VenueConfig config, EpochNanoClock clock) throws IOException {
+        Venue venue = new Venue(config, clock);
+        venue.engine.startOfDay(venue.timestamp);
+        for (int account = 1; account <= venue.soup.size(); account++) {
+            venue.engine.ouchSystemEvent(account, (byte) 'S', venue.timestamp);
+        }
+        venue.background.prefill(venue.timestamp);
+        venue.itch.flush(clock.nanoTime());
+        return venue;
+    }
+
+    /** One duty cycle: order entry in, background flow, responses and market data out, re-requests. */
+    public int pollOnce() {
+        long now = clock.nanoTime();
+        timestamp = now % DAY_NANOS;
+        int work = 0;
+        for (int i = 0; i < soup.size(); i++) {
+            work += soup.get(i).poll();
+        }
+        if (udp != null) {
+            work += udp.poll();
+        }
+        work += background.poll(now, timestamp);
+        work += itch.flush(now);
+        if (udp != null) {
+            work += udp.flush();
+        }
+        work += itch.serveRequests();
+        return work;
+    }
+
+    /** Polls until {@code keepRunning} turns false, idling when a cycle did nothing; then {@link #stop()}. */
+    public void run(BooleanSupplier keepRunning, IdleStrategy idle) {
+        while (keepRunning.getAsBoolean()) {
+            idle.idle(pollOnce());
+        }
+        stop();
+    }
+
+    /**
+     * Ends the day: ITCH S (M, E, C) and the MoldUDP64 end of session, OUCH System Event E to every session,
+     * SoupBinTCP End of Session once each connected client has everything (bounded), then closes the sockets.
+     */
+    public void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        long now = clock.nanoTime();
+        timestamp = now % DAY_NANOS;
+        engine.endOfDay(timestamp);
+        int sessions = soup.size() + (udp == null ? 0 : udp.clients());
+        for (int account = 1; account <= sessions; account++) {
+            engine.ouchSystemEvent(account, (byte) 'E', timestamp);
+        }
+        if (udp != null) {
+            udp.flush();
+        }
+        itch.endOfSession(now);
+        for (SoupServer server : soup) {
+            server.endSession();
+        }
+        for (int i = 0; i < 1000 && soupBusy(); i++) {
+            for (SoupServer server : soup) {
+                server.poll();
+            }
+        }
+        closeQuietly(udp);
+    }
+
+    private boolean soupBusy() {
+        for (SoupServer server : soup) {
+            if (server.connections() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void closeQuietly(OuchUdpGateway gateway) {
+        List<AutoCloseable> all = new ArrayList<>(soup);
+        all.add(gateway);
+        all.add(itch);
+        for (AutoCloseable c : all) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                // closing at shutdown: nothing left to recover
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- addresses and accounts
+
+    /** The port SoupBinTCP account {@code index} (0-based, configuration order) listens on. */
+    public int soupPort(int index) {
+        return soup.get(index).port();
+    }
+
+    /** The account number of SoupBinTCP account {@code index}. */
+    public static int soupAccount(int index) {
+        return index + 1;
+    }
+
+    /** The port OUCH over UDP is received on, or -1. */
+    public int ouchUdpPort() {
+        try {
+            return udp == null ? -1 : udp.port();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The account of a UDP client (by its source address), or -1 if it has not sent anything. */
+    public int udpAccount(InetSocketAddress address) {
+        return udp == null ? -1 : udp.account(address);
+    }
+
+    /** The port MoldUDP64 re-requests are served on, or -1. */
+    public int itchRequestPort() {
+        try {
+            return itch.requestPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public VenueConfig config() {
+        return config;
+    }
+
+    /** The engine: book views, positions per account and the order counters. */
+    public MatchingEngine engine() {
+        return engine;
+    }
+
+    // ---------------------------------------------------------------- counters
+
+    public long ordersReceived() {
+        return engine.ordersReceived();
+    }
+
+    public long accepted() {
+        return engine.accepted();
+    }
+
+    public long rejected(RejectReason reason) {
+        return engine.rejected(reason);
+    }
+
+    public long executions() {
+        return engine.executions();
+    }
+
+    public long sharesTraded() {
+        return engine.sharesTraded();
+    }
+
+    public long position(int account, String stock) {
+        return engine.position(account, engine.symbol(stock));
+    }
+
+    public long itchMessagesPublished() {
+        return itch.messages();
+    }
+
+    public long itchPackets() {
+        return itch.packets();
+    }
+
+    public long itchHeartbeats() {
+        return itch.heartbeats();
+    }
+
+    public long itchSendFailures() {
+        return itch.sendFailures();
+    }
+
+    public long itchRequestsServed() {
+        return itch.requestsServed();
+    }
+
+    public long itchRequestsIgnored() {
+        return itch.requestsIgnored();
+    }
+
+    public long ouchMessagesSent() {
+        return ouchSent;
+    }
+
+    /** OUCH messages decoded and handed to the engine. */
+    public long ouchDecoded() {
+        return decoder.decoded();
+    }
+
+    /** Client OUCH messages dropped: unknown type or wrong length. */
+    public long ouchMalformed() {
+        return decoder.unknownTypes() + decoder.badLengths();
+    }
+
+    /** UDP datagrams that were no valid MoldUDP64 packet. */
+    public long udpBadFrames() {
+        return udp == null ? 0 : udp.badFrames();
+    }
+
+    /** UDP messages with a sequence number already taken. */
+    public long udpDuplicates() {
+        return udp == null ? 0 : udp.duplicates();
+    }
+
+    /** UDP datagrams from senders beyond {@code limits.maxUdpClients}. */
+    public long udpRefused() {
+        return udp == null ? 0 : udp.refused();
+    }
+
+    /** SoupBinTCP packets that were not valid in their state, all accounts. */
+    public long soupGarbage() {
+        long sum = 0;
+        for (SoupServer server : soup) {
+            sum += server.garbage();
+        }
+        return sum;
+    }
+}
