@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import dev.hft.pipeline.runtime.Counters;
 import dev.hft.pipeline.runtime.Pipeline;
 import dev.hft.pipeline.runtime.PipelineBuilder;
 import dev.hft.pipeline.topology.Catalog;
@@ -40,6 +41,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "STAGE.PARAM=VALUE", description = "Override a stage parameter, e.g. --set ingress.path=day.itch")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    @Option(names = "--counters", paramLabel = "FILE",
+            description = "Keep the counters in this memory-mapped file (e.g. /dev/shm/hft.counters) so another process can read them live.")
+    java.nio.file.Path countersFile;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -57,7 +62,12 @@ final class RunCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         t.report().warnings().forEach(w -> out.println(w));
-        Pipeline pipeline = PipelineBuilder.build(t, overrides, catalog);
+        Counters counters = countersFile == null ? new Counters(PipelineBuilder.COUNTER_CAPACITY)
+                : Counters.mapped(countersFile, PipelineBuilder.COUNTER_CAPACITY);
+        if (countersFile != null) {
+            out.println("counters: " + countersFile.toAbsolutePath());
+        }
+        Pipeline pipeline = PipelineBuilder.build(t, overrides, catalog, counters);
         Thread onCtrlC = new Thread(() -> pipeline.stop(STOP_TIMEOUT), "hft-shutdown");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         pipeline.start().forEach(out::println);

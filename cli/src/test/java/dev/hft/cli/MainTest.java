@@ -67,6 +67,16 @@ class MainTest {
     }
 
     @Test
+    void countersCanLiveInAFileForOtherProcesses(@TempDir Path dir) {
+        Path file = dir.resolve("hft.counters");
+        Result r = run("run", "--topology", ROOT.resolve("examples/placeholder-2core.yaml").toString(),
+                "--set", "ingress.events=3000", "--counters", file.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertEquals(3000, dev.hft.pipeline.runtime.Counters.value(dev.hft.pipeline.runtime.Counters.openReader(file),
+                "egress.received"));
+    }
+
+    @Test
     void durationBoundsALiveRun() {
         Result r = run("run", "--topology", ROOT.resolve("examples/placeholder-2core.yaml").toString(),
                 "--set", "ingress.events=" + Long.MAX_VALUE, "--duration", "300ms");

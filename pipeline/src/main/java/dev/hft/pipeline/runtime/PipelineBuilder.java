@@ -42,21 +42,23 @@ public final class PipelineBuilder {
 
     /** How long a thread with wait {@code blocking} sleeps on its ring before it looks at stop flags and onIdle. */
     static final long BLOCKING_TIMEOUT_MICROS = 1_000;
-    private static final int COUNTER_CAPACITY = 4096;
+    /** Counters a pipeline can allocate: 7 per stage instance and 1-2 per ring replica, plus each stage's own. */
+    public static final int COUNTER_CAPACITY = 4096;
 
     private final Topology topology;
     private final Catalog catalog;
     private final Map<String, String> overrides;
-    private final Counters counters = new Counters(COUNTER_CAPACITY);
+    private final Counters counters;
     private final PipelineControl control = new PipelineControl();
     private final Map<String, List<RingReplica<?>>> rings = new LinkedHashMap<>();
     private final Map<String, StageRunner> runners = new LinkedHashMap<>();
     private final Map<String, String> kinds = new HashMap<>();
 
-    private PipelineBuilder(Topology topology, Catalog catalog, Map<String, String> overrides) {
+    private PipelineBuilder(Topology topology, Catalog catalog, Map<String, String> overrides, Counters counters) {
         this.topology = topology;
         this.catalog = catalog;
         this.overrides = overrides;
+        this.counters = counters;
     }
 
     public static Pipeline build(Topology topology) {
@@ -73,10 +75,15 @@ public final class PipelineBuilder {
     }
 
     public static Pipeline build(Topology topology, Map<String, String> overrides, Catalog catalog) {
+        return build(topology, overrides, catalog, new Counters(COUNTER_CAPACITY));
+    }
+
+    /** @param counters where the counters live, e.g. {@link Counters#mapped} over a file under /dev/shm */
+    public static Pipeline build(Topology topology, Map<String, String> overrides, Catalog catalog, Counters counters) {
         if (topology.report() != null && topology.report().hasErrors()) {
             throw new TopologyException("(topology)", "cannot build a topology with errors:\n" + topology.report().format());
         }
-        return new PipelineBuilder(topology, catalog, overrides).build();
+        return new PipelineBuilder(topology, catalog, overrides, counters).build();
     }
 
     private Pipeline build() {
