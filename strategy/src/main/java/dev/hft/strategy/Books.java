@@ -60,6 +60,10 @@ public final class Books {
         return (s == 0 || s == 'T') && operationalHalt[locate] != 'H';
     }
 
+    void stock(int locate, long stockField) {
+        stock[locate] = stockField;
+    }
+
     void apply(BookEvent e) {
         int locate = e.locate;
         if (e.stock != 0) {

@@ -1,5 +1,7 @@
 package dev.hft.strategy;
 
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 import org.agrona.concurrent.NanoClock;
@@ -16,6 +18,7 @@ import dev.hft.egress.ouch.OuchTypes;
 import dev.hft.pipeline.EventStage;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.Ring;
+import dev.hft.pipeline.TopologyException;
 
 /**
  * Runs one {@link Strategy} on the strategy ring ({@link BookEvent}s from the book shards). Before each book
@@ -86,10 +89,37 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
         this.cancelRejects = counters.apply("cancel_rejects");
         this.brokenTrades = counters.apply("broken_trades");
         this.unknownEvents = counters.apply("events.unknown");
+        stocks(params).forEach(books::stock);
         if (limits.killSwitch()) {
             killSwitch.set(1);
         }
         this.strategy = strategyFactory.apply(this);
+    }
+
+    /**
+     * The {@code stocks:} parameter, {@code {locate: symbol}}: the Stock field of locates whose ITCH R (Stock
+     * Directory) the feed will not replay, as when it starts mid-day. An R seen later takes precedence.
+     */
+    static Map<Integer, Long> stocks(Params params) {
+        Map<Integer, Long> out = new TreeMap<>();
+        Params stocks = params.child("stocks");
+        for (String key : stocks.asMap().keySet()) {
+            int locate;
+            try {
+                locate = Integer.parseInt(key.trim());
+            } catch (NumberFormatException e) {
+                locate = -1;
+            }
+            if (locate < 0 || locate >= Books.LOCATES) {
+                throw new TopologyException("stocks." + key, "a stock locate is 0..65535, found '" + key + "'");
+            }
+            try {
+                out.put(locate, OuchTypes.stock(stocks.string(key, "")));
+            } catch (IllegalArgumentException e) {
+                throw new TopologyException("stocks." + key, e.getMessage());
+            }
+        }
+        return out;
     }
 
     @Override

@@ -24,6 +24,7 @@ import dev.hft.pipeline.TopologyException;
  *   token_prefix: AA                # 2..12 of [0-9A-Z], unique per OUCH session and day
  *   first_token: 0                  # first token counter: past the last one the session already used
  *   firm: ""                        # OUCH Firm; blank is the account's default
+ *   stocks: {3672: ACME}            # Stock per locate when the feed replays no R (starts mid-day)
  *   risk: {...}                     # see RiskLimits
  *   ...                             # anything else is the strategy's own
  * </pre>
@@ -56,9 +57,14 @@ public final class StrategyStageFactory implements StageFactory {
                 problems.accept("class", problem);
             }
         }
+        check(() -> RiskLimits.from(params.child("risk")), problems);
+        check(() -> tokens(params), problems);
+        check(() -> StrategyStage.stocks(params), problems);
+    }
+
+    private static void check(Runnable reading, BiConsumer<String, String> problems) {
         try {
-            RiskLimits.from(params.child("risk"));
-            tokens(params);
+            reading.run();
         } catch (TopologyException e) {
             problems.accept(relative(e.yamlPath()), e.getMessage().substring(e.yamlPath().length() + 2));
         }

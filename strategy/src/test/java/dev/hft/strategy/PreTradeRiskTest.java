@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.hft.book.BookEvent;
 import dev.hft.egress.ouch.OuchTypes;
 
 /** Each limit passes an order exactly at it and rejects one unit past it; every intent is accounted. */
@@ -101,6 +102,19 @@ class PreTradeRiskTest {
     void unknownSymbolAndInvalidOrders() {
         Orders o = orders();
         rejects(RejectReason.UNKNOWN_SYMBOL, o.enter(LOCATE + 1, B, 100, (int) BID));
+        f.assertAccounted();
+        f = new StrategyHarness(Map.of("stocks", Map.of(String.valueOf(LOCATE + 1), "SEEDED")), RecordingStrategy::new);
+        o = f.stage.orders();
+        f.top(BID, 500, ASK, 700);
+        BookEvent noStock = f.reset(BookEvent.TOP, LOCATE + 1);
+        noStock.stock = 0;
+        noStock.bidPrice = BID;
+        noStock.bidShares = 500;
+        noStock.askPrice = ASK;
+        noStock.askShares = 700;
+        f.step(noStock);
+        assertEquals(0, o.enter(LOCATE + 1, B, 100, (int) BID), "stocks: seeds the symbol of a locate no R named");
+        assertEquals(List.of("ENTER 0 B 100 SEEDED 1000000 99998"), f.commands());
         rejects(RejectReason.INVALID_ORDER, o.enter(LOCATE, (byte) 'X', 100, (int) BID));
         rejects(RejectReason.INVALID_ORDER, o.enter(LOCATE, B, 0, (int) BID));
         rejects(RejectReason.INVALID_ORDER, o.enter(LOCATE, B, 100, 0));

@@ -66,6 +66,10 @@ class StrategyStageFactoryTest {
         assertEquals(List.of("risk.max_position: expected a whole number, found 'lots'"),
                 problems(Map.of("class", mm, "risk", Map.of("max_position", "lots"))));
         assertTrue(problems(Map.of("class", mm, "token_prefix", "a")).getFirst().startsWith("token_prefix: token prefix must be"));
+        assertEquals(List.of("risk.burst: must be above 0, found 0", "stocks.x: a stock locate is 0..65535, found 'x'"),
+                problems(Map.of("class", mm, "risk", Map.of("burst", 0), "stocks", Map.of("x", "ACME"))));
+        assertEquals(List.of("stocks.13: 'TOOLONGNAME' is longer than 8 characters"),
+                problems(Map.of("class", mm, "stocks", Map.of("13", "TOOLONGNAME"))));
     }
 
     @Test
