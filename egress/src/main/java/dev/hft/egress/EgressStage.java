@@ -12,7 +12,9 @@ import dev.hft.pipeline.StageContext;
 /**
  * Encodes each {@link OrderCommand} from the strategy as an OUCH 4.2 message into the transport's current frame
  * and sends the frame at the end of each batch; reads venue messages when idle (and after each batch), decodes
- * them and publishes {@link OrderResponse} events to its first output ring, if it has one.
+ * them and publishes {@link OrderResponse} events to its first output ring, if it has one. It reads no more venue
+ * messages than that ring has free slots: when the consumer lags, messages wait in the socket buffer rather than
+ * blocking this thread (which may also run the consumer).
  *
  * <p>Counters ({@code role.name}): {@code sent-enter}, {@code sent-replace}, {@code sent-cancel},
  * {@code sent-modify}, {@code send-failures} (commands not sent: transport not ready or frame refused, plus failed
@@ -21,7 +23,10 @@ import dev.hft.pipeline.StageContext;
  */
 public final class EgressStage implements EventStage<OrderCommand> {
 
+    private static final int MAX_RESPONSES_PER_POLL = 256;
+
     private final String role;
+    private final Ring<OrderResponse> responseRing;
     private final OrderTransport transport;
     private final OrderCommandEncoder encoder = new OrderCommandEncoder();
     private final OuchOutboundDecoder decoder;
@@ -37,9 +42,9 @@ public final class EgressStage implements EventStage<OrderCommand> {
     public EgressStage(StageContext context, OrderTransport transport) {
         this.role = context.role();
         this.transport = transport;
-        Ring<OrderResponse> ring = context.outputs().isEmpty() ? null
+        this.responseRing = context.outputs().isEmpty() ? null
                 : context.output(context.outputs().get(0), OrderResponse.class).get(0);
-        this.publisher = ring == null ? null : new ResponsePublisher(ring);
+        this.publisher = responseRing == null ? null : new ResponsePublisher(responseRing);
         this.decoder = publisher == null ? null : new OuchOutboundDecoder(publisher);
         for (OrderCommand.Kind kind : OrderCommand.Kind.values()) {
             sent[kind.ordinal()] = context.counter("sent-" + kind.name().toLowerCase());
@@ -76,13 +81,20 @@ public final class EgressStage implements EventStage<OrderCommand> {
         }
         if (endOfBatch) {
             flush();
-            transport.poll(venueListener);
+            poll();
         }
     }
 
     @Override
     public int onIdle() {
-        return transport.poll(venueListener);
+        return poll();
+    }
+
+    /** Reads no more venue messages than the response ring has room for, so publishing never waits. */
+    private int poll() {
+        int room = responseRing == null ? MAX_RESPONSES_PER_POLL
+                : (int) Math.min(responseRing.buffer().remainingCapacity(), MAX_RESPONSES_PER_POLL);
+        return transport.poll(venueListener, room);
     }
 
     @Override

@@ -35,8 +35,11 @@ public interface OrderTransport extends AutoCloseable {
     /** Sends the open frame; returns the bytes handed to the socket (possibly 0 when it is busy) or -1 on failure. */
     int flush();
 
-    /** Reads venue messages into {@code listener} and runs timers (heartbeats, reconnects); returns work done. */
-    int poll(VenueListener listener);
+    /**
+     * Reads at most {@code maxMessages} venue messages into {@code listener} and runs timers (heartbeats,
+     * reconnects); returns work done.
+     */
+    int poll(VenueListener listener, int maxMessages);
 
     @Override
     void close();

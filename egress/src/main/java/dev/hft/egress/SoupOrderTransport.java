@@ -44,9 +44,9 @@ public final class SoupOrderTransport implements OrderTransport, SoupClient.List
     }
 
     @Override
-    public int poll(VenueListener listener) {
+    public int poll(VenueListener listener, int maxMessages) {
         this.listener = listener;
-        return client.poll();
+        return client.poll(maxMessages);
     }
 
     @Override

@@ -84,7 +84,7 @@ public final class UdpOrderTransport implements OrderTransport {
     }
 
     @Override
-    public int poll(VenueListener listener) {
+    public int poll(VenueListener listener, int maxMessages) {
         return 0;
     }
 

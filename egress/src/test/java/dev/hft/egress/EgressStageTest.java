@@ -241,6 +241,34 @@ class EgressStageTest {
     }
 
     @Test
+    void aFullResponseRingHoldsVenueMessagesBackInsteadOfBlocking() throws Exception {
+        startVenue();
+        TestContext context = soupContext();
+        context.gate();
+        stage = (EgressStage) new EgressStageFactory().create(context);
+        for (int i = 0; i < 100; i++) {
+            new SystemEvent().wrapForEncode(scratch, 0).timestamp(i).eventCode((byte) 'S');
+            venue.publish(scratch, 0, SystemEvent.LENGTH);
+        }
+        pumpUntil(() -> context.published().size() == 64);
+        for (int i = 0; i < 20; i++) {
+            venue.poll();
+            stage.onIdle();
+        }
+        assertEquals(64, context.published().size());
+        for (long s = 0; s < 64; s++) {
+            assertEquals(s + 1, context.responses.get(s).sequence);
+        }
+        context.consumed.set(63);
+        pumpUntil(() -> context.responses.buffer().getCursor() == 99);
+        for (long s = 64; s <= 99; s++) {
+            assertEquals(s + 1, context.responses.get(s).sequence);
+            assertEquals(s, context.responses.get(s).timestamp);
+        }
+        assertEquals(100, context.value("responses"));
+    }
+
+    @Test
     void udpTransportSendsOneMoldFramePerBatchWithContinuingSequence() throws Exception {
         try (DatagramChannel receiver = DatagramChannel.open().bind(ANY)) {
             Map<String, Object> p = Map.of("transport", "udp", "host", "127.0.0.1",

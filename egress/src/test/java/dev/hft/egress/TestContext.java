@@ -21,6 +21,8 @@ final class TestContext implements StageContext {
     final Ring<OrderResponse> responses = new Ring<>("responses",
             RingBuffer.createSingleProducer(OrderResponse.TYPE.factory(64), 64));
     final Map<String, AtomicCounter> counters = new HashMap<>();
+    /** A consumer position the test moves by hand, once {@link #gate()} has made the ring respect it. */
+    final com.lmax.disruptor.Sequence consumed = new com.lmax.disruptor.Sequence(-1);
     private final CountersManager manager = new CountersManager(new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(64 * 1024)),
             new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(16 * 1024)));
     private final Params params;
@@ -31,6 +33,10 @@ final class TestContext implements StageContext {
         this.withOutput = withOutput;
     }
 
+
+    void gate() {
+        responses.buffer().addGatingSequences(consumed);
+    }
 
     long value(String counter) {
         return counters.get(counter).get();

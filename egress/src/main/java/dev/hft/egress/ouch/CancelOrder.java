@@ -3,7 +3,7 @@ package dev.hft.egress.ouch;
 import java.lang.foreign.MemorySegment;
 
 /**
- * OUCH 4.2 <b>Cancel Order</b> (client → venue (inbound)), 19 bytes, big-endian. Reads and writes in place.
+ * OUCH 4.2 <b>Cancel Order</b> (inbound: client → venue), 19 bytes, big-endian. Reads and writes in place.
  *
  * <pre>
  *  offset  len  field

@@ -3,7 +3,7 @@ package dev.hft.egress.ouch;
 import java.lang.foreign.MemorySegment;
 
 /**
- * OUCH 4.2 <b>Cancel Reject</b> (venue → client (outbound)), 23 bytes, big-endian. Reads and writes in place.
+ * OUCH 4.2 <b>Cancel Reject</b> (outbound: venue → client), 23 bytes, big-endian. Reads and writes in place.
  *
  * <pre>
  *  offset  len  field

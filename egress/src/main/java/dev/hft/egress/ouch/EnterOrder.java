@@ -3,7 +3,7 @@ package dev.hft.egress.ouch;
 import java.lang.foreign.MemorySegment;
 
 /**
- * OUCH 4.2 <b>Enter Order</b> (client → venue (inbound)), 49 bytes, big-endian. Reads and writes in place.
+ * OUCH 4.2 <b>Enter Order</b> (inbound: client → venue), 49 bytes, big-endian. Reads and writes in place.
  *
  * <pre>
  *  offset  len  field

@@ -3,7 +3,7 @@ package dev.hft.egress.ouch;
 import java.lang.foreign.MemorySegment;
 
 /**
- * OUCH 4.2 <b>Order Accepted</b> (venue → client (outbound)), 66 bytes, big-endian. Reads and writes in place.
+ * OUCH 4.2 <b>Order Accepted</b> (outbound: venue → client), 66 bytes, big-endian. Reads and writes in place.
  *
  * <pre>
  *  offset  len  field

@@ -3,7 +3,7 @@ package dev.hft.egress.ouch;
 import java.lang.foreign.MemorySegment;
 
 /**
- * OUCH 4.2 <b>Rejected</b> (venue → client (outbound)), 24 bytes, big-endian. Reads and writes in place.
+ * OUCH 4.2 <b>Rejected</b> (outbound: venue → client), 24 bytes, big-endian. Reads and writes in place.
  *
  * <pre>
  *  offset  len  field

@@ -81,12 +81,18 @@ public final class SoupClient implements AutoCloseable {
         this.listener = listener;
     }
 
+    /** {@link #poll(int)} without a limit on the packets delivered. */
+    public int poll() {
+        return poll(Integer.MAX_VALUE);
+    }
+
     /**
-     * Does the client's I/O once: connect, login, read and deliver, heartbeat, timeout, reconnect, flush.
+     * Does the client's I/O once: connect, login, read and deliver at most {@code maxPackets} packets (the rest
+     * wait in the receive buffer: back-pressure from a full response ring), heartbeat, timeout, reconnect, flush.
      *
      * @return packets read plus connection steps taken (0 = idle)
      */
-    public int poll() {
+    public int poll(int maxPackets) {
         long now = clock.nanoTime();
         switch (state) {
             case DISCONNECTED -> {
@@ -100,7 +106,7 @@ public final class SoupClient implements AutoCloseable {
                 return finishConnect(now);
             }
             case LOGGING_IN, LOGGED_IN -> {
-                int work = connection.read(handler, now);
+                int work = connection.read(handler, now, maxPackets);
                 if (work == SoupConnection.FAILED) {
                     disconnect(now);
                     return 1;

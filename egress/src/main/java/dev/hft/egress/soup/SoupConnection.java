@@ -57,11 +57,12 @@ final class SoupConnection {
     }
 
     /**
-     * Reads what the socket holds and hands every complete packet to {@code handler}.
+     * Reads what the socket holds and hands up to {@code maxPackets} complete packets to {@code handler}; the rest
+     * stay buffered for the next call.
      *
      * @return packets handled, or {@link #FAILED} if the peer closed, the socket failed or the stream cannot be framed
      */
-    int read(PacketHandler handler, long nowNanos) {
+    int read(PacketHandler handler, long nowNanos, int maxPackets) {
         if (closed) {
             return FAILED;
         }
@@ -80,7 +81,7 @@ final class SoupConnection {
         int end = rx.position();
         int pos = 0;
         int packets = 0;
-        while (!closed && end - pos >= 2) {
+        while (!closed && packets < maxPackets && end - pos >= 2) {
             int length = Short.toUnsignedInt(rxSegment.get(SoupBinTcp.SHORT, pos));
             if (length == 0 || length + 2 > rx.capacity()) {
                 unframeable++;

@@ -144,7 +144,7 @@ public final class SoupServer implements AutoCloseable {
         }
 
         int poll(long now) {
-            int work = connection.read(this, now);
+            int work = connection.read(this, now, Integer.MAX_VALUE);
             if (work == SoupConnection.FAILED) {
                 connection.close();
                 return 1;
