@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.ThreadMXBean;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -119,6 +121,32 @@ class DpdkRxStageTest {
         assertEquals(summary.messages(), Arrays.stream(types).sum());
         assertArrayEquals(summary.typeCounts(), types);
         assertTrue(packetEnds[0] > 0);
+    }
+
+    @Test
+    void theStageAllocatesNothingPerBurstAfterWarmUp() {
+        IngressTestEal.require();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] sum = {0};
+        FrameHandler touch = (segment, offset, length, receiveNanos) ->
+                sum[0] += segment.get(ValueLayout.JAVA_BYTE, offset) + length;
+        try (Port port = Port.open(PortConfig.of("gen", "net_null3", 1, 0).withMbufs(2047, 0))) {
+            DpdkRxStage stage = new DpdkRxStage("ingress-0", port.rxQueue(0), touch, DpdkRxStage.DEFAULT_BURST);
+            stage.onStart();
+            for (int i = 0; i < 50_000; i++) {
+                stage.doWork();
+            }
+            long before = threads.getThreadAllocatedBytes(Thread.currentThread().threadId());
+            long frames = 0;
+            for (int i = 0; i < 20_000; i++) {
+                frames += stage.doWork();
+            }
+            long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().threadId()) - before;
+            assertEquals(0, allocated, "bytes allocated while delivering " + frames + " frames");
+            assertEquals(20_000L * DpdkRxStage.DEFAULT_BURST, frames, "net_null fills every burst");
+            assertEquals(port.pool().size(), port.pool().availableCount());
+        }
+        assertTrue(sum[0] > 0);
     }
 
     /** Steps the stage on this thread until {@code expected} frames or a long idle stretch; returns frames seen. */
