@@ -17,6 +17,7 @@ import dev.hft.pipeline.runtime.Pipeline;
 import dev.hft.pipeline.runtime.PipelineBuilder;
 import dev.hft.pipeline.topology.Catalog;
 import dev.hft.pipeline.topology.Topology;
+import dev.hft.pipeline.topology.TopologyLoader;
 
 /**
  * {@code hft run}: validate, build, start (printing machine, threads and pinning), run until the sources are
@@ -50,6 +51,8 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Catalog catalog = Catalog.installed();
+        java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
+        overrides.replaceAll((key, value) -> String.valueOf(TopologyLoader.resolvePath(key.substring(key.indexOf('.') + 1), value, cwd)));
         Topology t = topologyOption.load(out::println);
         if (t.report().hasErrors() && topologyOption.isDefault() && Placeholders.onlyMissingKinds(t)) {
             out.println("the default topology needs kinds that are not installed:");

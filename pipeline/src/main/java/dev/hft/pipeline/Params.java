@@ -44,6 +44,15 @@ public final class Params {
         return v == null ? defaultValue : v.toString();
     }
 
+    /**
+     * True for parameter names that hold a file or directory by convention: {@code path}, {@code file},
+     * {@code dir}, or ending in {@code _path}, {@code _file}, {@code _dir} (or with {@code -}). The topology loader
+     * resolves their relative values against the topology file's directory, so every kind gets that for free.
+     */
+    public static boolean isPathKey(String key) {
+        return key.matches("(.*[_-])?(path|file|dir)");
+    }
+
     /** A file parameter; a relative path resolves against the topology file's directory. Null when absent and no default. */
     public Path path(String key, String defaultValue) {
         String v = string(key, defaultValue);

@@ -140,7 +140,7 @@ public final class TopologyLoader {
         if (top.containsKey("stages")) {
             List<Node> items = list(top.get("stages"), "stages");
             for (int i = 0; i < items.size(); i++) {
-                StageSpec s = stage(items.get(i), "stages[" + i + "]", dpdk);
+                StageSpec s = stage(items.get(i), "stages[" + i + "]", dpdk, baseDir);
                 if (s != null) {
                     stages.add(s);
                 }
@@ -229,7 +229,16 @@ public final class TopologyLoader {
         return name == null ? null : new RingSpec(name, size, event, producer, numaNode, path);
     }
 
-    private StageSpec stage(Node node, String path, Map<String, Object> dpdk) {
+    /** A relative value of a path-like param ({@link dev.hft.pipeline.Params#isPathKey}) made absolute against {@code baseDir}. */
+    public static Object resolvePath(String key, Object value, Path baseDir) {
+        if (baseDir == null || !(value instanceof String text) || !dev.hft.pipeline.Params.isPathKey(key) || text.isBlank()) {
+            return value;
+        }
+        Path p = Path.of(text);
+        return p.isAbsolute() ? text : baseDir.resolve(p).normalize().toString();
+    }
+
+    private StageSpec stage(Node node, String path, Map<String, Object> dpdk, Path baseDir) {
         Map<String, Node> f = fields(node, path, STAGE);
         if (f == null) {
             return null;
@@ -245,7 +254,7 @@ public final class TopologyLoader {
         Map<String, Object> params = new LinkedHashMap<>();
         if (f.containsKey("params")) {
             if (plain(f.get("params"), path + ".params") instanceof Map<?, ?> m) {
-                m.forEach((k, v) -> params.put(String.valueOf(k), v));
+                m.forEach((k, v) -> params.put(String.valueOf(k), resolvePath(String.valueOf(k), v, baseDir)));
             } else {
                 findings.error(path + ".params", "expected a map of parameters");
             }
