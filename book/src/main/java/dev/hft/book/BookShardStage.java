@@ -124,6 +124,16 @@ public final class BookShardStage implements EventStage<ItchEvent>, BookObserver
         }
     }
 
+    /** Grows nearly full pools while the ring is idle, so growth stays off the hot path. */
+    @Override
+    public int onIdle() {
+        if (books.reserve()) {
+            poolGrowthCounter.setRelease(books.poolGrowths());
+            return 1;
+        }
+        return 0;
+    }
+
     @Override
     public void onStop() {
         refreshCounters();

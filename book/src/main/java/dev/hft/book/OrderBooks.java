@@ -1,6 +1,7 @@
 package dev.hft.book;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 import org.agrona.collections.Long2LongHashMap;
 
@@ -30,7 +31,7 @@ public final class OrderBooks {
 
     private final OrderBook[] books = new OrderBook[MAX_LOCATE + 1];
     private final long[] anomalies = new long[BookAnomaly.values().length];
-    private final Long2LongHashMap orderByRef;
+    private Long2LongHashMap orderByRef;
     private int mapCapacity;
     private BookObserver observer = BookObserver.NONE;
     private long poolGrowths;
@@ -52,6 +53,7 @@ public final class OrderBooks {
     /** locate << 1 | side. */
     private int[] levelOwner;
     private int freeLevel;
+    private int liveLevels;
 
     /**
      * @param orderCapacity resting orders held before the order pool grows
@@ -61,7 +63,7 @@ public final class OrderBooks {
         if (orderCapacity < 1 || levelCapacity < 1) {
             throw new IllegalArgumentException("capacities must be positive: orders " + orderCapacity + ", levels " + levelCapacity);
         }
-        orderByRef = new Long2LongHashMap((int) Math.min(1 << 30, (long) Math.ceil(orderCapacity / LOAD_FACTOR)), LOAD_FACTOR, MISSING);
+        orderByRef = referenceMap(orderCapacity);
         mapCapacity = orderByRef.capacity();
         orders = new long[0];
         freeOrder = NONE;
@@ -123,8 +125,41 @@ public final class OrderBooks {
         return bytes;
     }
 
+    /**
+     * Grows, ahead of need, each pool that is more than 3/4 full, and the reference map to hold the order
+     * pool, so the hot path rarely has to. Call off the hot path: the stage calls it when its input ring is idle.
+     *
+     * @return true if something grew (allocated)
+     */
+    public boolean reserve() {
+        boolean grew = false;
+        int orderCapacity = orders.length / ORDER_STRIDE;
+        if (liveOrders > orderCapacity - orderCapacity / 4) {
+            growOrders(orderCapacity * 2);
+            grew = true;
+        }
+        if (orderByRef.resizeThreshold() < orderCapacity()) {
+            Long2LongHashMap bigger = referenceMap(orderCapacity());
+            bigger.putAll(orderByRef);
+            orderByRef = bigger;
+            mapCapacity = bigger.capacity();
+            poolGrowths++;
+            grew = true;
+        }
+        if (liveLevels > levelPrice.length - levelPrice.length / 4) {
+            growLevels(levelPrice.length * 2);
+            grew = true;
+        }
+        return grew;
+    }
+
+    /** Orders the pool holds before it grows. */
+    public int orderCapacity() {
+        return orders.length / ORDER_STRIDE;
+    }
+
     /** Visits every book that exists, in locate order. */
-    public void forEachBook(java.util.function.Consumer<OrderBook> action) {
+    public void forEachBook(Consumer<OrderBook> action) {
         for (OrderBook book : books) {
             if (book != null) {
                 action.accept(book);
@@ -403,10 +438,15 @@ public final class OrderBooks {
             book.remove(side, book.search(side, OrderBook.key(side, price)));
             levelHead[level] = freeLevel;
             freeLevel = level;
+            liveLevels--;
             observer.levelChanged(book, side, price);
         } else {
             levelChanged(level);
         }
+    }
+
+    private static Long2LongHashMap referenceMap(int orders) {
+        return new Long2LongHashMap((int) Math.min(1 << 30, (long) Math.ceil(orders / LOAD_FACTOR)), LOAD_FACTOR, MISSING);
     }
 
     private int level(int order) {
@@ -449,6 +489,7 @@ public final class OrderBooks {
         }
         int level = freeLevel;
         freeLevel = levelHead[level];
+        liveLevels++;
         levelPrice[level] = price;
         levelShares[level] = 0;
         levelOrders[level] = 0;
