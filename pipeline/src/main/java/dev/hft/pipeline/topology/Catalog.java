@@ -60,6 +60,10 @@ public final class Catalog {
         return events.get(name);
     }
 
+    public java.util.Set<String> kindNames() {
+        return java.util.Collections.unmodifiableSet(kinds.keySet());
+    }
+
     public String knownKinds() {
         return kinds.isEmpty() ? "none" : String.join(", ", kinds.keySet());
     }

@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -79,7 +78,7 @@ final class TopologyValidator {
             factory = catalog.kind(s.kind());
             if (factory == null) {
                 findings.error(s.path() + ".kind", "no stage kind '" + s.kind() + "' is installed; known kinds: "
-                        + catalog.knownKinds() + Findings.didYouMean(s.kind(), kindNames()));
+                        + catalog.knownKinds() + Findings.didYouMean(s.kind(), catalog.kindNames()));
             }
         } else if (s.className() != null) {
             Catalog.ResolvedClass c = catalog.resolve(s.className());
@@ -321,7 +320,4 @@ final class TopologyValidator {
         return t.rings().stream().map(RingSpec::name).toList();
     }
 
-    private List<String> kindNames() {
-        return List.of(catalog.knownKinds().split(", ")).stream().filter(Objects::nonNull).toList();
-    }
 }

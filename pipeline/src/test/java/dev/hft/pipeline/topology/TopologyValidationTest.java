@@ -146,6 +146,12 @@ class TopologyValidationTest {
     }
 
     @Test
+    void misspeltKindSuggestsTheInstalledOne() {
+        Problem p = only(validate(MACHINE + CHAIN.replace("kind: counting-sink", "kind: counting-snk")), "stages[1].kind", 6);
+        assertTrue(p.message().endsWith(", did you mean 'counting-sink'?"), p.message());
+    }
+
+    @Test
     void ringWithNoConsumer() {
         Problem p = only(validate(MACHINE + CHAIN.replace("outputs: [a]", "outputs: [a, b]")
                 .replace("rings:", "rings:\n  - {name: b, event: synthetic}")), "rings[0]", 3);
