@@ -1,0 +1,160 @@
+package dev.hft.ingress.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersManager;
+import org.agrona.concurrent.status.CountersReader;
+import org.junit.jupiter.api.Test;
+
+import dev.hft.ingress.route.RecordingRings;
+import dev.hft.pipeline.Params;
+import dev.hft.pipeline.RingGroup;
+import dev.hft.pipeline.Stage;
+import dev.hft.pipeline.StageContext;
+import dev.hft.pipeline.StageFactory;
+import dev.hft.pipeline.topology.Problem;
+import dev.hft.pipeline.topology.TopologyLoader;
+
+/** The itch-file and itch-udp kinds, found through ServiceLoader as the runtime finds them. */
+class ItchStageFactoryTest {
+
+    static final Path SAMPLES = Path.of(System.getProperty("hft.root", "../.."), "samples");
+
+    static StageFactory factory(String kind) {
+        return ServiceLoader.load(StageFactory.class).stream().map(ServiceLoader.Provider::get)
+                .filter(f -> f.kind().equals(kind)).findFirst().orElseThrow();
+    }
+
+    static List<String> problems(String kind, Map<String, Object> params) {
+        List<String> out = new ArrayList<>();
+        factory(kind).validate(new Params("params", params), (key, message) -> out.add(key + ": " + message));
+        return out;
+    }
+
+    /** A context over recording rings with real agrona counters. */
+    static final class TestContext implements StageContext {
+        final RecordingRings rings = new RecordingRings(2, 1 << 16);
+        final CountersManager counters = new CountersManager(
+                new UnsafeBuffer(ByteBuffer.allocateDirect(256 * CountersReader.METADATA_LENGTH)),
+                new UnsafeBuffer(ByteBuffer.allocateDirect(256 * CountersReader.COUNTER_LENGTH)), StandardCharsets.US_ASCII);
+        final Map<String, AtomicCounter> byName = new HashMap<>();
+        final List<String> halts = new ArrayList<>();
+        final Params params;
+
+        TestContext(Map<String, Object> params) {
+            this.params = new Params("params", params);
+        }
+
+        public String name() {
+            return "ingress";
+        }
+
+        public int instance() {
+            return 0;
+        }
+
+        public int instances() {
+            return 1;
+        }
+
+        public String role() {
+            return "ingress";
+        }
+
+        public Params params() {
+            return params;
+        }
+
+        @SuppressWarnings("unchecked")
+        public <E> RingGroup<E> output(String ringName, Class<E> eventClass) {
+            assertEquals("market", ringName);
+            return (RingGroup<E>) rings;
+        }
+
+        public List<String> outputs() {
+            return List.of("market");
+        }
+
+        public AtomicCounter counter(String name) {
+            return byName.computeIfAbsent(name, n -> counters.newCounter("ingress." + n));
+        }
+
+        public void requestHalt(String reason) {
+            halts.add(reason);
+        }
+    }
+
+    @Test
+    void itchFileReplaysTheBundledSampleAsPcapAndAsBinaryFileAlike() throws Exception {
+        List<List<String>> streams = new ArrayList<>();
+        for (String file : List.of("sample.pcap", "sample.itch")) {
+            TestContext context = new TestContext(Map.of("path", SAMPLES.resolve(file).toString(), "batch", 50));
+            Stage stage = assertInstanceOf(Stage.class, factory("itch-file").create(context));
+            BinaryFileSourceTest.drain(stage);
+            stage.onStop();
+            assertEquals(20_000, context.byName.entrySet().stream().filter(e -> e.getKey().startsWith("messages-"))
+                    .mapToLong(e -> e.getValue().get()).sum());
+            assertEquals(0, context.byName.entrySet().stream().filter(e -> e.getKey().startsWith("drop-"))
+                    .mapToLong(e -> e.getValue().get()).sum());
+            streams.add(context.rings.messages(0));
+            streams.add(context.rings.messages(1));
+        }
+        assertEquals(streams.get(0), streams.get(2));
+        assertEquals(streams.get(1), streams.get(3));
+    }
+
+    @Test
+    void filterThatMatchesNothingCountsEveryFrame() throws Exception {
+        TestContext context = new TestContext(Map.of("path", SAMPLES.resolve("sample.pcap").toString(), "format", "pcap",
+                "filter", List.of("233.1.1.1:1000")));
+        Stage stage = (Stage) factory("itch-file").create(context);
+        BinaryFileSourceTest.drain(stage);
+        assertTrue(context.byName.get("drop-filtered-out").get() > 1000);
+        assertEquals(0, context.byName.get("messages-A").get());
+    }
+
+    @Test
+    void validationNamesEachBadParameter() {
+        assertEquals(List.of("path: required: the BinaryFILE or pcap file to replay"), problems("itch-file", Map.of()));
+        assertEquals(List.of("format: expected binaryfile, pcap or auto, found 'csv'",
+                        "gap-policy: retransmit needs a live source (itch-udp)",
+                        "request-server: required by gap-policy retransmit (host:port)",
+                        "filter: expected group:port, found 'nonsense'"),
+                problems("itch-file", Map.of("path", SAMPLES.resolve("sample.itch").toString(), "format", "csv",
+                        "gap-policy", "retransmit", "filter", "nonsense")));
+        assertEquals(List.of("group: '10.0.0.1:26477' is not a multicast address", "retransmit-buffer: must be a power of two, found 1000"),
+                problems("itch-udp", Map.of("group", "10.0.0.1:26477", "retransmit-buffer", 1000)));
+        assertEquals(List.of(), problems("itch-udp", Map.of("group", List.of("233.54.12.111:26477", "233.49.196.111:26477"),
+                "gap-policy", "retransmit", "request-server", "127.0.0.1:26478")));
+    }
+
+    @Test
+    void topologyValidationReportsParameterProblemsAtTheirPath() {
+        String yaml = """
+                rings:
+                  - {name: market, event: itch}
+                stages:
+                  - name: ingress
+                    kind: itch-file
+                    params: {path: no-such-file.itch, gap-policy: sometimes}
+                    outputs: [market]
+                """;
+        List<Problem> errors = TopologyLoader.parse(yaml, "test", Path.of(".")).report().errors();
+        assertTrue(errors.stream().anyMatch(p -> p.path().equals("stages[0].params.path")), errors.toString());
+        assertTrue(errors.stream().anyMatch(p -> p.path().equals("stages[0].params.gap-policy")
+                && p.message().contains("expected continue, halt or retransmit")), errors.toString());
+    }
+}
