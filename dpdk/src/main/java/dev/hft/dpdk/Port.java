@@ -10,6 +10,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * A configured and started ethdev port with its mbuf pool (on the port's NUMA socket), RX and TX queues.
@@ -21,12 +22,7 @@ public final class Port implements AutoCloseable {
     private final PortConfig config;
     private final int portId;
     private final int socketId;
-    private final MemorySegment device;
-    private final String driverName;
-    private final int maxRxQueues;
-    private final int maxTxQueues;
-    private final int retaSize;
-    private final long flowTypeRssOffloads;
+    private final DeviceInfo info;
     private final long rssHf;
     private final Mempool pool;
     private final RxQueue[] rxQueues;
@@ -34,17 +30,44 @@ public final class Port implements AutoCloseable {
     private boolean started;
     private boolean closed;
 
-    private Port(PortConfig config, int portId, MemorySegment info, Mempool pool) {
+    /** What {@code rte_eth_dev_info_get} tells about the device. */
+    private record DeviceInfo(MemorySegment device, String driverName, int maxRxQueues, int maxTxQueues, int retaSize,
+                              long flowTypeRssOffloads) {
+
+        static DeviceInfo get(PortConfig config, int portId) {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment info = arena.allocate(rte_eth_dev_info.LAYOUT);
+                check(config, "rte_eth_dev_info_get", rte_ethdev_h.rte_eth_dev_info_get((short) portId, info));
+                return new DeviceInfo(info.get(ADDRESS, rte_eth_dev_info.DEVICE_OFFSET),
+                        info.get(ADDRESS, rte_eth_dev_info.DRIVER_NAME_OFFSET).reinterpret(256).getString(0),
+                        Short.toUnsignedInt(info.get(JAVA_SHORT, rte_eth_dev_info.MAX_RX_QUEUES_OFFSET)),
+                        Short.toUnsignedInt(info.get(JAVA_SHORT, rte_eth_dev_info.MAX_TX_QUEUES_OFFSET)),
+                        Short.toUnsignedInt(info.get(JAVA_SHORT, rte_eth_dev_info.RETA_SIZE_OFFSET)),
+                        info.get(JAVA_LONG, rte_eth_dev_info.FLOW_TYPE_RSS_OFFLOADS_OFFSET));
+            }
+        }
+
+        void checkQueues(PortConfig config) {
+            if (config.rxQueues() > maxRxQueues) {
+                throw new DpdkException(queueMessage(config, "RX", maxRxQueues, config.rxQueues()));
+            }
+            if (config.txQueues() > maxTxQueues) {
+                throw new DpdkException(queueMessage(config, "TX", maxTxQueues, config.txQueues()));
+            }
+        }
+
+        private String queueMessage(PortConfig config, String direction, int max, int asked) {
+            return "port " + config.name() + " has " + max + " " + direction + " queue" + (max == 1 ? "" : "s")
+                    + " max, topology asks " + asked + " (device " + config.device() + ", driver " + driverName + ")";
+        }
+    }
+
+    private Port(PortConfig config, int portId, DeviceInfo info, Mempool pool) {
         this.config = config;
         this.portId = portId;
         this.socketId = rte_ethdev_h.rte_eth_dev_socket_id((short) portId);
-        this.device = info.get(ADDRESS, rte_eth_dev_info.DEVICE_OFFSET);
-        this.driverName = info.get(ADDRESS, rte_eth_dev_info.DRIVER_NAME_OFFSET).reinterpret(256).getString(0);
-        this.maxRxQueues = Short.toUnsignedInt(info.get(JAVA_SHORT, rte_eth_dev_info.MAX_RX_QUEUES_OFFSET));
-        this.maxTxQueues = Short.toUnsignedInt(info.get(JAVA_SHORT, rte_eth_dev_info.MAX_TX_QUEUES_OFFSET));
-        this.retaSize = Short.toUnsignedInt(info.get(JAVA_SHORT, rte_eth_dev_info.RETA_SIZE_OFFSET));
-        this.flowTypeRssOffloads = info.get(JAVA_LONG, rte_eth_dev_info.FLOW_TYPE_RSS_OFFLOADS_OFFSET);
-        this.rssHf = config.rxQueues() > 1 ? config.rssHf() & flowTypeRssOffloads : 0;
+        this.info = info;
+        this.rssHf = config.rxQueues() > 1 ? config.rssHf() & info.flowTypeRssOffloads() : 0;
         this.pool = pool;
         this.rxQueues = new RxQueue[config.rxQueues()];
         this.txQueues = new TxQueue[config.txQueues()];
@@ -55,65 +78,61 @@ public final class Port implements AutoCloseable {
      * (RSS when more than one RX queue), sets up the queues, starts the port and enables promiscuous and
      * all-multicast reception when asked (a driver that does not support them is tolerated).
      *
-     * @throws DpdkException with the port's name and DPDK's reason when any step fails; nothing is left open
+     * @throws DpdkException with the port's name and DPDK's reason when any step fails; a device this call
+     *                       attached is detached again and nothing else is left open
      */
     public static Port open(PortConfig config) {
         Dpdk.requireInitialized();
-        int portId = resolve(config);
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment info = arena.allocate(rte_eth_dev_info.LAYOUT);
-            check(config, "rte_eth_dev_info_get", rte_ethdev_h.rte_eth_dev_info_get((short) portId, info));
-            checkQueues(config, info);
+        OptionalInt found = findPort(config);
+        boolean attached = found.isEmpty();
+        int portId = attached ? attach(config) : found.getAsInt();
+        DeviceInfo info = null;
+        Mempool pool;
+        try {
+            info = DeviceInfo.get(config, portId);
+            info.checkQueues(config);
             String poolName = "hft" + portId + "_" + config.name();
-            Mempool pool = Mempool.create(poolName.substring(0, Math.min(poolName.length(), Mempool.MAX_NAME_LENGTH)),
+            pool = Mempool.create(poolName.substring(0, Math.min(poolName.length(), Mempool.MAX_NAME_LENGTH)),
                     config.poolSize(), config.mbufCache(), rte_ethdev_h.rte_eth_dev_socket_id((short) portId));
-            Port port = new Port(config, portId, info, pool);
-            try {
-                port.configureAndStart();
-                return port;
-            } catch (RuntimeException e) {
-                port.close();
-                throw e;
+        } catch (RuntimeException e) {
+            if (attached && info != null) {
+                rte_eal_h.rte_dev_remove(info.device());
             }
+            throw e;
+        }
+        Port port = new Port(config, portId, info, pool);
+        try {
+            port.configureAndStart();
+            return port;
+        } catch (RuntimeException e) {
+            port.close();
+            throw e;
         }
     }
 
-    private static int resolve(PortConfig config) {
-        String deviceName = config.device().split(",", 2)[0];
+    /** The port id of the device named by the device string's first field, when it is already probed. */
+    private static OptionalInt findPort(PortConfig config) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment name = arena.allocateFrom(deviceName);
             MemorySegment id = arena.allocate(JAVA_SHORT);
-            if (rte_ethdev_h.rte_eth_dev_get_port_by_name(name, id) == 0) {
-                return Short.toUnsignedInt(id.get(JAVA_SHORT, 0));
-            }
+            int rc = rte_ethdev_h.rte_eth_dev_get_port_by_name(arena.allocateFrom(deviceName(config)), id);
+            return rc == 0 ? OptionalInt.of(Short.toUnsignedInt(id.get(JAVA_SHORT, 0))) : OptionalInt.empty();
+        }
+    }
+
+    private static String deviceName(PortConfig config) {
+        return config.device().split(",", 2)[0];
+    }
+
+    private static int attach(PortConfig config) {
+        try (Arena arena = Arena.ofConfined()) {
             int rc = rte_eal_h.rte_dev_probe(arena.allocateFrom(config.device()));
             if (rc < 0) {
                 throw new DpdkException("port " + config.name() + ": cannot attach device '" + config.device() + "': "
                         + Dpdk.strerror(rc));
             }
-            if (rte_ethdev_h.rte_eth_dev_get_port_by_name(name, id) != 0) {
-                throw new DpdkException("port " + config.name() + ": device '" + config.device()
-                        + "' attached but no ethdev port is named '" + deviceName + "'");
-            }
-            return Short.toUnsignedInt(id.get(JAVA_SHORT, 0));
         }
-    }
-
-    private static void checkQueues(PortConfig config, MemorySegment info) {
-        String driver = info.get(ADDRESS, rte_eth_dev_info.DRIVER_NAME_OFFSET).reinterpret(256).getString(0);
-        int maxRx = Short.toUnsignedInt(info.get(JAVA_SHORT, rte_eth_dev_info.MAX_RX_QUEUES_OFFSET));
-        int maxTx = Short.toUnsignedInt(info.get(JAVA_SHORT, rte_eth_dev_info.MAX_TX_QUEUES_OFFSET));
-        if (config.rxQueues() > maxRx) {
-            throw new DpdkException(queueMessage(config, driver, "RX", maxRx, config.rxQueues()));
-        }
-        if (config.txQueues() > maxTx) {
-            throw new DpdkException(queueMessage(config, driver, "TX", maxTx, config.txQueues()));
-        }
-    }
-
-    private static String queueMessage(PortConfig config, String driver, String direction, int max, int asked) {
-        return "port " + config.name() + " has " + max + " " + direction + " queue" + (max == 1 ? "" : "s")
-                + " max, topology asks " + asked + " (device " + config.device() + ", driver " + driver + ")";
+        return findPort(config).orElseThrow(() -> new DpdkException("port " + config.name() + ": device '"
+                + config.device() + "' attached but no ethdev port is named '" + deviceName(config) + "'"));
     }
 
     private void configureAndStart() {
@@ -179,23 +198,23 @@ public final class Port implements AutoCloseable {
     }
 
     public String driverName() {
-        return driverName;
+        return info.driverName();
     }
 
     public int maxRxQueues() {
-        return maxRxQueues;
+        return info.maxRxQueues();
     }
 
     public int maxTxQueues() {
-        return maxTxQueues;
+        return info.maxTxQueues();
     }
 
     public int retaSize() {
-        return retaSize;
+        return info.retaSize();
     }
 
     public long flowTypeRssOffloads() {
-        return flowTypeRssOffloads;
+        return info.flowTypeRssOffloads();
     }
 
     /** The RSS hash functions configured: the requested ones the device offers (0 with a single RX queue). */
@@ -284,14 +303,14 @@ public final class Port implements AutoCloseable {
             rte_ethdev_h.rte_eth_dev_stop(id);
         }
         rte_ethdev_h.rte_eth_dev_close(id);
-        rte_eal_h.rte_dev_remove(device);
+        rte_eal_h.rte_dev_remove(info.device());
         pool.close();
     }
 
     @Override
     public String toString() {
-        return "port " + config.name() + " (id " + portId + ", " + config.device() + ", driver " + driverName
-                + ", socket " + socketId + ", rx " + rxQueues.length + "/" + maxRxQueues + ", tx " + txQueues.length
-                + "/" + maxTxQueues + ")";
+        return "port " + config.name() + " (id " + portId + ", " + config.device() + ", driver " + info.driverName()
+                + ", socket " + socketId + ", rx " + rxQueues.length + "/" + info.maxRxQueues() + ", tx " + txQueues.length
+                + "/" + info.maxTxQueues() + ")";
     }
 }

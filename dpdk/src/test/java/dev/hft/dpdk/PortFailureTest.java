@@ -34,6 +34,9 @@ class PortFailureTest {
                 () -> Port.open(PortConfig.of("md", "net_pcap5,rx_pcap=" + rx, 4, 1)));
         assertEquals("port md has 1 RX queue max, topology asks 4 (device net_pcap5,rx_pcap=" + rx + ", driver net_pcap)",
                 e.getMessage());
+        try (Port port = Port.open(PortConfig.of("md", "net_pcap5,rx_pcap=" + rx, 1, 1).withMbufs(1023, 0))) {
+            assertEquals(1, port.rxQueueCount(), "the refused attempt left the device detached and reusable");
+        }
     }
 
     @Test
