@@ -35,7 +35,7 @@ class PortFailureTest {
         assertEquals("port md has 1 RX queue max, topology asks 4 (device net_pcap5,rx_pcap=" + rx + ", driver net_pcap)",
                 e.getMessage());
         try (Port port = Port.open(PortConfig.of("md", "net_pcap5,rx_pcap=" + rx, 1, 1).withMbufs(1023, 0))) {
-            assertEquals(1, port.rxQueueCount(), "the refused attempt left the device detached and reusable");
+            assertEquals(1, port.rxQueueCount(), "a refused attempt leaves the device usable");
         }
     }
 
