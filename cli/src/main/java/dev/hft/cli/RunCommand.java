@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,7 +73,11 @@ final class RunCommand implements Callable<Integer> {
             out.println("counters: " + countersFile.toAbsolutePath());
         }
         Pipeline pipeline = PipelineBuilder.build(t, overrides, catalog, counters);
-        Thread onCtrlC = new Thread(() -> pipeline.stop(STOP_TIMEOUT), "hft-shutdown");
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread onCtrlC = new Thread(() -> {
+            pipeline.stop(STOP_TIMEOUT);
+            awaitQuietly(reported);
+        }, "hft-shutdown");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         pipeline.start().forEach(out::println);
         out.flush();
@@ -80,16 +86,26 @@ final class RunCommand implements Callable<Integer> {
             out.println("stopping after " + duration + ": sources stop, everything published drains");
             finished = pipeline.stop(STOP_TIMEOUT);
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(onCtrlC);
-        } catch (IllegalStateException e) {
-            // already shutting down (Ctrl-C): the hook is running and drains the pipeline
-        }
         out.print(pipeline.summary());
         out.flush();
         if (!finished) {
             err.println("hft: the pipeline did not stop within " + STOP_TIMEOUT.toSeconds() + " s");
         }
+        reported.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(onCtrlC);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down (Ctrl-C): the running hook returns once it sees 'reported'
+        }
         return pipeline.exitCode() != 0 || !pipeline.drained() ? 1 : 0;
+    }
+
+    /** Lets Ctrl-C's shutdown hook hold the JVM until the main thread has printed the drained summary. */
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
