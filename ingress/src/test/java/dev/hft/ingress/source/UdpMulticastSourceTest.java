@@ -1,0 +1,99 @@
+package dev.hft.ingress.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import dev.hft.ingress.mold.GapPolicy;
+import dev.hft.ingress.mold.MoldMessageStore;
+import dev.hft.ingress.mold.MoldPacket;
+import dev.hft.ingress.mold.MoldPacketWriter;
+import dev.hft.ingress.mold.MoldReceiver;
+import dev.hft.ingress.mold.MoldRequestClient;
+import dev.hft.ingress.mold.MoldRequestServer;
+import dev.hft.ingress.net.DropCounters;
+import dev.hft.ingress.net.DropReason;
+import dev.hft.ingress.route.RecordingRings;
+import dev.hft.ingress.route.ShardRouter;
+import dev.hft.ingress.itch.ItchEncoder;
+
+/** Kernel multicast on this host: MoldUDP64 through a real socket, a gap filled by the request server. */
+class UdpMulticastSourceTest {
+
+    static final MemorySegment SESSION = MoldPacket.session("UDPTEST001");
+
+    static Optional<NetworkInterface> multicastInterface() throws SocketException {
+        return NetworkInterface.networkInterfaces().filter(n -> {
+            try {
+                return n.isUp() && n.supportsMulticast() && n.inetAddresses().anyMatch(a -> a instanceof java.net.Inet4Address);
+            } catch (SocketException e) {
+                return false;
+            }
+        }).findFirst();
+    }
+
+    @Test
+    void receivesMulticastAndFillsAGapFromTheRequestServer() throws Exception {
+        Optional<NetworkInterface> nif = multicastInterface();
+        assumeTrue(nif.isPresent(), "no multicast-capable IPv4 interface on this host");
+        InetAddress group = InetAddress.getByName("239.255.42.99");
+        int port = freePort();
+        MoldMessageStore store = new MoldMessageStore();
+        MemorySegment message = MemorySegment.ofArray(new byte[64]);
+        for (int s = 1; s <= 30; s++) {
+            int length = ItchEncoder.orderDelete(message, 0, s % 7, 0, s, 1000 + s);
+            store.append(message, 0, length);
+        }
+        RecordingRings rings = new RecordingRings(2, 1 << 10);
+        DropCounters drops = new DropCounters();
+        try (MoldRequestServer server = new MoldRequestServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), SESSION, store, 1400);
+             DatagramChannel sender = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            MoldRequestClient client = new MoldRequestClient(server.localAddress());
+            MoldReceiver receiver = new MoldReceiver(MoldReceiver.Config.DEFAULTS.withRetransmission(64, 20_000_000L, 50, GapPolicy.HALT),
+                    new ShardRouter(rings, drops), drops, client, null);
+            try (UdpMulticastSource source = new UdpMulticastSource("udp", List.of(new UdpMulticastSource.Line(group, port, nif.get())),
+                    receiver, client, 16)) {
+                sender.setOption(StandardSocketOptions.IP_MULTICAST_IF, nif.get());
+                sender.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
+                for (long first : new long[] {1, 6, 21, 26}) {
+                    MemorySegment packet = MemorySegment.ofArray(new byte[1400]);
+                    MoldPacketWriter writer = new MoldPacketWriter(packet, 1400).begin(SESSION, first);
+                    for (long s = first; s < first + 5; s++) {
+                        writer.add(store.segment(), store.offset(s), store.length(s));
+                    }
+                    sender.send(packet.asSlice(0, writer.finish()).asByteBuffer(), new InetSocketAddress(group, port));
+                }
+                for (int i = 0; i < 2_000 && receiver.delivered() < 30; i++) {
+                    if (source.doWork() + server.poll() == 0) {
+                        Thread.sleep(1);
+                    }
+                }
+                assumeTrue(source.datagrams() > 0, "multicast loopback is not delivered on " + nif.get().getName());
+                assertEquals(30, receiver.delivered());
+                assertEquals(10, drops.get(DropReason.GAP));
+                assertEquals(30, rings.messages(0).size() + rings.messages(1).size());
+                assertFalse(receiver.gapOpen());
+            }
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (DatagramChannel probe = DatagramChannel.open().bind(new InetSocketAddress(0))) {
+            return ((InetSocketAddress) probe.getLocalAddress()).getPort();
+        }
+    }
+}
