@@ -1,5 +1,6 @@
 package dev.hft.bench;
 
+import java.lang.foreign.Arena;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -17,18 +18,33 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import com.lmax.disruptor.RingBuffer;
+
 import dev.hft.book.BookAnomaly;
+import dev.hft.book.BookEvent;
+import dev.hft.book.BookShardStage;
 import dev.hft.book.OrderBook;
 import dev.hft.book.OrderBooks;
+import dev.hft.ingress.ItchEvent;
+import dev.hft.ingress.itch.ItchEncoder;
+import dev.hft.pipeline.Ring;
 
 /**
- * Cost of one L3 book update ({@link OrderBooks}, after decode) on the 2019-12-30 day's book-message mix:
+ * Cost of one L3 book update on the 2019-12-30 day's book-message mix:
  * A+F 118.6M, D 114.4M, U 21.6M, E 5.7M, X 2.8M, P 1.2M, C 0.1M (shared/data/README.md). {@value #SYMBOLS}
  * hot symbols hold {@code livePerSymbol} resting orders each, kept steady (an add past +5% becomes a delete, a
  * delete below -5% an add). Prices sit an exponential number of ticks (mean 8) behind each symbol's mid, which
  * drifts a tick now and then; deletes, replaces, executions and cancels hit a uniformly drawn live order.
  * The draws are precomputed; the benchmark's own bookkeeping is a few array reads and writes per update.
  * One operation is one book update. After each run every anomaly counter must be 0 (all updates were valid).
+ *
+ * <p>{@code path=books}: calls on {@link OrderBooks} (the book alone, after decode). {@code path=stage}: each
+ * update is encoded as ITCH into a ring event and handed to a {@link BookShardStage} (decode, apply, coalesced
+ * TOP/DEPTH/TRADE publication to a 1024-slot ring nobody consumes, END_OF_PACKET every 8 messages); the
+ * encoding (a few stores) is included.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,6 +72,9 @@ public class BookBenchmark {
     @Param({"4000"})
     public int livePerSymbol;
 
+    @Param({"books", "stage"})
+    public String path;
+
     private final byte[] kinds = new byte[PLAN];
     private final int[] picks = new int[PLAN];
     private final int[] offsets = new int[PLAN];
@@ -63,6 +82,7 @@ public class BookBenchmark {
     private final long[] mids = new long[SYMBOLS + 1];
 
     private OrderBooks books;
+    private Sink sink;
     private long[] liveRef;
     private int[] liveLocate;
     private int[] liveSide;
@@ -104,6 +124,7 @@ public class BookBenchmark {
             books.stockDirectory(locate, 0x5359_4D20_2020_2020L + locate);
             mids[locate] = 1_000_000 + 50_000L * locate;
         }
+        sink = path.equals("stage") ? new StageSink(books) : new BooksSink(books);
         while (live < target) {
             add(cursor++ & (PLAN - 1));
         }
@@ -125,6 +146,10 @@ public class BookBenchmark {
                 throw new IllegalStateException(books.anomalies(reason) + " " + reason + ": the update stream was not valid");
             }
         }
+        if (sink instanceof StageSink stageSink
+                && stageSink.stage.decoder().badLengths() + stageSink.stage.decoder().unknownTypes() != 0) {
+            throw new IllegalStateException("the stage rejected encoded messages");
+        }
         if (books.liveOrders() != live) {
             throw new IllegalStateException("book holds " + books.liveOrders() + " orders, the stream left " + live);
         }
@@ -145,37 +170,37 @@ public class BookBenchmark {
         switch (kind) {
             case ADD -> add(c);
             case DELETE -> {
-                books.delete(liveLocate[i], liveRef[i]);
+                sink.delete(liveLocate[i], liveRef[i]);
                 forget(i);
             }
             case REPLACE -> {
-                books.replace(liveLocate[i], liveRef[i], nextRef, sizes[c], price(liveLocate[i], liveSide[i], offsets[c]));
+                sink.replace(liveLocate[i], liveRef[i], nextRef, sizes[c], price(liveLocate[i], liveSide[i], offsets[c]));
                 liveRef[i] = nextRef++;
                 liveShares[i] = sizes[c];
             }
             case EXECUTE -> {
                 long shares = Math.min(sizes[c] / 2, liveShares[i]);
-                books.execute(liveLocate[i], liveRef[i], shares, c);
+                sink.execute(liveLocate[i], liveRef[i], shares, c);
                 reduced(i, shares);
             }
             case EXECUTE_WITH_PRICE -> {
                 long shares = Math.min(sizes[c] / 2, liveShares[i]);
-                books.executeWithPrice(liveLocate[i], liveRef[i], shares, c, price(liveLocate[i], liveSide[i], 0));
+                sink.executeWithPrice(liveLocate[i], liveRef[i], shares, c, price(liveLocate[i], liveSide[i], 0));
                 reduced(i, shares);
             }
             case CANCEL -> {
                 long shares = Math.min(sizes[c] / 4, liveShares[i]);
-                books.cancel(liveLocate[i], liveRef[i], shares);
+                sink.cancel(liveLocate[i], liveRef[i], shares);
                 reduced(i, shares);
             }
-            default -> books.trade(liveLocate[i], liveSide[i], sizes[c], price(liveLocate[i], liveSide[i], 0), c);
+            default -> sink.trade(liveLocate[i], liveSide[i], sizes[c], price(liveLocate[i], liveSide[i], 0), c);
         }
     }
 
     private void add(int c) {
         int locate = 1 + picks[c] % SYMBOLS;
         int side = picks[c] >>> 20 & 1;
-        books.add(locate, nextRef, side, sizes[c], price(locate, side, offsets[c]));
+        sink.add(locate, nextRef, side, sizes[c], price(locate, side, offsets[c]));
         liveRef[live] = nextRef++;
         liveLocate[live] = locate;
         liveSide[live] = side;
@@ -202,5 +227,115 @@ public class BookBenchmark {
         liveLocate[i] = liveLocate[live];
         liveSide[i] = liveSide[live];
         liveShares[i] = liveShares[live];
+    }
+
+    /** Where an update goes: the books directly, or ITCH through a shard stage. */
+    interface Sink {
+        void add(int locate, long ref, int side, long shares, long price);
+
+        void delete(int locate, long ref);
+
+        void replace(int locate, long ref, long newRef, long shares, long price);
+
+        void execute(int locate, long ref, long shares, long matchNumber);
+
+        void executeWithPrice(int locate, long ref, long shares, long matchNumber, long price);
+
+        void cancel(int locate, long ref, long shares);
+
+        void trade(int locate, int side, long shares, long price, long matchNumber);
+    }
+
+    record BooksSink(OrderBooks books) implements Sink {
+        public void add(int locate, long ref, int side, long shares, long price) {
+            books.add(locate, ref, side, shares, price);
+        }
+
+        public void delete(int locate, long ref) {
+            books.delete(locate, ref);
+        }
+
+        public void replace(int locate, long ref, long newRef, long shares, long price) {
+            books.replace(locate, ref, newRef, shares, price);
+        }
+
+        public void execute(int locate, long ref, long shares, long matchNumber) {
+            books.execute(locate, ref, shares, matchNumber);
+        }
+
+        public void executeWithPrice(int locate, long ref, long shares, long matchNumber, long price) {
+            books.executeWithPrice(locate, ref, shares, matchNumber, price);
+        }
+
+        public void cancel(int locate, long ref, long shares) {
+            books.cancel(locate, ref, shares);
+        }
+
+        public void trade(int locate, int side, long shares, long price, long matchNumber) {
+            books.trade(locate, side, shares, price, matchNumber);
+        }
+    }
+
+    static final class StageSink implements Sink {
+        private static final long STOCK = 0x5359_4D20_2020_2020L;
+        private static final int PACKET = 8;
+
+        private final BookShardStage stage;
+        private final ItchEvent event = new ItchEvent(Arena.ofAuto().allocate(ItchEvent.SLOT));
+        private final ItchEvent end = new ItchEvent(Arena.ofAuto().allocate(ItchEvent.SLOT));
+        private long sequence;
+
+        StageSink(OrderBooks books) {
+            Ring<BookEvent> ring = new Ring<>("strategy", RingBuffer.createSingleProducer(BookEvent.TYPE.factory(1024), 1024));
+            stage = new BookShardStage("book-0", 0, books, ring, 5,
+                    name -> new AtomicCounter(new UnsafeBuffer(new byte[128]), 0));
+            end.kind = ItchEvent.END_OF_PACKET;
+        }
+
+        private static byte side(int side) {
+            return (byte) (side == OrderBook.BID ? 'B' : 'S');
+        }
+
+        private void send(int length) {
+            event.kind = ItchEvent.MESSAGE;
+            event.length = length;
+            event.sequence = ++sequence;
+            event.receiveNanos = sequence;
+            stage.onEvent(event, sequence, false);
+            if (sequence % PACKET == 0) {
+                end.sequence = sequence;
+                stage.onEvent(end, sequence, true);
+            }
+        }
+
+        public void add(int locate, long ref, int side, long shares, long price) {
+            send(ItchEncoder.addOrder(event.bytes, 0, locate, 0, sequence, ref, side(side), shares, STOCK, (int) price));
+        }
+
+        public void delete(int locate, long ref) {
+            send(ItchEncoder.orderDelete(event.bytes, 0, locate, 0, sequence, ref));
+        }
+
+        public void replace(int locate, long ref, long newRef, long shares, long price) {
+            send(ItchEncoder.orderReplace(event.bytes, 0, locate, 0, sequence, ref, newRef, shares, (int) price));
+        }
+
+        public void execute(int locate, long ref, long shares, long matchNumber) {
+            send(ItchEncoder.orderExecuted(event.bytes, 0, locate, 0, sequence, ref, shares, matchNumber));
+        }
+
+        public void executeWithPrice(int locate, long ref, long shares, long matchNumber, long price) {
+            send(ItchEncoder.orderExecutedWithPrice(event.bytes, 0, locate, 0, sequence, ref, shares, matchNumber,
+                    (byte) 'Y', (int) price));
+        }
+
+        public void cancel(int locate, long ref, long shares) {
+            send(ItchEncoder.orderCancel(event.bytes, 0, locate, 0, sequence, ref, shares));
+        }
+
+        public void trade(int locate, int side, long shares, long price, long matchNumber) {
+            send(ItchEncoder.trade(event.bytes, 0, locate, 0, sequence, 0, side(side), shares, STOCK, (int) price,
+                    matchNumber));
+        }
     }
 }
