@@ -310,10 +310,40 @@ final class TopologyValidator {
                         + "; they would take turns spinning (give each its own core, or put the stages on one thread)");
             }
         });
+        sharedThreadFanIn(plans);
         if (spinners > t.machine().coreCount()) {
             findings.warn("stages", spinners + " busy-spin threads but only " + t.machine().coreCount()
                     + " cores; spinning threads will starve each other");
         }
+    }
+
+    /**
+     * A producer checks for room before it publishes, but on a ring with producers on other threads that room can
+     * be taken in between; if the producer's own thread is the ring's only consumer, its claim would then wait forever.
+     */
+    private void sharedThreadFanIn(List<ThreadPlan> plans) {
+        Map<String, String> threadOf = new HashMap<>();
+        plans.forEach(p -> p.instances().forEach(i -> threadOf.put(i.role(), p.name())));
+        for (RingSpec r : t.rings()) {
+            Set<String> producerThreads = new java.util.TreeSet<>();
+            Set<String> consumerThreads = new java.util.TreeSet<>();
+            t.producersOf(r.name()).forEach(s -> roles(s).forEach(role -> producerThreads.add(threadOf.get(role))));
+            t.consumersOf(r.name()).forEach(s -> roles(s).forEach(role -> consumerThreads.add(threadOf.get(role))));
+            if (producerThreads.size() > 1) {
+                producerThreads.stream().filter(consumerThreads::contains).findFirst().ifPresent(thread -> findings.warn(r.path(),
+                        "ring '" + r.name() + "' is consumed on thread '" + thread + "', which also publishes to it while other"
+                                + " threads " + producerThreads + " publish too; a full ring could stall that thread: put all of"
+                                + " its producers on one thread, or none with its consumer"));
+            }
+        }
+    }
+
+    private static List<String> roles(StageSpec s) {
+        List<String> roles = new ArrayList<>();
+        for (int i = 0; i < s.instances(); i++) {
+            roles.add(s.role(i));
+        }
+        return roles;
     }
 
     private List<String> ringNames() {

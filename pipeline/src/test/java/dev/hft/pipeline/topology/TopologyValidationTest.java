@@ -212,6 +212,21 @@ class TopologyValidationTest {
     }
 
     @Test
+    void fanInFromAConsumersOwnThreadAndAnotherThreadIsAWarning() {
+        Problem p = only(validate(MACHINE + """
+                rings:
+                  - {name: a, event: synthetic}
+                  - {name: b, event: synthetic}
+                stages:
+                  - {name: src, kind: placeholder-source, outputs: [a, b], thread: t0}
+                  - {name: relay, kind: placeholder-relay, input: a, outputs: [b], thread: t1}
+                  - {name: sink, kind: counting-sink, input: b, thread: t0}
+                """), "rings[1]", 4);
+        assertFalse(p.isError());
+        assertTrue(p.message().startsWith("ring 'b' is consumed on thread 't0', which also publishes to it"), p.message());
+    }
+
+    @Test
     void invalidYamlIsReportedWithItsLine() {
         Problem p = only(validate(MACHINE + "stages: [\n  {name: x\n"), "(file)", 4);
         assertTrue(p.message().startsWith("not valid YAML"), p.message());
