@@ -99,7 +99,9 @@ final class TokenTable {
     }
 
     private int index(long hi, long lo) {
-        long h = (hi * 0x9E3779B97F4A7C15L) ^ (lo * 0xC2B2AE3D27D4EB4FL);
-        return (int) (h ^ (h >>> 29)) & mask;
+        long h = hi * 0x9E3779B97F4A7C15L + lo;
+        h = (h ^ (h >>> 33)) * 0xFF51AFD7ED558CCDL;
+        h = (h ^ (h >>> 33)) * 0xC4CEB9FE1A85EC53L;
+        return (int) (h ^ (h >>> 33)) & mask;
     }
 }
