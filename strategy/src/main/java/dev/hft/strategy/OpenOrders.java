@@ -150,11 +150,8 @@ public final class OpenOrders {
         return open - exposure(slot) + Math.max(shares[slot], newShares);
     }
 
-    /** Records a sent Enter Order; returns false when every slot is taken. */
-    boolean add(long orderToken, int stockLocate, byte orderSide, int orderShares, int orderPrice, int tif) {
-        if (freeCount == 0) {
-            return false;
-        }
+    /** Records a sent Enter Order; the caller has checked {@link #count()} against {@link #capacity()}. */
+    void add(long orderToken, int stockLocate, byte orderSide, int orderShares, int orderPrice, int tif) {
         int s = free[--freeCount];
         token[s] = orderToken;
         pendingToken[s] = NONE;
@@ -166,7 +163,6 @@ public final class OpenOrders {
         cancelPending[s] = false;
         slotOfToken.put(orderToken, s);
         expose(s, 1);
-        return true;
     }
 
     void replaceSent(int slot, long newToken, int newShares, int newPrice) {

@@ -121,13 +121,13 @@ final class OrderEntry implements Orders {
     public long replace(long token, int shares, int price) {
         intents.incrementRelease();
         int slot = orders.slot(token);
-        if (slot < 0 || orders.tokenAt(slot) != token) {
+        if (slot < 0) {
             return reject(token, 0, RejectReason.UNKNOWN_ORDER);
         }
         int locate = orders.locateAt(slot);
         byte side = orders.sideAt(slot);
         RejectReason r = gate();
-        if (r == null && orders.hasPending(slot)) {
+        if (r == null && (orders.hasPending(slot) || orders.tokenAt(slot) != token)) {
             r = RejectReason.ORDER_PENDING;
         }
         if (r == null) {
@@ -165,10 +165,10 @@ final class OrderEntry implements Orders {
     public long cancel(long token) {
         intents.incrementRelease();
         int slot = orders.slot(token);
-        if (slot < 0 || orders.tokenAt(slot) != token) {
+        if (slot < 0) {
             return reject(token, 0, RejectReason.UNKNOWN_ORDER);
         }
-        if (orders.cancelPending(slot)) {
+        if (orders.cancelPending(slot) || orders.tokenAt(slot) != token) {
             return reject(token, orders.locateAt(slot), RejectReason.ORDER_PENDING);
         }
         long sequence = egress.tryNext();

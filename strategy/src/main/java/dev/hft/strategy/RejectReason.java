@@ -17,7 +17,10 @@ public enum RejectReason {
     UNKNOWN_SYMBOL,
     /** Replace or cancel of a token that is not open. */
     UNKNOWN_ORDER,
-    /** Replace or cancel of an order that already has a replace or cancel in flight. */
+    /**
+     * Replace or cancel of an order that already has a replace or cancel in flight (or of the replacement token
+     * itself, before the venue confirms the replace).
+     */
     ORDER_PENDING,
     ORDER_SIZE,
     NOTIONAL,

@@ -53,6 +53,7 @@ class OrderLifecycleTest {
 
         assertEquals(1, orders.replace(0, 250, (int) BID + 100));
         assertTrue(open.isPending(0));
+        assertEquals(RejectReason.ORDER_PENDING, RejectReason.of(orders.cancel(1)), "the replacement is not confirmed yet");
         assertEquals(250, open.openBuyShares(LOCATE), "a replace in flight counts the larger size");
         f.replaced(0, 1, 250, (int) BID + 100);
         f.idle();
@@ -73,8 +74,9 @@ class OrderLifecycleTest {
         assertEquals(0, open.openBuyShares(LOCATE));
 
         assertEquals(List.of("ENTER 0 B 300 ACME 1000000 99998", "REPLACE 0->1 250 1000100", "CANCEL 1 0"), f.commands());
+        // the refused cancel reaches the strategy once the next callback (onReplaced) has returned
         assertEquals(List.of("accepted 0 7 B 300 1000000", "executed 0 B 100 1000000", "replaced 0->1 250 1000100",
-                "canceled 1 50 left 200", "executed 1 B 200 1000100"), strategy.take());
+                "rejected 1 7 ORDER_PENDING", "canceled 1 50 left 200", "executed 1 B 200 1000100"), strategy.take());
     }
 
     @Test
