@@ -200,7 +200,7 @@ class SoupBinTcpTest {
     }
 
     @Test
-    void unsequencedDataReachesTheServer() throws IOException {
+    void unsequencedDataReachesTheServerAndLogoutEndsTheConnection() throws IOException {
         startServer();
         client = client("secret", "", 1);
         pumpUntil(() -> client.state() == SoupClient.State.LOGGED_IN);
@@ -211,6 +211,12 @@ class SoupBinTcpTest {
         client.flush();
         pumpUntil(() -> unsequenced.size() == 2);
         assertEquals(List.of("alpha", "beta"), unsequenced);
+
+        client.logout();
+        assertEquals(SoupClient.State.CLOSED, client.state());
+        pumpUntil(() -> server.connections() == 0);
+        assertEquals(-1, client.claimUnsequenced(1));
+        assertEquals(List.of("accepted SESS1 1"), received.events);
     }
 
     @Test
