@@ -26,7 +26,7 @@ public enum DropReason {
     GAP_BUFFER_FULL,
     /** Messages given up on after the retransmission retries ran out. */
     GAP_ABANDONED,
-    /** Messages received after the gap policy halted the feed. */
+    /** Packets received after the gap policy halted the feed. */
     HALTED,
     /** A BinaryFILE or pcap file ending in the middle of a record. */
     FILE_TRUNCATED;

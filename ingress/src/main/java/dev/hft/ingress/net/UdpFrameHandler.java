@@ -41,11 +41,8 @@ public final class UdpFrameHandler implements FrameHandler {
 
     /** Adds a line from {@code a.b.c.d:port} text. */
     public int addLine(String groupAndPort) {
-        int colon = groupAndPort.lastIndexOf(':');
-        if (colon < 0) {
-            throw new IllegalArgumentException("expected group:port, found '" + groupAndPort + "'");
-        }
-        return addLine(Ipv4.parse(groupAndPort.substring(0, colon)), Integer.parseInt(groupAndPort.substring(colon + 1).trim()));
+        GroupPort line = GroupPort.parse(groupAndPort);
+        return addLine(line.group(), line.port());
     }
 
     public long frames() {

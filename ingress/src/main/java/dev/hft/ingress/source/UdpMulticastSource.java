@@ -3,6 +3,7 @@ package dev.hft.ingress.source;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -58,11 +59,14 @@ public final class UdpMulticastSource implements Stage, AutoCloseable {
         }
     }
 
-    private static NetworkInterface defaultInterface() throws IOException {
-        NetworkInterface loopback = NetworkInterface.getByInetAddress(InetAddress.getLoopbackAddress());
-        return loopback != null ? loopback : NetworkInterface.networkInterfaces()
-                .filter(n -> { try { return n.isUp() && n.supportsMulticast(); } catch (IOException e) { return false; } })
-                .findFirst().orElseThrow(() -> new IOException("no multicast-capable interface"));
+    /** The first interface that is up, multicast-capable and has an IPv4 address: what a one-NIC host means. */
+    static NetworkInterface defaultInterface() throws IOException {
+        for (NetworkInterface nif : NetworkInterface.networkInterfaces().toList()) {
+            if (nif.isUp() && nif.supportsMulticast() && nif.inetAddresses().anyMatch(a -> a instanceof Inet4Address)) {
+                return nif;
+            }
+        }
+        throw new IOException("no multicast-capable IPv4 interface: name one with the 'interface' parameter");
     }
 
     @Override

@@ -11,7 +11,7 @@ import dev.hft.ingress.ItchEvent;
 import dev.hft.ingress.mold.GapPolicy;
 import dev.hft.ingress.mold.MoldReceiver;
 import dev.hft.ingress.net.DropCounters;
-import dev.hft.ingress.net.UdpFrameHandler;
+import dev.hft.ingress.net.GroupPort;
 import dev.hft.ingress.route.ShardRouter;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.StageContext;
@@ -69,13 +69,23 @@ final class IngressStages {
         }
         for (String filter : params.strings("filter")) {
             try {
-                new UdpFrameHandler((s, o, l, n, line) -> { }, new DropCounters()).addLine(filter);
+                GroupPort.parse(filter);
             } catch (IllegalArgumentException e) {
-                problems.accept("filter", "expected group:port, found '" + filter + "'");
+                problems.accept("filter", e.getMessage());
             }
         }
         if (params.intValue("batch", 1) <= 0) {
             problems.accept("batch", "must be positive");
+        }
+        Params pinned = params.child("shard-symbols");
+        for (String key : pinned.asMap().keySet()) {
+            try {
+                if (Integer.parseInt(key.trim()) < 0) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                problems.accept("shard-symbols." + key, "expected a shard number as the key");
+            }
         }
     }
 

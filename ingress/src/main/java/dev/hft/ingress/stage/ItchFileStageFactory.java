@@ -12,6 +12,7 @@ import dev.hft.ingress.source.PcapSource;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.StageContext;
 import dev.hft.pipeline.StageFactory;
+import dev.hft.pipeline.TopologyException;
 
 /**
  * {@code kind: itch-file}: replays a NASDAQ BinaryFILE (plain or gzip) or a pcap of MoldUDP64 into the book
@@ -38,7 +39,11 @@ public final class ItchFileStageFactory implements StageFactory {
         if (!format.equals("auto") && !format.equals("binaryfile") && !format.equals("pcap")) {
             problems.accept("format", "expected binaryfile, pcap or auto, found '" + format + "'");
         }
-        params.bool("pace", false);
+        try {
+            params.bool("pace", false);
+        } catch (TopologyException e) {
+            problems.accept("pace", "expected true or false, found '" + params.string("pace", "") + "'");
+        }
         IngressStages.validateCommon(params, problems, false);
     }
 

@@ -48,6 +48,16 @@ public final class ItchUdpStageFactory implements StageFactory {
                 problems.accept("group", e.getMessage());
             }
         }
+        if (params.has("interface")) {
+            String name = params.string("interface", "");
+            try {
+                if (NetworkInterface.getByName(name) == null) {
+                    problems.accept("interface", "no network interface named '" + name + "'");
+                }
+            } catch (java.net.SocketException e) {
+                problems.accept("interface", "cannot list network interfaces: " + e.getMessage());
+            }
+        }
         IngressStages.validateCommon(params, problems, true);
     }
 

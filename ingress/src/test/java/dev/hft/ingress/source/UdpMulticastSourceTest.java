@@ -9,7 +9,6 @@ import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
@@ -36,14 +35,12 @@ class UdpMulticastSourceTest {
 
     static final MemorySegment SESSION = MoldPacket.session("UDPTEST001");
 
-    static Optional<NetworkInterface> multicastInterface() throws SocketException {
-        return NetworkInterface.networkInterfaces().filter(n -> {
-            try {
-                return n.isUp() && n.supportsMulticast() && n.inetAddresses().anyMatch(a -> a instanceof java.net.Inet4Address);
-            } catch (SocketException e) {
-                return false;
-            }
-        }).findFirst();
+    static Optional<NetworkInterface> multicastInterface() {
+        try {
+            return Optional.of(UdpMulticastSource.defaultInterface());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     @Test
