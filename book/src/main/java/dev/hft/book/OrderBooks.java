@@ -200,10 +200,8 @@ public final class OrderBooks {
             count(BookAnomaly.INVALID_SIDE);
         } else if (shares <= 0) {
             count(BookAnomaly.ZERO_SHARES);
-        } else if (orderByRef.containsKey(ref)) {
-            count(BookAnomaly.DUPLICATE_ADD);
         } else {
-            insert(bookFor(locate), ref, side, shares, price);
+            insert(bookFor(locate), ref, side, shares, price, BookAnomaly.DUPLICATE_ADD);
         }
     }
 
@@ -250,10 +248,8 @@ public final class OrderBooks {
         remove(order);
         if (shares <= 0) {
             count(BookAnomaly.ZERO_SHARES);
-        } else if (orderByRef.containsKey(newRef)) {
-            count(BookAnomaly.REPLACE_NEW_REF_LIVE);
         } else {
-            insert(books[locate], newRef, side, shares, price);
+            insert(books[locate], newRef, side, shares, price, BookAnomaly.REPLACE_NEW_REF_LIVE);
         }
     }
 
@@ -372,7 +368,21 @@ public final class OrderBooks {
         }
     }
 
-    private void insert(OrderBook book, long ref, int side, long shares, long price) {
+    /** Adds the order unless {@code ref} is live, which is counted as {@code live}; one map probe either way. */
+    private void insert(OrderBook book, long ref, int side, long shares, long price, BookAnomaly live) {
+        int order = allocateOrder();
+        long resting = orderByRef.put(ref, order);
+        if (resting != MISSING) {
+            orderByRef.put(ref, resting);
+            links(order, NONE, freeOrder);
+            freeOrder = order;
+            count(live);
+            return;
+        }
+        if (orderByRef.capacity() != mapCapacity) {
+            mapCapacity = orderByRef.capacity();
+            poolGrowths++;
+        }
         book.active = true;
         long key = OrderBook.key(side, price);
         int index = book.search(side, key);
@@ -385,7 +395,6 @@ public final class OrderBooks {
                 poolGrowths++;
             }
         }
-        int order = allocateOrder();
         int base = order * ORDER_STRIDE;
         orders[base + REF] = ref;
         orders[base + SHARES] = shares;
@@ -400,11 +409,6 @@ public final class OrderBooks {
         levelTail[level] = order;
         levelShares[level] += shares;
         levelOrders[level]++;
-        orderByRef.put(ref, order);
-        if (orderByRef.capacity() != mapCapacity) {
-            mapCapacity = orderByRef.capacity();
-            poolGrowths++;
-        }
         liveOrders++;
         observer.levelChanged(book, side, price);
     }
