@@ -42,26 +42,50 @@ class PipelineReplayTest {
                 input: book-events
                 outputs: [orders]
                 params:
-                  class: dev.hft.strategy.examples.ImbalanceTaker
                   locate: 8360
-                  imbalance_percent: 60
-                  cooldown_ms: 0
                   stocks: {8360: TEST}
-                  risk: {max_open_orders: 3, collar_percent: 50}   # this symbol's spread is wide: $20.00 x $30.24
+            %s
               - name: sink
                 class: dev.hft.strategy.OrderSink
                 input: orders
             """;
 
-    @Test
-    void replaysTheExcerptThroughBookAndStrategy() {
+    /** Replays the excerpt with the strategy's own params (YAML lines under {@code params:}). */
+    private static Pipeline replay(String strategyParams) {
         Path file = Path.of(System.getProperty("hft.shared.dir", "../../shared"), "data", "12302019-0930-1000.NASDAQ_ITCH50");
-        Topology topology = TopologyLoader.parse(TOPOLOGY.formatted(file.toAbsolutePath()), "test", Path.of("."));
+        String params = strategyParams.lines().map(l -> "      " + l).collect(java.util.stream.Collectors.joining("\n"));
+        Topology topology = TopologyLoader.parse(TOPOLOGY.formatted(file.toAbsolutePath(), params), "test", Path.of("."));
         assertFalse(topology.report().hasErrors(), topology.report().format());
         Pipeline pipeline = PipelineBuilder.build(topology);
         pipeline.start();
         assertTrue(pipeline.awaitCompletion(Duration.ofSeconds(60)), "replay did not finish");
+        return pipeline;
+    }
 
+    @Test
+    void marketMakerQuotesTheSymbolAndWaitsForAnswersThatNeverCome() {
+        Pipeline pipeline = replay("""
+                class: dev.hft.strategy.examples.MarketMaker
+                half_spread_ticks: 2
+                """);
+        List<String> commands = pipeline.stage("sink", OrderSink.class).commands;
+        assertEquals(List.of("ENTER B 100 TEST 251000 99998 locate 8360", "ENTER S 100 TEST 251400 99998 locate 8360"),
+                commands.subList(0, 2), "first two-sided BBO $20.00 x $30.24: mid $25.12 +- 2 ticks");
+        assertTrue(commands.size() <= 4, "at most one replace per side, then both wait for the venue: " + commands);
+        assertTrue(commands.subList(2, commands.size()).stream().allMatch(c -> c.startsWith("REPLACE ")), commands.toString());
+        assertEquals(pipeline.counters().value("strategy.intents"),
+                pipeline.counters().value("strategy.sent") + pipeline.counters().value("strategy.rejected"));
+        assertEquals(commands.size(), pipeline.counters().value("strategy.sent"));
+    }
+
+    @Test
+    void imbalanceTakerBuysTheAskUntilTheOpenOrderLimit() {
+        Pipeline pipeline = replay("""
+                class: dev.hft.strategy.examples.ImbalanceTaker
+                imbalance_percent: 60
+                cooldown_ms: 0
+                risk: {max_open_orders: 3, collar_percent: 50}   # this symbol's spread is wide: $20.00 x $30.24
+                """);
         OrderSink sink = pipeline.stage("sink", OrderSink.class);
         long intents = pipeline.counters().value("strategy.intents");
         long sent = pipeline.counters().value("strategy.sent");
