@@ -30,9 +30,9 @@ import dev.hft.ingress.itch.ItchEncoder;
  * always at the resting order's price; what is left rests (time in force other than 0) or is cancelled (IOC,
  * time in force 0, reason {@code I}). Non-displayed orders (display {@code N}) take time priority like the
  * others and trade as ITCH {@code P}. A Replace keeps the order's priority and reference number when price and
- * display are unchanged and the shares do not increase (ITCH {@code X} for the decrease); otherwise it gets a
- * new reference number at the back of its new level (ITCH {@code U}, or {@code D} then trades and {@code A}
- * when the new price crosses). Self-trades are allowed.
+ * display are unchanged, the shares do not increase and the new time in force is not IOC (ITCH {@code X} for the
+ * decrease); otherwise it gets a new reference number at the back of its new level (ITCH {@code U}, or {@code D}
+ * then trades and {@code A} when the new price crosses or the display changes). Self-trades are allowed.
  */
 public final class MatchingEngine {
 
@@ -264,7 +264,8 @@ public final class MatchingEngine {
         orderToken[o] = entry;
         orderTimeInForce[o] = m.timeInForce();
         orderSweep[o] = m.intermarketSweepEligibility();
-        if (m.price() == orderPrice[o] && m.display() == orderDisplay[o] && m.shares() <= orderShares[o]) {
+        if (m.price() == orderPrice[o] && m.display() == orderDisplay[o] && m.shares() <= orderShares[o]
+                && m.timeInForce() != OuchTypes.TIF_IMMEDIATE_OR_CANCEL) {
             if (m.shares() < orderShares[o]) {
                 reduce(o, m.shares(), timestamp);
             }

@@ -155,6 +155,18 @@ class MatchingEngineTest {
     }
 
     @Test
+    void replaceToIocLeavesTheBookAndCancelsWhatDoesNotTrade() {
+        e.enterOrder(1, o.enter("B1", 'B', 300, "AAPL", P100), T);
+        out.clear();
+
+        e.replaceOrder(1, o.replace("B1", "B2", 300, P100, Ouch.IOC, 'Y'), T);
+
+        assertEquals(List.of("1:U B2 was B1 300 1000000 ref=2", "1:C B2 300 I"), out.ouch);
+        assertEquals(List.of("D 1"), out.itch);
+        assertEquals(0, e.liveOrders());
+    }
+
+    @Test
     void replaceAndCancelOfUnknownOrDeadTokensAreRefused() {
         e.enterOrder(1, o.enter("B1", 'B', 100, "AAPL", P100), T);
         e.enterOrder(1, o.enter("B2", 'B', 100, "AAPL", P100), T);

@@ -92,8 +92,13 @@ final class Recording implements OuchOutput, ItchOutput {
 
     @Override
     public void commit(long offset, int length) {
-        if (itchDecoder.decode(buffer, offset, length) != ItchDecoder.OK) {
-            throw new AssertionError("engine wrote an undecodable ITCH message");
+        recordItch(buffer, offset, length);
+    }
+
+    /** Decodes one ITCH message into {@link #itch} or {@link #itchOther}. */
+    void recordItch(MemorySegment segment, long offset, int length) {
+        if (itchDecoder.decode(segment, offset, length) != ItchDecoder.OK) {
+            throw new AssertionError("undecodable ITCH message");
         }
     }
 
