@@ -133,7 +133,7 @@ public final class OrderBooks {
      */
     public boolean reserve() {
         boolean grew = false;
-        int orderCapacity = orders.length / ORDER_STRIDE;
+        int orderCapacity = orderCapacity();
         if (liveOrders > orderCapacity - orderCapacity / 4) {
             growOrders(orderCapacity * 2);
             grew = true;
@@ -171,11 +171,7 @@ public final class OrderBooks {
 
     /** R: names the locate. */
     public void stockDirectory(int locate, long stock) {
-        OrderBook book = books[locate];
-        if (book == null) {
-            book = new OrderBook(this, locate);
-            books[locate] = book;
-        }
+        OrderBook book = books[locate] == null ? create(locate) : books[locate];
         book.stock = stock;
         book.declared = true;
     }
@@ -209,8 +205,7 @@ public final class OrderBooks {
     public void execute(int locate, long ref, long shares, long matchNumber) {
         int order = lookup(locate, ref, BookAnomaly.UNKNOWN_ORDER_E);
         if (order != NONE) {
-            int level = level(order);
-            executed(order, (byte) 'E', levelPrice[level], shares, matchNumber);
+            executed(order, (byte) 'E', levelPrice[level(order)], shares, matchNumber);
         }
     }
 
@@ -321,10 +316,15 @@ public final class OrderBooks {
     private OrderBook bookFor(int locate) {
         OrderBook book = books[locate];
         if (book == null) {
-            book = new OrderBook(this, locate);
-            books[locate] = book;
+            book = create(locate);
             count(BookAnomaly.UNDECLARED_LOCATE);
         }
+        return book;
+    }
+
+    private OrderBook create(int locate) {
+        OrderBook book = new OrderBook(this, locate);
+        books[locate] = book;
         return book;
     }
 
