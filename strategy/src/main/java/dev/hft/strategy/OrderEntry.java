@@ -83,7 +83,7 @@ final class OrderEntry implements Orders {
         if (r == null) {
             r = risk.checkCollar(books, locate, price);
         }
-        if (r == null && orders.count() >= Math.min(risk.limits().maxOpenOrders(), orders.capacity())) {
+        if (r == null && orders.count() >= risk.limits().maxOpenOrders()) {
             r = RejectReason.OPEN_ORDERS;
         }
         if (r == null) {
