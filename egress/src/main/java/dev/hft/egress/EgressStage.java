@@ -5,6 +5,7 @@ import java.lang.foreign.MemorySegment;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import dev.hft.egress.ouch.OuchOutboundDecoder;
+import dev.hft.pipeline.Control;
 import dev.hft.pipeline.EventStage;
 import dev.hft.pipeline.Ring;
 import dev.hft.pipeline.StageContext;
@@ -19,7 +20,11 @@ import dev.hft.pipeline.StageContext;
  * <p>Counters ({@code role.name}): {@code sent-enter}, {@code sent-replace}, {@code sent-cancel},
  * {@code sent-modify}, {@code send-failures} (commands not sent: transport not ready or frame refused, plus failed
  * flushes), {@code bytes} (OUCH bytes encoded), {@code responses}, {@code response-drops} (venue messages of an
- * unknown type or wrong length).
+ * unknown type or wrong length), {@code refused} (orders held back by a halt or the kill switch, unknown control codes).
+ *
+ * <p>Control events ({@link OrderCommand#control}): HALT stops everything but cancels until RESUME; KILL_SWITCH
+ * does the same until the stage is rebuilt (RESUME does not lift it). Cancels always go out, so a strategy can
+ * flatten while halted.
  */
 public final class EgressStage implements EventStage<OrderCommand> {
 
@@ -37,7 +42,10 @@ public final class EgressStage implements EventStage<OrderCommand> {
     private final AtomicCounter bytes;
     private final AtomicCounter responses;
     private final AtomicCounter responseDrops;
+    private final AtomicCounter refused;
     private boolean frameOpen;
+    private boolean halted;
+    private boolean killed;
 
     public EgressStage(StageContext context, OrderTransport transport) {
         this.role = context.role();
@@ -53,6 +61,7 @@ public final class EgressStage implements EventStage<OrderCommand> {
         this.bytes = context.counter("bytes");
         this.responses = context.counter("responses");
         this.responseDrops = context.counter("response-drops");
+        this.refused = context.counter("refused");
     }
 
     @Override
@@ -62,6 +71,29 @@ public final class EgressStage implements EventStage<OrderCommand> {
 
     @Override
     public void onEvent(OrderCommand command, long sequence, boolean endOfBatch) {
+        if (command.control != Control.NONE) {
+            control(command.control);
+        } else if ((halted || killed) && command.kind != OrderCommand.Kind.CANCEL) {
+            refused.increment();
+        } else {
+            send(command);
+        }
+        if (endOfBatch) {
+            flush();
+            poll();
+        }
+    }
+
+    private void control(int code) {
+        switch (code) {
+            case Control.HALT -> halted = true;
+            case Control.RESUME -> halted = false;
+            case Control.KILL_SWITCH -> killed = true;
+            default -> refused.increment();
+        }
+    }
+
+    private void send(OrderCommand command) {
         int length = OrderCommandEncoder.length(command.kind);
         long at = -1;
         if (frameOpen || (frameOpen = transport.beginFrame())) {
@@ -79,10 +111,6 @@ public final class EgressStage implements EventStage<OrderCommand> {
             sent[command.kind.ordinal()].increment();
             bytes.getAndAdd(length);
         }
-        if (endOfBatch) {
-            flush();
-            poll();
-        }
     }
 
     @Override
@@ -93,7 +121,7 @@ public final class EgressStage implements EventStage<OrderCommand> {
     /** Reads no more venue messages than the response ring has room for, so publishing never waits. */
     private int poll() {
         int room = responseRing == null ? MAX_RESPONSES_PER_POLL
-                : (int) Math.min(responseRing.buffer().remainingCapacity(), MAX_RESPONSES_PER_POLL);
+                : (int) Math.min(responseRing.remainingCapacity(), MAX_RESPONSES_PER_POLL);
         return transport.poll(venueListener, room);
     }
 

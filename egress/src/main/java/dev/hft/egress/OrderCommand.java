@@ -3,6 +3,7 @@ package dev.hft.egress;
 import com.lmax.disruptor.EventFactory;
 
 import dev.hft.egress.ouch.OuchTypes;
+import dev.hft.pipeline.Control;
 import dev.hft.pipeline.EventType;
 
 /**
@@ -23,6 +24,11 @@ public final class OrderCommand {
     public enum Kind { ENTER, REPLACE, CANCEL, MODIFY }
 
     public Kind kind = Kind.ENTER;
+    /**
+     * {@link dev.hft.pipeline.Control#NONE} for an order; otherwise this event is a control message for the egress
+     * stage (HALT, RESUME, KILL_SWITCH) and every other field is ignored.
+     */
+    public int control = Control.NONE;
     /** Order Token (ENTER), or the token of the live order (REPLACE, CANCEL, MODIFY). */
     public final byte[] token = new byte[OuchTypes.TOKEN_LENGTH];
     public final byte[] replacementToken = new byte[OuchTypes.TOKEN_LENGTH];

@@ -36,6 +36,7 @@ import dev.hft.egress.ouch.ReplaceOrder;
 import dev.hft.egress.ouch.SystemEvent;
 import dev.hft.egress.soup.SoupServer;
 import dev.hft.egress.udp.MoldUdpFrameDecoder;
+import dev.hft.pipeline.Control;
 import dev.hft.pipeline.Params;
 
 /** The egress stage stepped on the test thread against a venue simulated with SoupServer on loopback. */
@@ -304,6 +305,36 @@ class EgressStageTest {
             assertEquals(4, context.value("sent-enter"));
             assertEquals(0, context.value("send-failures"));
         }
+    }
+
+    @Test
+    void haltAndKillSwitchHoldBackEverythingButCancels() throws Exception {
+        try (DatagramChannel receiver = DatagramChannel.open().bind(ANY)) {
+            Map<String, Object> p = Map.of("transport", "udp", "host", "127.0.0.1",
+                    "port", ((InetSocketAddress) receiver.getLocalAddress()).getPort());
+            TestContext context = new TestContext(new Params("stages.egress.params", p), false);
+            EgressStage udp = (EgressStage) new EgressStageFactory().create(context);
+            OrderCommand modify = new OrderCommand();
+            modify.kind = OrderCommand.Kind.MODIFY;
+            OrderCommand[] events = {enter(1), control(Control.HALT), enter(2), cancel(new byte[14]),
+                    control(Control.RESUME), enter(3), control(Control.KILL_SWITCH), enter(4), control(Control.RESUME),
+                    modify, cancel(new byte[14])};
+            for (int i = 0; i < events.length; i++) {
+                udp.onEvent(events[i], i, true);
+            }
+            udp.onStop();
+            assertEquals(2, context.value("sent-enter"));
+            assertEquals(2, context.value("sent-cancel"));
+            assertEquals(0, context.value("sent-modify"));
+            assertEquals(3, context.value("refused"));
+            assertEquals(0, context.value("send-failures"));
+        }
+    }
+
+    static OrderCommand control(int code) {
+        OrderCommand c = new OrderCommand();
+        c.control = code;
+        return c;
     }
 
     @Test
