@@ -87,8 +87,9 @@ class BookStageFactoryTest {
     void isFoundThroughServiceLoaderWithItsEventType() {
         assertTrue(ServiceLoader.load(StageFactory.class).stream()
                 .anyMatch(p -> p.get().kind().equals("book") && p.get().inputEvent().equals("itch")));
-        assertTrue(ServiceLoader.load(EventType.class).stream()
-                .anyMatch(p -> p.get().name().equals("book") && p.get().eventClass() == BookEvent.class));
+        assertTrue(ServiceLoader.load(EventType.class).stream().map(ServiceLoader.Provider::get)
+                .anyMatch(type -> ((EventType<?>) type).name().equals("book")
+                        && ((EventType<?>) type).eventClass() == BookEvent.class));
     }
 
     @Test
