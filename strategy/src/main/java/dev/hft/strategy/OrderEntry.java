@@ -8,6 +8,7 @@ import org.agrona.concurrent.status.AtomicCounter;
 import dev.hft.egress.OrderCommand;
 import dev.hft.egress.ouch.OrderTokens;
 import dev.hft.egress.ouch.OuchTypes;
+import dev.hft.pipeline.Control;
 import dev.hft.pipeline.Ring;
 
 /**
@@ -197,6 +198,17 @@ final class OrderEntry implements Orders {
         return n;
     }
 
+    /** Publishes a {@link Control} event for the egress stage; false when the ring has no free slot. */
+    boolean control(int code) {
+        long sequence = egress.tryNext();
+        if (sequence < 0) {
+            return false;
+        }
+        egress.get(sequence).control = code;
+        egress.publish(sequence);
+        return true;
+    }
+
     void killed(boolean value) {
         killed = value;
     }
@@ -254,6 +266,7 @@ final class OrderEntry implements Orders {
 
     private OrderCommand command(long sequence, OrderCommand.Kind kind, long token, int locate) {
         OrderCommand c = egress.get(sequence);
+        c.control = Control.NONE;
         c.kind = kind;
         c.intentId = token;
         c.stockLocate = locate;

@@ -15,6 +15,7 @@ import dev.hft.egress.OrderCommand;
 import dev.hft.egress.OrderResponse;
 import dev.hft.egress.ouch.OrderTokens;
 import dev.hft.egress.ouch.OuchTypes;
+import dev.hft.pipeline.Control;
 import dev.hft.pipeline.EventStage;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.Ring;
@@ -26,11 +27,13 @@ import dev.hft.pipeline.TopologyException;
  * keeping {@link OpenOrders} and positions; it reads the kill switch counter, fires the strategy's timer from
  * the injected clock, and hands the strategy {@link Orders} guarded by pre-trade risk.
  *
- * <p>The kill switch is the counter {@code <role>.kill_switch}: non-zero (set from the topology's
+ * <p>The kill switch is the counter {@code <role>.kill_switch}: once non-zero (set from the topology's
  * {@code risk.kill_switch}, by {@link #engageKillSwitch()} from any thread, or by anything that writes the
- * counter) refuses every new order and replace and cancels every open order, retrying until each has a cancel
- * in flight. The counter {@code <role>.halted} ({@link #halt()}, {@link #resume()}) only refuses new orders and
- * replaces. Both are read on the stage's own thread at every step.
+ * counter) the stage latches it until restart, refuses every new order and replace, and cancels every open
+ * order, retrying until each has a cancel in flight. The counter {@code <role>.halted} ({@link #halt()},
+ * {@link #resume()}) only refuses new orders and replaces. Both are read on the stage's own thread at every
+ * step and forwarded to the egress stage as {@link Control} events (KILL_SWITCH, HALT, RESUME) on the order
+ * ring, so egress refuses a stray order too.
  */
 public final class StrategyStage implements EventStage<BookEvent>, StrategyContext {
 
@@ -55,6 +58,9 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
     private final AtomicCounter brokenTrades;
     private final AtomicCounter unknownEvents;
 
+    private boolean killed;
+    private boolean haltForwarded;
+    private boolean killForwarded;
     private long timerDeadline = Long.MAX_VALUE;
     private int responsesPolled;
 
@@ -166,11 +172,6 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
         killSwitch.setRelease(1);
     }
 
-    /** Releases the kill switch; new orders pass risk again from the stage's next step. */
-    public void releaseKillSwitch() {
-        killSwitch.setRelease(0);
-    }
-
     /** Refuses new orders and replaces (cancels still go) until {@link #resume()}; safe from any thread. */
     public void halt() {
         halted.setRelease(1);
@@ -238,9 +239,16 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
     }
 
     private void applyControls() {
-        boolean killed = killSwitch.get() != 0;
+        killed |= killSwitch.get() != 0;
+        boolean halt = halted.get() != 0;
         entry.killed(killed);
-        entry.halted(halted.get() != 0);
+        entry.halted(halt);
+        if (killed && !killForwarded) {
+            killForwarded = entry.control(Control.KILL_SWITCH);
+        }
+        if (halt != haltForwarded && entry.control(halt ? Control.HALT : Control.RESUME)) {
+            haltForwarded = halt;
+        }
         if (killed && openOrders.count() > 0) {
             entry.cancelAll();
             entry.deliverRejects(strategy);

@@ -29,7 +29,7 @@ class KillSwitchTest {
 
         f.stage.engageKillSwitch();
         f.idle();
-        assertEquals(List.of("CANCEL 0 0", "CANCEL 2 0"), f.commands());
+        assertEquals(List.of("CONTROL kill-switch", "CANCEL 0 0", "CANCEL 2 0"), f.commands());
         f.idle();
         f.packet(BID, 600, ASK, 700);
         assertEquals(List.of(), f.commands(), "each open order gets exactly one cancel");
@@ -44,9 +44,11 @@ class KillSwitchTest {
         assertEquals(2, f.counter("rejected.kill_switch"));
         f.assertAccounted();
 
-        f.stage.releaseKillSwitch();
+        f.counters.get("kill_switch").set(0);
         f.idle();
-        assertEquals(3, o.enter(LOCATE, OuchTypes.BUY, 100, (int) BID));
+        assertEquals(RejectReason.KILL_SWITCH, RejectReason.of(o.enter(LOCATE, OuchTypes.BUY, 100, (int) BID)),
+                "latched until restart, like the egress stage's own kill switch");
+        assertEquals(List.of(), f.commands());
     }
 
     @Test
@@ -58,7 +60,8 @@ class KillSwitchTest {
         f.idle();
         f.cancelReject(0);
         f.idle();
-        assertEquals(List.of("ENTER 0 B 100 ACME 1000000 99998", "CANCEL 0 0", "CANCEL 0 0"), f.commands());
+        assertEquals(List.of("ENTER 0 B 100 ACME 1000000 99998", "CONTROL kill-switch", "CANCEL 0 0", "CANCEL 0 0"),
+                f.commands());
         f.assertAccounted();
     }
 
@@ -74,7 +77,9 @@ class KillSwitchTest {
         f.idle();
         assertEquals(4, f.commands().size());
         f.idle();
-        assertEquals(List.of("CANCEL 0 0", "CANCEL 1 0", "CANCEL 2 0", "CANCEL 3 0"), f.commands());
+        assertEquals(List.of("CONTROL kill-switch", "CANCEL 0 0", "CANCEL 1 0", "CANCEL 2 0"), f.commands());
+        f.idle();
+        assertEquals(List.of("CANCEL 3 0"), f.commands());
         f.assertAccounted();
     }
 
@@ -92,8 +97,8 @@ class KillSwitchTest {
         f.stage.resume();
         f.idle();
         assertEquals(1, o.enter(LOCATE, OuchTypes.BUY, 100, (int) BID));
-        assertEquals(List.of("ENTER 0 B 100 ACME 1000000 99998", "CANCEL 0 0", "ENTER 1 B 100 ACME 1000000 99998"),
-                f.commands());
+        assertEquals(List.of("ENTER 0 B 100 ACME 1000000 99998", "CONTROL halt", "CANCEL 0 0", "CONTROL resume",
+                "ENTER 1 B 100 ACME 1000000 99998"), f.commands());
         assertEquals(2, f.counter("rejected.halted"));
         f.assertAccounted();
     }
@@ -103,6 +108,6 @@ class KillSwitchTest {
         StrategyHarness f = new StrategyHarness(StrategyHarness.params(Map.of("kill_switch", true)), RecordingStrategy::new);
         f.top(BID, 500, ASK, 700);
         assertEquals(RejectReason.KILL_SWITCH, RejectReason.of(f.stage.orders().enter(LOCATE, OuchTypes.BUY, 100, (int) BID)));
-        assertEquals(List.of(), f.commands());
+        assertEquals(List.of("CONTROL kill-switch"), f.commands());
     }
 }

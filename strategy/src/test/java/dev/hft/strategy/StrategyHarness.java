@@ -21,6 +21,7 @@ import dev.hft.egress.OrderCommand;
 import dev.hft.egress.OrderResponse;
 import dev.hft.egress.ouch.OrderTokens;
 import dev.hft.egress.ouch.OuchTypes;
+import dev.hft.pipeline.Control;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.Ring;
 
@@ -217,6 +218,9 @@ public final class StrategyHarness {
     }
 
     private String describe(OrderCommand c) {
+        if (c.control != Control.NONE) {
+            return "CONTROL " + Control.name(c.control);
+        }
         long token = codec.counter(c.token);
         return switch (c.kind) {
             case ENTER -> "ENTER " + token + " " + (char) c.side + " " + c.shares + " " + OuchTypes.alpha(c.stock, 8)
