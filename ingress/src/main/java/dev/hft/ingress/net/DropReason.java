@@ -3,6 +3,8 @@ package dev.hft.ingress.net;
 /** Why the decode path dropped a frame, a packet or a message. Each reason has its own counter. */
 public enum DropReason {
     TRUNCATED_FRAME,
+    /** A capture interface whose link type is not Ethernet. */
+    NOT_ETHERNET,
     NOT_IPV4,
     BAD_IPV4_HEADER,
     BAD_IPV4_CHECKSUM,

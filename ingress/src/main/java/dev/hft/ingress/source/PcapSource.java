@@ -15,13 +15,16 @@ import dev.hft.ingress.net.DropReason;
 import dev.hft.pipeline.Stage;
 
 /**
- * Replays a classic libpcap capture (either byte order, microsecond or nanosecond timestamps, Ethernet link
- * type), memory-mapped, handing each frame in place to a {@link FrameHandler}. As fast as possible by default;
- * when paced, a frame is not handed over before its capture-time offset from the first frame has elapsed, and
+ * Replays a capture, memory-mapped, handing each Ethernet frame in place to a {@link FrameHandler}: classic
+ * libpcap (either byte order, microsecond or nanosecond timestamps) or pcapng (Enhanced and Simple Packet
+ * Blocks, any interface time resolution, several sections). As fast as possible by default; when paced, a
+ * frame is not handed over before its capture-time offset from the first frame has elapsed, and
  * {@link #doWork()} returns 0 meanwhile so the runtime's wait strategy idles the stage's own thread.
  * <pre>
- *  global header (24): magic | major u16 | minor u16 | thiszone | sigfigs | snaplen | network
- *  record header (16): ts_sec | ts_frac | incl_len | orig_len, then incl_len bytes of frame
+ *  pcap global header (24): magic | major u16 | minor u16 | thiszone | sigfigs | snaplen | network
+ *  pcap record header (16): ts_sec | ts_frac | incl_len | orig_len, then incl_len bytes of frame
+ *  pcapng block: type | total length | body | total length (SHB 0x0A0D0D0A, IDB 1, SPB 3, EPB 6)
+ *  pcapng EPB body: interface id | ts high | ts low | captured length | original length | frame, padded to 4
  * </pre>
  */
 public final class PcapSource implements Stage, AutoCloseable {
@@ -38,8 +41,20 @@ public final class PcapSource implements Stage, AutoCloseable {
     public static final int LINKTYPE_ETHERNET = 1;
     public static final int DEFAULT_BATCH = 64;
 
+    static final int NG_BYTE_ORDER_MAGIC = 0x1A2B3C4D;
+    static final int NG_IDB = 1;
+    static final int NG_SPB = 3;
+    static final int NG_EPB = 6;
+    static final int NG_BLOCK_HEADER = 8;
+    static final int NG_EPB_HEADER = 28;
+    static final int NG_IDB_OPTIONS_OFFSET = 16;
+    static final int NG_OPTION_TSRESOL = 9;
+    private static final int MAX_INTERFACES = 64;
+
     private static final ValueLayout.OfInt LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfInt BE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfShort LE16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfShort BE16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
     private final String role;
     private final FrameHandler handler;
@@ -48,9 +63,20 @@ public final class PcapSource implements Stage, AutoCloseable {
     private final boolean paced;
     private final Arena arena;
     private final MemorySegment file;
-    private final ValueLayout.OfInt u32;
-    private final long fractionNanos;
-    private long position = GLOBAL_HEADER_LENGTH;
+    private final boolean pcapng;
+    private ValueLayout.OfInt u32;
+    private ValueLayout.OfShort u16;
+    private long fractionNanos;
+    /** pcapng: per interface of the current section, whether it is Ethernet and its time unit. */
+    private final boolean[] ethernet = new boolean[MAX_INTERFACES];
+    private final long[] unitsPerSecond = new long[MAX_INTERFACES];
+    private int interfaces;
+
+    private long position;
+    private long frameOffset;
+    private int frameLength;
+    private long frameNanos;
+    private long nextPosition;
     private boolean exhausted;
     private long frames;
     private long firstCaptureNanos = -1;
@@ -70,13 +96,15 @@ public final class PcapSource implements Stage, AutoCloseable {
         }
         int magic = file.get(LE, 0);
         int swapped = file.get(BE, 0);
-        if (magic == PCAPNG_MAGIC) {
-            throw new IllegalArgumentException("pcapng is not supported: convert with 'editcap -F pcap in out'");
+        pcapng = magic == PCAPNG_MAGIC;
+        if (pcapng) {
+            position = 0;
+            return;
         }
         if (magic == MAGIC_MICROS || magic == MAGIC_NANOS) {
-            u32 = LE;
+            order(LE, LE16);
         } else if (swapped == MAGIC_MICROS || swapped == MAGIC_NANOS) {
-            u32 = BE;
+            order(BE, BE16);
         } else {
             throw new IllegalArgumentException(String.format("not a pcap file: magic 0x%08x", swapped));
         }
@@ -85,8 +113,13 @@ public final class PcapSource implements Stage, AutoCloseable {
         if (network != LINKTYPE_ETHERNET) {
             throw new IllegalArgumentException("pcap link type " + network + " is not Ethernet (1)");
         }
+        position = GLOBAL_HEADER_LENGTH;
     }
 
+    private void order(ValueLayout.OfInt ints, ValueLayout.OfShort shorts) {
+        u32 = ints;
+        u16 = shorts;
+    }
     public static PcapSource open(String role, Path path, FrameHandler handler, DropCounters drops, int batch,
                                   boolean paced) throws IOException {
         Arena arena = Arena.ofShared();
@@ -97,6 +130,12 @@ public final class PcapSource implements Stage, AutoCloseable {
             arena.close();
             throw e;
         }
+    }
+
+    /** Reads a capture already in memory; throws IllegalArgumentException when it is not pcap or pcapng. */
+    public static PcapSource over(String role, MemorySegment capture, FrameHandler handler, DropCounters drops, int batch,
+                                  boolean paced) {
+        return new PcapSource(role, handler, drops, batch, paced, null, capture);
     }
 
     /** True when {@code path} starts with a pcap or pcapng magic number. */
@@ -119,45 +158,153 @@ public final class PcapSource implements Stage, AutoCloseable {
     public int doWork() {
         int n = 0;
         long now = System.nanoTime();
-        while (n < batch && !exhausted) {
-            long end = file.byteSize();
-            if (position == end) {
-                exhausted = true;
-                break;
-            }
-            if (end - position < RECORD_HEADER_LENGTH) {
-                truncated();
-                break;
-            }
-            long included = Integer.toUnsignedLong(file.get(u32, position + INCL_LEN_OFFSET));
-            if (included > end - position - RECORD_HEADER_LENGTH) {
-                truncated();
-                break;
-            }
+        while (n < batch && !exhausted && (pcapng ? nextBlockFrame() : nextRecord())) {
             if (paced && !due(now)) {
                 break;
             }
-            handler.onFrame(file, position + RECORD_HEADER_LENGTH, (int) included, now);
-            position += RECORD_HEADER_LENGTH + included;
+            handler.onFrame(file, frameOffset, frameLength, now);
+            position = nextPosition;
             frames++;
             n++;
         }
         return n;
     }
 
-    private boolean due(long now) {
-        long capture = Integer.toUnsignedLong(file.get(u32, position + TS_SEC_OFFSET)) * 1_000_000_000L
-                + Integer.toUnsignedLong(file.get(u32, position + TS_FRAC_OFFSET)) * fractionNanos;
-        if (firstCaptureNanos < 0) {
-            firstCaptureNanos = capture;
-            replayStartNanos = now;
+    /** Finds the classic record at {@link #position}; false (and exhausted) at the end of the file. */
+    private boolean nextRecord() {
+        long end = file.byteSize();
+        if (position == end) {
+            exhausted = true;
+            return false;
         }
-        return now - replayStartNanos >= capture - firstCaptureNanos;
+        if (end - position < RECORD_HEADER_LENGTH) {
+            return truncated();
+        }
+        long included = Integer.toUnsignedLong(file.get(u32, position + INCL_LEN_OFFSET));
+        if (included > end - position - RECORD_HEADER_LENGTH) {
+            return truncated();
+        }
+        frameOffset = position + RECORD_HEADER_LENGTH;
+        frameLength = (int) included;
+        frameNanos = Integer.toUnsignedLong(file.get(u32, position + TS_SEC_OFFSET)) * 1_000_000_000L
+                + Integer.toUnsignedLong(file.get(u32, position + TS_FRAC_OFFSET)) * fractionNanos;
+        nextPosition = position + RECORD_HEADER_LENGTH + included;
+        return true;
     }
 
-    private void truncated() {
+    /** Walks pcapng blocks from {@link #position} to the next Ethernet frame; false at the end of the file. */
+    private boolean nextBlockFrame() {
+        long end = file.byteSize();
+        while (position < end) {
+            if (end - position < NG_BLOCK_HEADER + 4) {
+                return truncated();
+            }
+            int type = file.get(LE, position);
+            if (type == PCAPNG_MAGIC && !startSection()) {
+                return false;
+            }
+            long length = Integer.toUnsignedLong(file.get(u32, position + 4));
+            if (length < NG_BLOCK_HEADER + 4 || length % 4 != 0 || length > end - position) {
+                return truncated();
+            }
+            type = file.get(u32, position);
+            if (type == NG_IDB) {
+                addInterface(length);
+            } else if ((type == NG_EPB || type == NG_SPB) && packet(type, length)) {
+                return true;
+            }
+            position += length;
+        }
+        exhausted = true;
+        return false;
+    }
+
+    private boolean startSection() {
+        int magic = file.get(LE, position + NG_BLOCK_HEADER);
+        if (magic == NG_BYTE_ORDER_MAGIC) {
+            order(LE, LE16);
+        } else if (Integer.reverseBytes(magic) == NG_BYTE_ORDER_MAGIC) {
+            order(BE, BE16);
+        } else {
+            return truncated();
+        }
+        interfaces = 0;
+        return true;
+    }
+
+    private void addInterface(long length) {
+        if (interfaces == MAX_INTERFACES) {
+            return;
+        }
+        ethernet[interfaces] = (file.get(u16, position + NG_BLOCK_HEADER) & 0xFFFF) == LINKTYPE_ETHERNET;
+        long units = 1_000_000;
+        long option = position + NG_IDB_OPTIONS_OFFSET;
+        long optionsEnd = position + length - 4;
+        while (option + 4 <= optionsEnd) {
+            int code = file.get(u16, option) & 0xFFFF;
+            int optionLength = file.get(u16, option + 2) & 0xFFFF;
+            if (code == 0 || option + 4 + optionLength > optionsEnd) {
+                break;
+            }
+            if (code == NG_OPTION_TSRESOL && optionLength >= 1) {
+                int resolution = file.get(ValueLayout.JAVA_BYTE, option + 4) & 0xFF;
+                int exponent = Math.min(resolution & 0x7F, (resolution & 0x80) != 0 ? 62 : 18);
+                units = (resolution & 0x80) != 0 ? 1L << exponent : Math.round(Math.pow(10, exponent));
+            }
+            option += 4 + ((optionLength + 3) & ~3);
+        }
+        unitsPerSecond[interfaces++] = units;
+    }
+
+    /** Sets the frame of an EPB or SPB; false when the block holds no usable Ethernet frame (counted). */
+    private boolean packet(int type, long length) {
+        nextPosition = position + length;
+        int iface = type == NG_EPB ? file.get(u32, position + NG_BLOCK_HEADER) : 0;
+        if (iface < 0 || iface >= interfaces) {
+            drops.add(DropReason.TRUNCATED_FRAME);
+            return false;
+        }
+        long captured;
+        if (type == NG_EPB) {
+            if (length < NG_EPB_HEADER + 4) {
+                drops.add(DropReason.TRUNCATED_FRAME);
+                return false;
+            }
+            captured = Integer.toUnsignedLong(file.get(u32, position + 20));
+            frameOffset = position + NG_EPB_HEADER;
+            long units = unitsPerSecond[iface];
+            long timestamp = Integer.toUnsignedLong(file.get(u32, position + 12)) << 32
+                    | Integer.toUnsignedLong(file.get(u32, position + 16));
+            frameNanos = timestamp / units * 1_000_000_000L + (long) (timestamp % units * (1e9 / units));
+        } else {
+            captured = Math.min(Integer.toUnsignedLong(file.get(u32, position + NG_BLOCK_HEADER)), length - 16);
+            frameOffset = position + 12;
+            frameNanos = firstCaptureNanos < 0 ? 0 : firstCaptureNanos;
+        }
+        if (captured > position + length - 4 - frameOffset) {
+            drops.add(DropReason.TRUNCATED_FRAME);
+            return false;
+        }
+        if (!ethernet[iface]) {
+            drops.add(DropReason.NOT_ETHERNET);
+            return false;
+        }
+        frameLength = (int) captured;
+        return true;
+    }
+
+    private boolean due(long now) {
+        if (firstCaptureNanos < 0) {
+            firstCaptureNanos = frameNanos;
+            replayStartNanos = now;
+        }
+        return now - replayStartNanos >= frameNanos - firstCaptureNanos;
+    }
+
+    private boolean truncated() {
         drops.add(DropReason.FILE_TRUNCATED);
         exhausted = true;
+        return false;
     }
 
     @Override
@@ -176,7 +323,7 @@ public final class PcapSource implements Stage, AutoCloseable {
 
     @Override
     public void close() {
-        if (arena.scope().isAlive()) {
+        if (arena != null && arena.scope().isAlive()) {
             arena.close();
         }
     }

@@ -17,6 +17,7 @@ import dev.hft.ingress.net.UdpFrameHandler;
 import dev.hft.ingress.route.RecordingRings;
 import dev.hft.ingress.route.ShardRouter;
 import dev.hft.ingress.source.BinaryFileSource;
+import dev.hft.ingress.source.PcapSource;
 
 /**
  * Raw bytes through the whole decode path down to real rings: no exception, and the counters add up.
@@ -70,6 +71,28 @@ class IngressFuzzTest {
             assertEquals(frames, sum(drops, FRAME_REASONS) + payloads[0]);
             assertEquals(receiver.delivered(), router.messages() + sum(drops, MESSAGE_REASONS));
         }
+    }
+
+    /** Input: a pcap or pcapng capture; anything else is refused when opening, never while reading. */
+    @FuzzTest(maxDuration = "60s")
+    void capture(byte[] data) {
+        DropCounters drops = new DropCounters();
+        long[] frames = {0};
+        PcapSource source;
+        try {
+            source = PcapSource.over("fuzz", MemorySegment.ofArray(data), (frame, offset, length, nanos) -> {
+                assertTrue(offset >= 0 && length >= 0 && offset + length <= frame.byteSize());
+                frames[0]++;
+            }, drops, 16, false);
+        } catch (IllegalArgumentException notACapture) {
+            return;
+        }
+        for (int i = 0; i <= data.length && !source.isExhausted(); i++) {
+            source.doWork();
+        }
+        assertTrue(source.isExhausted());
+        assertEquals(frames[0], source.frames());
+        assertTrue(frames[0] <= data.length / 12);
     }
 
     @FuzzTest(maxDuration = "60s")

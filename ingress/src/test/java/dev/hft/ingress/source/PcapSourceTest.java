@@ -1,7 +1,6 @@
 package dev.hft.ingress.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -171,19 +170,51 @@ class PcapSourceTest {
     }
 
     @Test
-    void truncatedCaptureIsCountedAndPcapngIsRefused() throws IOException {
+    void truncatedCaptureIsCounted() throws IOException {
         byte[] whole = Files.readAllBytes(dir.resolve("day.pcap"));
         Path cut = dir.resolve("cut.pcap");
         Files.write(cut, java.util.Arrays.copyOf(whole, whole.length - 3));
         Replay r = replayPcap(cut);
         assertEquals(1, r.drops().get(DropReason.FILE_TRUNCATED));
         assertEquals(MESSAGES, r.receiver().delivered());
+    }
 
-        Path ng = dir.resolve("capture.pcapng");
-        byte[] header = new byte[28];
-        MemorySegment.ofArray(header).set(LE, 0, PcapSource.PCAPNG_MAGIC);
-        Files.write(ng, header);
-        assertThrows(IllegalArgumentException.class,
-                () -> PcapSource.open("ng", ng, (f, o, l, n) -> { }, new DropCounters(), 1, false));
+    /** pcapng: blocks written in either byte order, frames as EPBs (nanosecond interfaces) and one SPB. */
+    static byte[] pcapng(List<MemorySegment> frames, ByteOrder order) {
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(frames.stream().mapToInt(f -> (int) f.byteSize() + 40).sum() + 1024).order(order);
+        out.putInt(PcapSource.PCAPNG_MAGIC).putInt(28).putInt(0x1A2B3C4D).putShort((short) 1).putShort((short) 0).putLong(-1).putInt(28);
+        out.putInt(1).putInt(28).putShort((short) 1).putShort((short) 0).putInt(65535)
+                .putShort((short) 9).putShort((short) 1).put((byte) 9).put(new byte[3]).putInt(28);
+        out.putInt(1).putInt(20).putShort((short) 113).putShort((short) 0).putInt(65535).putInt(20);
+        out.putInt(6).putInt(36).putInt(1).putInt(0).putInt(0).putInt(4).putInt(4).putInt(0x01020304).putInt(36);
+        out.putInt(0x00000BAD).putInt(16).putInt(7).putInt(16);
+        for (int i = 0; i < frames.size(); i++) {
+            MemorySegment frame = frames.get(i);
+            int length = (int) frame.byteSize();
+            int padded = (length + 3) & ~3;
+            if (i == 1) {
+                out.putInt(3).putInt(16 + padded).putInt(length).put(frame.toArray(ValueLayout.JAVA_BYTE)).put(new byte[padded - length]).putInt(16 + padded);
+                continue;
+            }
+            long nanos = 1_577_700_000_000_000_000L + i * 1000L;
+            out.putInt(6).putInt(32 + padded).putInt(0).putInt((int) (nanos >>> 32)).putInt((int) nanos).putInt(length).putInt(length)
+                    .put(frame.toArray(ValueLayout.JAVA_BYTE)).put(new byte[padded - length]).putInt(32 + padded);
+        }
+        return java.util.Arrays.copyOf(out.array(), out.position());
+    }
+
+    @Test
+    void pcapngInEitherByteOrderReadsTheSame() throws IOException {
+        List<MemorySegment> frames = frames(dir.resolve("day.pcap"));
+        for (ByteOrder order : List.of(ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN)) {
+            Path ng = dir.resolve("day-" + order + ".pcapng");
+            Files.write(ng, pcapng(frames, order));
+            assertTrue(PcapSource.isPcap(ng));
+            Replay r = replayPcap(ng);
+            assertSameMessages(fromBinaryFile, r.rings());
+            assertEquals(1, r.drops().get(DropReason.NOT_ETHERNET));
+            assertEquals(1, r.drops().total(), r.drops().toString());
+            assertEquals(frames.size(), r.source().frames());
+        }
     }
 }
