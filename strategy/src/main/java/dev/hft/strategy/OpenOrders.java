@@ -30,6 +30,13 @@ public final class OpenOrders {
     private final int[] free;
     private int freeCount;
 
+    private static final int RECENT_EXECUTIONS = 4096;
+    private final long[] recentToken = new long[RECENT_EXECUTIONS];
+    private final long[] recentMatch = new long[RECENT_EXECUTIONS];
+    private final int[] recentLocate = new int[RECENT_EXECUTIONS];
+    private final long[] recentShares = new long[RECENT_EXECUTIONS];
+    private long executions;
+
     private final long[] position = new long[Books.LOCATES];
     private final long[] openBuy = new long[Books.LOCATES];
     private final long[] openSell = new long[Books.LOCATES];
@@ -222,11 +229,33 @@ public final class OpenOrders {
         settle(slot);
     }
 
-    void executed(int slot, int executed) {
-        position[locate[slot]] += isBuy(side[slot]) ? executed : -executed;
+    void executed(int slot, int executed, long matchNumber) {
+        long signed = isBuy(side[slot]) ? executed : -executed;
+        position[locate[slot]] += signed;
+        int i = (int) (executions++ % RECENT_EXECUTIONS);
+        recentToken[i] = token[slot];
+        recentMatch[i] = matchNumber;
+        recentLocate[i] = locate[slot];
+        recentShares[i] = signed;
         expose(slot, -1);
         shares[slot] = Math.max(0, shares[slot] - executed);
         settle(slot);
+    }
+
+    /**
+     * Takes a broken execution of {@code orderToken} back out of the position and returns its locate. Only the
+     * last 4096 executions are remembered: -1 when the execution is not among them (position left as it is).
+     */
+    int broken(long orderToken, long matchNumber) {
+        for (long n = executions - 1; n >= 0 && n >= executions - RECENT_EXECUTIONS; n--) {
+            int i = (int) (n % RECENT_EXECUTIONS);
+            if (recentToken[i] == orderToken && recentMatch[i] == matchNumber && recentShares[i] != 0) {
+                position[recentLocate[i]] -= recentShares[i];
+                recentShares[i] = 0;
+                return recentLocate[i];
+            }
+        }
+        return -1;
     }
 
     private long exposure(int slot) {

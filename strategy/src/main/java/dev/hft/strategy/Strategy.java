@@ -58,6 +58,10 @@ public interface Strategy {
     default void onRejected(long token, int locate, RejectReason reason, byte venueReason) {
     }
 
+    /**
+     * The venue broke an execution of {@code token}; the position no longer counts it. {@code locate} is -1 when
+     * the execution was too old to be remembered (then the position still counts it).
+     */
     default void onBroken(long token, int locate, long matchNumber, byte reason) {
     }
 

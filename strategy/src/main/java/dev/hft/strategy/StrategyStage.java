@@ -56,6 +56,7 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
     private final AtomicCounter venueRejects;
     private final AtomicCounter cancelRejects;
     private final AtomicCounter brokenTrades;
+    private final AtomicCounter brokenUnmatched;
     private final AtomicCounter unknownEvents;
 
     private boolean killed;
@@ -94,6 +95,7 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
         this.venueRejects = counters.apply("venue_rejects");
         this.cancelRejects = counters.apply("cancel_rejects");
         this.brokenTrades = counters.apply("broken_trades");
+        this.brokenUnmatched = counters.apply("broken_trades.unmatched");
         this.unknownEvents = counters.apply("events.unknown");
         stocks(params).forEach(books::stock);
         if (limits.killSwitch()) {
@@ -278,6 +280,16 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
             return true;
         }
         entry.sawToken(token);
+        if (r.kind == OrderResponse.Kind.BROKEN) {
+            brokenTrades.incrementRelease();
+            int locate = openOrders.broken(token, r.matchNumber);
+            if (locate < 0) {
+                brokenUnmatched.incrementRelease();
+            }
+            strategy.onBroken(token, locate, r.matchNumber, r.reason);
+            entry.deliverRejects(strategy);
+            return true;
+        }
         int slot = openOrders.slot(previous);
         if (slot < 0) {
             responsesUnknown.incrementRelease();
@@ -300,7 +312,7 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
                 strategy.onCanceled(token, locate, r.shares, openOrders.shares(token), r.reason);
             }
             case EXECUTED -> {
-                openOrders.executed(slot, r.shares);
+                openOrders.executed(slot, r.shares, r.matchNumber);
                 strategy.onExecuted(token, locate, side, r.shares, r.price, r.liquidityFlag, r.matchNumber);
             }
             case REJECTED -> {
@@ -312,12 +324,8 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
                 cancelRejects.incrementRelease();
                 openOrders.cancelRejected(slot);
             }
-            case BROKEN -> {
-                brokenTrades.incrementRelease();
-                strategy.onBroken(token, locate, r.matchNumber, r.reason);
-            }
             default -> {
-                // CANCEL_PENDING, PRIORITY_UPDATE, MODIFIED: no change to what risk tracks
+                // CANCEL_PENDING, PRIORITY_UPDATE, MODIFIED: no change to what risk tracks (MODIFY is never sent)
             }
         }
         entry.deliverRejects(strategy);

@@ -134,6 +134,21 @@ class OrderLifecycleTest {
     }
 
     @Test
+    void aBrokenTradeComesOutOfThePosition() {
+        assertEquals(0, orders.enter(LOCATE, OuchTypes.BUY, 300, (int) BID));
+        f.accepted(0, 300, (int) BID);
+        f.executed(0, 300, (int) BID);
+        f.broken(0, 42);
+        f.broken(0, 42);
+        f.idle();
+        assertEquals(0, open.position(LOCATE));
+        assertEquals(List.of("accepted 0 7 B 300 1000000", "executed 0 B 300 1000000", "broken 0 7 42 E",
+                "broken 0 -1 42 E"), strategy.take());
+        assertEquals(2, f.counter("broken_trades"));
+        assertEquals(1, f.counter("broken_trades.unmatched"), "a second break of the same execution changes nothing");
+    }
+
+    @Test
     void timerFiresOnceAtItsDeadline() {
         f.stage.timer(f.now + 1000);
         f.now += 999;

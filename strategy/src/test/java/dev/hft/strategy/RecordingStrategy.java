@@ -52,6 +52,11 @@ public final class RecordingStrategy implements Strategy {
     }
 
     @Override
+    public void onBroken(long token, int locate, long matchNumber, byte reason) {
+        calls.add("broken " + token + " " + locate + " " + matchNumber + " " + (char) reason);
+    }
+
+    @Override
     public void onTimer(long nowNanos) {
         calls.add("timer " + nowNanos);
     }

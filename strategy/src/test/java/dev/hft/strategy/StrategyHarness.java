@@ -176,6 +176,13 @@ public final class StrategyHarness {
         publish();
     }
 
+    public void broken(long token, long matchNumber) {
+        OrderResponse r = claim(OrderResponse.Kind.BROKEN, token);
+        r.matchNumber = matchNumber;
+        r.reason = 'E';
+        publish();
+    }
+
     public void cancelReject(long token) {
         claim(OrderResponse.Kind.CANCEL_REJECT, token);
         publish();
