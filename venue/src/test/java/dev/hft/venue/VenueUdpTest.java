@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.hft.egress.UdpOrderTransport;
 import dev.hft.egress.ouch.EnterOrder;
 
 /** OUCH over UDP (MoldUDP64-framed) on loopback: trading, positions, and hostile datagrams counted and skipped. */
@@ -75,6 +76,26 @@ class VenueUdpTest {
         assertEquals(askShares, venue.position(account, "AAPL"));
         assertEquals(-askShares, venue.position(MatchingEngine.BACKGROUND_ACCOUNT, "AAPL"));
         assertEquals(ouch.size() - 2, venue.executions());
+    }
+
+    @Test
+    void framesFromTheEgressUdpTransportAreTaken() throws Exception {
+        int bestAsk = venue.engine().levelPrice(0, MatchingEngine.ASK, 0);
+        try (UdpOrderTransport transport = new UdpOrderTransport(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), venue.ouchUdpPort()), "STRAT")) {
+            assertTrue(transport.beginFrame());
+            long at = transport.append(EnterOrder.LENGTH);
+            MemorySegment.copy(o.enter("E1", 'B', 100, "AAPL", 900_000).segment(), 0, transport.segment(), at,
+                    EnterOrder.LENGTH);
+            at = transport.append(EnterOrder.LENGTH);
+            MemorySegment.copy(o.enter("E2", 'B', 100, "AAPL", bestAsk).segment(), 0, transport.segment(), at,
+                    EnterOrder.LENGTH);
+            assertTrue(transport.flush() > 0);
+            pollUntil(() -> venue.accepted() == 2);
+        }
+        assertEquals(100, venue.position(2, "AAPL"));
+        MatchingEngine engine = venue.engine();
+        assertEquals(900_000, engine.levelPrice(0, MatchingEngine.BID, engine.levelCount(0, MatchingEngine.BID) - 1));
     }
 
     static long executedShares(String line) {
