@@ -47,6 +47,7 @@ public final class PcapSource implements Stage, AutoCloseable {
     static final int NG_EPB = 6;
     static final int NG_BLOCK_HEADER = 8;
     static final int NG_EPB_HEADER = 28;
+    static final int NG_SPB_HEADER = 12;
     static final int NG_IDB_OPTIONS_OFFSET = 16;
     static final int NG_OPTION_TSRESOL = 9;
     private static final int MAX_INTERFACES = 64;
@@ -277,8 +278,12 @@ public final class PcapSource implements Stage, AutoCloseable {
                     | Integer.toUnsignedLong(file.get(u32, position + 16));
             frameNanos = timestamp / units * 1_000_000_000L + (long) (timestamp % units * (1e9 / units));
         } else {
-            captured = Math.min(Integer.toUnsignedLong(file.get(u32, position + NG_BLOCK_HEADER)), length - 16);
-            frameOffset = position + 12;
+            if (length < NG_SPB_HEADER + 4) {
+                drops.add(DropReason.TRUNCATED_FRAME);
+                return false;
+            }
+            captured = Math.min(Integer.toUnsignedLong(file.get(u32, position + NG_BLOCK_HEADER)), length - NG_SPB_HEADER - 4);
+            frameOffset = position + NG_SPB_HEADER;
             frameNanos = firstCaptureNanos < 0 ? 0 : firstCaptureNanos;
         }
         if (captured > position + length - 4 - frameOffset) {
