@@ -103,6 +103,17 @@ class VenueSessionTest {
     }
 
     @Test
+    void runPollsUntilToldAndThenEndsTheDay() throws Exception {
+        int[] polls = {0};
+        venue.run(() -> polls[0]++ < 50, new org.agrona.concurrent.NoOpIdleStrategy());
+        drain();
+        assertEquals(51, polls[0]);
+        long[] last = packets.get(packets.size() - 1);
+        assertEquals(MoldPacket.END_OF_SESSION, last[1]);
+        assertEquals(venue.itchMessagesPublished() + 1, last[0]);
+    }
+
+    @Test
     void malformedOuchOverSoupBinTcpIsCountedAndTheSessionGoesOn() throws Exception {
         Recording received = new Recording();
         SoupClient client = new SoupClient(new InetSocketAddress(InetAddress.getLoopbackAddress(), venue.soupPort(0)),
