@@ -303,8 +303,13 @@ public final class Venue implements AutoCloseable {
         return engine.sharesTraded();
     }
 
+    /** Net shares bought (positive) or sold by {@code account} in {@code stock}. */
     public long position(int account, String stock) {
-        return engine.position(account, engine.symbol(stock));
+        int symbol = engine.symbol(stock);
+        if (symbol < 0 || account < 0 || account >= engine.accounts()) {
+            throw new IllegalArgumentException("no position for account " + account + " in '" + stock + "'");
+        }
+        return engine.position(account, symbol);
     }
 
     public long itchMessagesPublished() {
