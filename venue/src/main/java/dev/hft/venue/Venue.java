@@ -365,6 +365,11 @@ public final class Venue implements AutoCloseable {
         return udp == null ? 0 : udp.refused();
     }
 
+    /** UDP order-entry socket errors (receive or send), each counted and survived. */
+    public long udpIoFailures() {
+        return udp == null ? 0 : udp.ioFailures();
+    }
+
     /** SoupBinTCP packets that were not valid in their state, all accounts. */
     public long soupGarbage() {
         long sum = 0;
