@@ -7,7 +7,12 @@ public enum GapPolicy {
     /** Count, report, and stop delivering (the stage asks the runtime to halt). */
     HALT,
     /** Count, re-request the missing range from the request server, buffer what arrives meanwhile. */
-    RETRANSMIT;
+    RETRANSMIT,
+    /**
+     * Count and buffer like {@code RETRANSMIT} but send no request: wait for another line (A/B) to fill the gap,
+     * for up to the retry interval times (max retries + 1), then give up.
+     */
+    WAIT;
 
     public static GapPolicy parse(String text) {
         return valueOf(text.trim().toUpperCase());

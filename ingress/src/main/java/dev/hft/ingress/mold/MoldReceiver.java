@@ -17,7 +17,8 @@ import dev.hft.ingress.route.MessageSink;
  * <p>A message past the next expected sequence opens a gap, counted per missing message and reported to the
  * {@link Listener}, then handled by the {@link GapPolicy}. Under {@code RETRANSMIT}, later messages wait in a
  * preallocated buffer while the missing range is re-requested; {@link #poll(long)} drives the retry timer and
- * gives up after {@code maxRetries} (then {@code giveUpPolicy} applies). A packet whose framing is broken is
+ * gives up after {@code maxRetries} (then {@code giveUpPolicy} applies). {@code WAIT} buffers the same way
+ * but only waits for another line to deliver the missing messages. A packet whose framing is broken is
  * dropped whole and its messages are treated as lost, so sequence numbers never go wrong.
  */
 public final class MoldReceiver implements PayloadHandler {
@@ -34,7 +35,7 @@ public final class MoldReceiver implements PayloadHandler {
             if (bufferMessages <= 0 || Integer.bitCount(bufferMessages) != 1) {
                 throw new IllegalArgumentException("bufferMessages must be a power of two, found " + bufferMessages);
             }
-            if (giveUpPolicy == GapPolicy.RETRANSMIT) {
+            if (giveUpPolicy != GapPolicy.CONTINUE && giveUpPolicy != GapPolicy.HALT) {
                 throw new IllegalArgumentException("giveUpPolicy must be CONTINUE or HALT");
             }
             if (retryNanos <= 0 || maxRetries < 0 || firstSequence < 0) {
@@ -102,7 +103,7 @@ public final class MoldReceiver implements PayloadHandler {
     private boolean deliveredInPacket;
     private boolean progressInPacket;
 
-    private boolean awaitingRetransmission;
+    private boolean awaitingFill;
     private long retryDeadline;
     private int retries;
 
@@ -121,7 +122,8 @@ public final class MoldReceiver implements PayloadHandler {
         this.drops = drops;
         this.requester = requester;
         this.listener = listener == null ? new Listener() { } : listener;
-        int capacity = config.gapPolicy() == GapPolicy.RETRANSMIT ? config.bufferMessages() : 1;
+        boolean buffering = config.gapPolicy() == GapPolicy.RETRANSMIT || config.gapPolicy() == GapPolicy.WAIT;
+        int capacity = buffering ? config.bufferMessages() : 1;
         this.mask = capacity - 1;
         this.slots = Arena.ofAuto().allocate((long) capacity * SLOT, SLOT);
         this.slotSequence = new long[capacity];
@@ -196,7 +198,7 @@ public final class MoldReceiver implements PayloadHandler {
 
     /** Drives the retransmission timer; call from the stage's duty cycle. Returns 1 when it acted. */
     public int poll(long nowNanos) {
-        if (!awaitingRetransmission || halted || nowNanos - retryDeadline < 0) {
+        if (!awaitingFill || halted || nowNanos - retryDeadline < 0) {
             return 0;
         }
         if (++retries > config.maxRetries()) {
@@ -214,7 +216,7 @@ public final class MoldReceiver implements PayloadHandler {
         synced = config.firstSequence() > 0;
         nextExpected = config.firstSequence();
         highestKnown = nextExpected;
-        awaitingRetransmission = false;
+        awaitingFill = false;
         retries = 0;
         Arrays.fill(slotSequence, -1);
         Arrays.fill(lineNext, 0);
@@ -283,8 +285,8 @@ public final class MoldReceiver implements PayloadHandler {
         switch (config.gapPolicy()) {
             case CONTINUE -> nextExpected = next;
             case HALT -> halt("MoldUDP64 gap: " + missing + " messages from sequence " + known);
-            case RETRANSMIT -> {
-                if (!awaitingRetransmission) {
+            case RETRANSMIT, WAIT -> {
+                if (!awaitingFill) {
                     retries = 0;
                     sendRequest(receiveNanos);
                 }
@@ -313,9 +315,9 @@ public final class MoldReceiver implements PayloadHandler {
         if (deliveredInPacket) {
             sink.onPacketEnd();
         }
-        if (awaitingRetransmission) {
+        if (awaitingFill) {
             if (nextExpected >= highestKnown) {
-                awaitingRetransmission = false;
+                awaitingFill = false;
                 retries = 0;
             } else if (progressInPacket) {
                 // A reply filled part of the gap: ask for the rest now rather than at the retry deadline.
@@ -326,10 +328,12 @@ public final class MoldReceiver implements PayloadHandler {
     }
 
     private void sendRequest(long nowNanos) {
-        int count = (int) Math.min(highestKnown - nextExpected, MoldPacket.MAX_MESSAGE_COUNT);
-        requester.request(session, nextExpected, count);
-        requests++;
-        awaitingRetransmission = true;
+        if (config.gapPolicy() == GapPolicy.RETRANSMIT) {
+            int count = (int) Math.min(highestKnown - nextExpected, MoldPacket.MAX_MESSAGE_COUNT);
+            requester.request(session, nextExpected, count);
+            requests++;
+        }
+        awaitingFill = true;
         retryDeadline = nowNanos + config.retryNanos();
     }
 
@@ -343,7 +347,7 @@ public final class MoldReceiver implements PayloadHandler {
             resume = highestKnown;
         }
         drops.add(DropReason.GAP_ABANDONED, resume - nextExpected);
-        awaitingRetransmission = false;
+        awaitingFill = false;
         retries = 0;
         if (config.giveUpPolicy() == GapPolicy.HALT) {
             halt("MoldUDP64 retransmission gave up at sequence " + nextExpected);
@@ -363,7 +367,7 @@ public final class MoldReceiver implements PayloadHandler {
 
     private void halt(String reason) {
         halted = true;
-        awaitingRetransmission = false;
+        awaitingFill = false;
         listener.onHalt(reason);
     }
 

@@ -23,7 +23,7 @@ import dev.hft.pipeline.StageContext;
  * <pre>
  *  output: book            ring to publish to (default: the stage's first output)
  *  shard-symbols: {0: [AAPL, MSFT], 1: [NVDA]}   symbols pinned to shards (others: locate % shards)
- *  gap-policy: continue | halt | retransmit
+ *  gap-policy: continue | halt | retransmit | wait   (wait: buffer until another A/B line fills the gap)
  *  request-server: host:port        (retransmit)
  *  retransmit-buffer: 4096          messages buffered while a gap is open (power of two)
  *  retry-ms: 100, max-retries: 5, give-up: continue | halt
@@ -46,11 +46,11 @@ final class IngressStages {
                 problems.accept("request-server", "required by gap-policy retransmit (host:port)");
             }
         } catch (IllegalArgumentException e) {
-            problems.accept("gap-policy", "expected continue, halt or retransmit, found '" + params.string("gap-policy", "") + "'");
+            problems.accept("gap-policy", "expected continue, halt, retransmit or wait, found '" + params.string("gap-policy", "") + "'");
         }
         try {
             GapPolicy giveUp = GapPolicy.parse(params.string("give-up", "continue"));
-            if (giveUp == GapPolicy.RETRANSMIT) {
+            if (giveUp != GapPolicy.CONTINUE && giveUp != GapPolicy.HALT) {
                 problems.accept("give-up", "expected continue or halt");
             }
         } catch (IllegalArgumentException e) {

@@ -249,4 +249,24 @@ class MoldReceiverTest {
         assertEquals(6, receiver.lineLost(0));
         assertEquals(3, receiver.lineLost(1));
     }
+
+    @Test
+    void waitPolicyBuffersForTheOtherLineWithoutRequestsThenGivesUp() {
+        MoldReceiver receiver = new MoldReceiver(
+                new MoldReceiver.Config(GapPolicy.WAIT, GapPolicy.CONTINUE, 64, 1_000, 1, 0), sink, drops, null, listener);
+        send(receiver, packet(SESSION, 1, 3), 0);
+        send(receiver, packet(SESSION, 7, 3), 0);
+        send(receiver, packet(SESSION, 4, 3), 1);
+        assertEquals(range(1, 9), sink.sequences);
+        send(receiver, packet(SESSION, 13, 3), 0);
+        assertEquals(0, receiver.poll(999));
+        assertEquals(1, receiver.poll(1_000));
+        assertTrue(receiver.gapOpen());
+        assertEquals(1, receiver.poll(2_000));
+        assertFalse(receiver.gapOpen());
+        assertEquals(3, drops.get(DropReason.GAP_ABANDONED));
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 13L, 14L, 15L), sink.sequences);
+        assertEquals(0, receiver.requests());
+        assertTrue(requests.isEmpty());
+    }
 }

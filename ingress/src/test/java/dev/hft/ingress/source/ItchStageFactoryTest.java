@@ -155,6 +155,6 @@ class ItchStageFactoryTest {
         List<Problem> errors = TopologyLoader.parse(yaml, "test", Path.of(".")).report().errors();
         assertTrue(errors.stream().anyMatch(p -> p.path().equals("stages[0].params.path")), errors.toString());
         assertTrue(errors.stream().anyMatch(p -> p.path().equals("stages[0].params.gap-policy")
-                && p.message().contains("expected continue, halt or retransmit")), errors.toString());
+                && p.message().contains("expected continue, halt, retransmit or wait")), errors.toString());
     }
 }
