@@ -379,6 +379,11 @@ public final class MoldReceiver implements PayloadHandler {
         return nextExpected < highestKnown;
     }
 
+    /** A gap is open and the receiver waits for it to be filled (re-request or another line) or to give up. */
+    public boolean awaitingFill() {
+        return awaitingFill;
+    }
+
     public boolean isHalted() {
         return halted;
     }

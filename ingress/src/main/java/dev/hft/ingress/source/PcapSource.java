@@ -82,6 +82,7 @@ public final class PcapSource implements Stage, AutoCloseable {
     private long frames;
     private long firstCaptureNanos = -1;
     private long replayStartNanos;
+    private Timers timers;
 
     private PcapSource(String role, FrameHandler handler, DropCounters drops, int batch, boolean paced, Arena arena,
                        MemorySegment file) {
@@ -139,6 +140,12 @@ public final class PcapSource implements Stage, AutoCloseable {
         return new PcapSource(role, handler, drops, batch, paced, null, capture);
     }
 
+    /** Polls {@code timers} in every duty cycle; the source is exhausted only once they have nothing pending. */
+    public PcapSource withTimers(Timers timers) {
+        this.timers = timers;
+        return this;
+    }
+
     /** True when {@code path} starts with a pcap or pcapng magic number. */
     public static boolean isPcap(Path path) throws IOException {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
@@ -168,7 +175,7 @@ public final class PcapSource implements Stage, AutoCloseable {
             frames++;
             n++;
         }
-        return n;
+        return timers == null ? n : n + timers.poll(now);
     }
 
     /** Finds the classic record at {@link #position}; false (and exhausted) at the end of the file. */
@@ -314,7 +321,7 @@ public final class PcapSource implements Stage, AutoCloseable {
 
     @Override
     public boolean isExhausted() {
-        return exhausted;
+        return exhausted && (timers == null || !timers.pending());
     }
 
     public long frames() {

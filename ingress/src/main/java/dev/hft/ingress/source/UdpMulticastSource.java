@@ -14,13 +14,12 @@ import java.nio.channels.DatagramChannel;
 import java.util.List;
 
 import dev.hft.ingress.mold.MoldReceiver;
-import dev.hft.ingress.mold.MoldRequestClient;
 import dev.hft.pipeline.Stage;
 
 /**
  * Receives MoldUDP64 from kernel UDP multicast sockets, for machines without DPDK: one non-blocking socket per
  * line (A/B: line index = position in the list), each datagram read into one direct buffer and handed in place
- * to the {@link MoldReceiver}. Re-request replies (if a client is given) arrive as line {@code lines.size()}.
+ * to the {@link MoldReceiver}.
  */
 public final class UdpMulticastSource implements Stage, AutoCloseable {
 
@@ -32,18 +31,19 @@ public final class UdpMulticastSource implements Stage, AutoCloseable {
 
     private final String role;
     private final MoldReceiver receiver;
-    private final MoldRequestClient requestClient;
+    private final Timers timers;
     private final int batch;
     private final DatagramChannel[] channels;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(65536);
     private final MemorySegment segment = MemorySegment.ofBuffer(buffer);
     private long datagrams;
 
-    public UdpMulticastSource(String role, List<Line> lines, MoldReceiver receiver, MoldRequestClient requestClient,
-                              int batch) throws IOException {
+    /** {@code timers} (re-request replies, gap timer) are polled in every duty cycle and closed with the source. */
+    public UdpMulticastSource(String role, List<Line> lines, MoldReceiver receiver, Timers timers, int batch)
+            throws IOException {
         this.role = role;
         this.receiver = receiver;
-        this.requestClient = requestClient;
+        this.timers = timers;
         this.batch = batch;
         this.channels = new DatagramChannel[lines.size()];
         for (int i = 0; i < channels.length; i++) {
@@ -93,10 +93,7 @@ public final class UdpMulticastSource implements Stage, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (requestClient != null) {
-            n += requestClient.poll(receiver, channels.length, now, batch);
-        }
-        return n + receiver.poll(now);
+        return n + timers.poll(now);
     }
 
     public long datagrams() {
@@ -114,11 +111,11 @@ public final class UdpMulticastSource implements Stage, AutoCloseable {
             for (DatagramChannel channel : channels) {
                 channel.close();
             }
-            if (requestClient != null) {
-                requestClient.close();
+            if (timers instanceof AutoCloseable closeable) {
+                closeable.close();
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("closing " + role, e);
         }
     }
 }

@@ -3,10 +3,7 @@ package dev.hft.ingress.stage;
 import java.nio.file.Path;
 import java.util.function.BiConsumer;
 
-import dev.hft.ingress.mold.MoldReceiver;
 import dev.hft.ingress.net.DropCounters;
-import dev.hft.ingress.net.UdpFrameHandler;
-import dev.hft.ingress.route.ShardRouter;
 import dev.hft.ingress.source.BinaryFileSource;
 import dev.hft.ingress.source.PcapSource;
 import dev.hft.pipeline.Params;
@@ -53,19 +50,13 @@ public final class ItchFileStageFactory implements StageFactory {
         Path path = Path.of(params.string("path", ""));
         String format = params.string("format", "auto");
         boolean pcap = format.equals("pcap") || (format.equals("auto") && PcapSource.isPcap(path));
-        DropCounters drops = IngressStages.drops(context);
-        ShardRouter router = IngressStages.router(context, drops);
         if (!pcap) {
-            return BinaryFileSource.open(context.role(), path, router, drops,
+            DropCounters drops = IngressStages.drops(context);
+            return BinaryFileSource.open(context.role(), path, IngressStages.router(context, drops), drops,
                     params.intValue("batch", BinaryFileSource.DEFAULT_BATCH));
         }
-        MoldReceiver receiver = new MoldReceiver(IngressStages.moldConfig(params), router, drops, null,
-                IngressStages.listener(context));
-        UdpFrameHandler frames = new UdpFrameHandler(receiver, drops);
-        for (String filter : IngressStages.filters(params)) {
-            frames.addLine(filter);
-        }
-        return PcapSource.open(context.role(), path, frames, drops, params.intValue("batch", PcapSource.DEFAULT_BATCH),
-                params.bool("pace", false));
+        IngressChain chain = IngressChain.build(context);
+        return PcapSource.open(context.role(), path, chain.frames(), chain.drops(), params.intValue("batch", PcapSource.DEFAULT_BATCH),
+                params.bool("pace", false)).withTimers(chain);
     }
 }

@@ -6,11 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
-import dev.hft.ingress.mold.GapPolicy;
-import dev.hft.ingress.mold.MoldReceiver;
-import dev.hft.ingress.mold.MoldRequestClient;
-import dev.hft.ingress.net.DropCounters;
-import dev.hft.ingress.route.ShardRouter;
 import dev.hft.ingress.source.UdpMulticastSource;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.StageContext;
@@ -70,13 +65,8 @@ public final class ItchUdpStageFactory implements StageFactory {
             var address = IngressStages.address(group);
             lines.add(new UdpMulticastSource.Line(InetAddress.getByName(address.getHostString()), address.getPort(), nif));
         }
-        DropCounters drops = IngressStages.drops(context);
-        ShardRouter router = IngressStages.router(context, drops);
-        MoldReceiver.Config config = IngressStages.moldConfig(params);
-        MoldRequestClient client = config.gapPolicy() == GapPolicy.RETRANSMIT
-                ? new MoldRequestClient(IngressStages.address(params.string("request-server", ""))) : null;
-        MoldReceiver receiver = new MoldReceiver(config, router, drops, client, IngressStages.listener(context));
-        return new UdpMulticastSource(context.role(), lines, receiver, client,
+        IngressChain chain = IngressChain.build(context);
+        return new UdpMulticastSource(context.role(), lines, chain.receiver(), chain,
                 params.intValue("batch", UdpMulticastSource.DEFAULT_BATCH));
     }
 }

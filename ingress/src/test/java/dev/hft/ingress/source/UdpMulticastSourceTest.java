@@ -62,8 +62,19 @@ class UdpMulticastSourceTest {
             MoldRequestClient client = new MoldRequestClient(server.localAddress());
             MoldReceiver receiver = new MoldReceiver(MoldReceiver.Config.DEFAULTS.withRetransmission(64, 20_000_000L, 50, GapPolicy.HALT),
                     new ShardRouter(rings, drops), drops, client, null);
-            try (UdpMulticastSource source = new UdpMulticastSource("udp", List.of(new UdpMulticastSource.Line(group, port, nif.get())),
-                    receiver, client, 16)) {
+            Timers timers = new Timers() {
+                @Override
+                public int poll(long nowNanos) {
+                    return client.poll(receiver, 7, nowNanos, 16) + receiver.poll(nowNanos);
+                }
+
+                @Override
+                public boolean pending() {
+                    return receiver.awaitingFill();
+                }
+            };
+            try (client; UdpMulticastSource source = new UdpMulticastSource("udp", List.of(new UdpMulticastSource.Line(group, port, nif.get())),
+                    receiver, timers, 16)) {
                 sender.setOption(StandardSocketOptions.IP_MULTICAST_IF, nif.get());
                 sender.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
                 for (long first : new long[] {1, 6, 21, 26}) {

@@ -1,0 +1,110 @@
+package dev.hft.ingress.stage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import dev.hft.ingress.FrameHandler;
+import dev.hft.ingress.mold.GapPolicy;
+import dev.hft.ingress.mold.MoldReceiver;
+import dev.hft.ingress.mold.MoldRequestClient;
+import dev.hft.ingress.net.DropCounters;
+import dev.hft.ingress.net.UdpFrameHandler;
+import dev.hft.ingress.route.ShardRouter;
+import dev.hft.ingress.source.Timers;
+import dev.hft.pipeline.Params;
+import dev.hft.pipeline.StageContext;
+
+/**
+ * The decode chain of one packet-source stage, built from its params: frames ({@link UdpFrameHandler}, with
+ * the {@code filter} lines) → {@link MoldReceiver} ({@code gap-policy}, re-request client) → {@link ShardRouter}
+ * → the stage's output rings, with drop and message counters published through the context. A DPDK RX stage
+ * hands each frame to {@link #frames()} and calls {@link #poll(long)} in every duty cycle.
+ */
+public final class IngressChain implements Timers, AutoCloseable {
+
+    /** Line index given to re-request replies, after the feed lines. */
+    public static final int REPLY_LINE = MoldReceiver.MAX_LINES - 1;
+    private static final int MAX_REPLIES_PER_POLL = 16;
+
+    private final DropCounters drops;
+    private final ShardRouter router;
+    private final MoldReceiver receiver;
+    private final MoldRequestClient requestClient;
+    private final UdpFrameHandler frames;
+
+    private IngressChain(DropCounters drops, ShardRouter router, MoldReceiver receiver, MoldRequestClient requestClient,
+                         UdpFrameHandler frames) {
+        this.drops = drops;
+        this.router = router;
+        this.receiver = receiver;
+        this.requestClient = requestClient;
+        this.frames = frames;
+    }
+
+    /** Validates the params this chain reads ({@code live}: the source can be re-requested from). */
+    public static void validate(Params params, java.util.function.BiConsumer<String, String> problems, boolean live) {
+        IngressStages.validateCommon(params, problems, live);
+    }
+
+    public static IngressChain build(StageContext context) {
+        Params params = context.params();
+        DropCounters drops = IngressStages.drops(context);
+        ShardRouter router = IngressStages.router(context, drops);
+        MoldReceiver.Config config = IngressStages.moldConfig(params);
+        MoldRequestClient client = null;
+        if (config.gapPolicy() == GapPolicy.RETRANSMIT) {
+            try {
+                client = new MoldRequestClient(IngressStages.address(params.string("request-server", "")));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the re-request socket", e);
+            }
+        }
+        MoldReceiver receiver = new MoldReceiver(config, router, drops, client, IngressStages.listener(context));
+        UdpFrameHandler frames = new UdpFrameHandler(receiver, drops);
+        for (String filter : IngressStages.filters(params)) {
+            frames.addLine(filter);
+        }
+        return new IngressChain(drops, router, receiver, client, frames);
+    }
+
+    /** Where received Ethernet frames go, in place. */
+    public FrameHandler frames() {
+        return frames;
+    }
+
+    /** Re-request replies and the gap timer; returns how much was done. */
+    @Override
+    public int poll(long nowNanos) {
+        int work = requestClient == null ? 0 : requestClient.poll(receiver, REPLY_LINE, nowNanos, MAX_REPLIES_PER_POLL);
+        return work + receiver.poll(nowNanos);
+    }
+
+    /** A gap is waiting to be filled (re-request or another line) and will be resolved by time. */
+    @Override
+    public boolean pending() {
+        return receiver.awaitingFill();
+    }
+
+    public MoldReceiver receiver() {
+        return receiver;
+    }
+
+    public MoldRequestClient requestClient() {
+        return requestClient;
+    }
+
+    public ShardRouter router() {
+        return router;
+    }
+
+    public DropCounters drops() {
+        return drops;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (requestClient != null) {
+            requestClient.close();
+        }
+    }
+}
