@@ -202,7 +202,7 @@ public final class MoldReceiver implements PayloadHandler {
             return 0;
         }
         if (++retries > config.maxRetries()) {
-            giveUp(nowNanos);
+            giveUp(nowNanos, true);
         } else {
             sendRequest(nowNanos);
         }
@@ -253,6 +253,11 @@ public final class MoldReceiver implements PayloadHandler {
             return;
         }
         detectGap(sequence, receiveNanos);
+        while (config.gapPolicy() == GapPolicy.WAIT && awaitingFill && !halted && sequence - nextExpected > mask) {
+            // Under WAIT nothing is ever re-requested: when the buffer cannot hold this message, the oldest gap is
+            // given up now rather than losing messages that did arrive.
+            giveUp(receiveNanos, false);
+        }
         if (halted) {
             return;
         }
@@ -337,7 +342,8 @@ public final class MoldReceiver implements PayloadHandler {
         retryDeadline = nowNanos + config.retryNanos();
     }
 
-    private void giveUp(long nowNanos) {
+    /** Skips the oldest gap; {@code betweenPackets}: end the delivered run with a packet end of its own. */
+    private void giveUp(long nowNanos, boolean betweenPackets) {
         long resume = nextExpected + 1;
         long window = Math.min(highestKnown, nextExpected + mask + 1);
         while (resume < window && slotSequence[(int) resume & mask] != resume) {
@@ -354,10 +360,12 @@ public final class MoldReceiver implements PayloadHandler {
             return;
         }
         nextExpected = resume;
-        deliveredInPacket = false;
-        progressInPacket = false;
+        if (betweenPackets) {
+            deliveredInPacket = false;
+            progressInPacket = false;
+        }
         drainBuffer();
-        if (deliveredInPacket) {
+        if (betweenPackets && deliveredInPacket) {
             sink.onPacketEnd();
         }
         if (nextExpected < highestKnown) {

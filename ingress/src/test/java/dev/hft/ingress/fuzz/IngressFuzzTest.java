@@ -44,7 +44,7 @@ class IngressFuzzTest {
     /** Input: frames, each as a 2-byte big-endian length then that many bytes (the last one may be short). */
     @FuzzTest(maxDuration = "60s")
     void frames(byte[] data) {
-        for (GapPolicy policy : new GapPolicy[] {GapPolicy.CONTINUE, GapPolicy.RETRANSMIT}) {
+        for (GapPolicy policy : new GapPolicy[] {GapPolicy.CONTINUE, GapPolicy.RETRANSMIT, GapPolicy.WAIT}) {
             DropCounters drops = new DropCounters();
             ShardRouter router = new ShardRouter(RINGS, drops);
             MoldReceiver receiver = new MoldReceiver(

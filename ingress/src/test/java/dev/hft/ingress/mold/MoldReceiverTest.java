@@ -269,4 +269,17 @@ class MoldReceiverTest {
         assertEquals(0, receiver.requests());
         assertTrue(requests.isEmpty());
     }
+
+    @Test
+    void waitPolicyGivesUpTheOldestGapWhenTheBufferIsFullInsteadOfDroppingArrivals() {
+        MoldReceiver receiver = new MoldReceiver(
+                new MoldReceiver.Config(GapPolicy.WAIT, GapPolicy.CONTINUE, 4, 1_000_000, 5, 0), sink, drops, null, listener);
+        send(receiver, packet(SESSION, 1, 1), 0);
+        send(receiver, packet(SESSION, 3, 8), 0);
+        assertEquals(List.of(1L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L), sink.sequences);
+        assertEquals(2, sink.packetEnds);
+        assertEquals(1, drops.get(DropReason.GAP_ABANDONED));
+        assertEquals(0, drops.get(DropReason.GAP_BUFFER_FULL));
+        assertFalse(receiver.gapOpen());
+    }
 }
