@@ -143,14 +143,17 @@ public final class MoldReceiver implements PayloadHandler {
             return;
         }
         packet.wrap(segment, offset);
+        long sequence = packet.sequenceNumber();
+        int count = packet.messageCount();
+        if (count != MoldPacket.END_OF_SESSION && !framingValid(segment, offset, length, count)) {
+            return;
+        }
         if (!sessionKnown || (sessionEnded && !packet.sessionEquals(session))) {
             startSession();
         } else if (!packet.sessionEquals(session)) {
             drops.add(DropReason.MOLD_WRONG_SESSION);
             return;
         }
-        long sequence = packet.sequenceNumber();
-        int count = packet.messageCount();
         int lineIndex = line & (MAX_LINES - 1);
         if (count == MoldPacket.END_OF_SESSION) {
             if (length != MoldPacket.HEADER_LENGTH) {
@@ -162,22 +165,6 @@ public final class MoldReceiver implements PayloadHandler {
             onHeartbeat(sequence, receiveNanos);
             return;
         }
-        long end = offset + length;
-        long position = offset + MoldPacket.HEADER_LENGTH;
-        for (int i = 0; i < count; i++) {
-            if (position + MoldPacket.MESSAGE_LENGTH_LENGTH > end) {
-                drops.add(DropReason.MOLD_COUNT_OVERRUN);
-                return;
-            }
-            position += MoldPacket.MESSAGE_LENGTH_LENGTH + BigEndian.u16(segment, position);
-            if (position > end) {
-                drops.add(DropReason.MESSAGE_PAST_PAYLOAD_END);
-                return;
-            }
-        }
-        if (position != end) {
-            drops.add(DropReason.MOLD_TRAILING_BYTES);
-        }
         packets++;
         countLine(lineIndex, sequence, count);
         if (count == MoldPacket.HEARTBEAT) {
@@ -187,13 +174,34 @@ public final class MoldReceiver implements PayloadHandler {
         }
         deliveredInPacket = false;
         progressInPacket = false;
-        position = offset + MoldPacket.HEADER_LENGTH;
+        long position = offset + MoldPacket.HEADER_LENGTH;
         for (int i = 0; i < count && !halted; i++) {
             int messageLength = BigEndian.u16(segment, position);
             onMessage(segment, position + MoldPacket.MESSAGE_LENGTH_LENGTH, messageLength, sequence + i, receiveNanos);
             position += MoldPacket.MESSAGE_LENGTH_LENGTH + messageLength;
         }
         endPacket(receiveNanos);
+    }
+
+    /** Checks that {@code count} length-prefixed messages fit the payload; counts what is wrong. */
+    private boolean framingValid(MemorySegment segment, long offset, int length, int count) {
+        long end = offset + length;
+        long position = offset + MoldPacket.HEADER_LENGTH;
+        for (int i = 0; i < count; i++) {
+            if (position + MoldPacket.MESSAGE_LENGTH_LENGTH > end) {
+                drops.add(DropReason.MOLD_COUNT_OVERRUN);
+                return false;
+            }
+            position += MoldPacket.MESSAGE_LENGTH_LENGTH + BigEndian.u16(segment, position);
+            if (position > end) {
+                drops.add(DropReason.MESSAGE_PAST_PAYLOAD_END);
+                return false;
+            }
+        }
+        if (position != end) {
+            drops.add(DropReason.MOLD_TRAILING_BYTES);
+        }
+        return true;
     }
 
     /** Drives the retransmission timer; call from the stage's duty cycle. Returns 1 when it acted. */
