@@ -24,6 +24,8 @@ import dev.hft.ingress.route.MessageSink;
 public final class MoldReceiver implements PayloadHandler {
 
     public static final int MAX_LINES = 8;
+    /** Sequence numbers start at 1; anything near the top of the 64-bit range is a corrupt packet, not a feed. */
+    public static final long MAX_SEQUENCE = 1L << 62;
 
     /** Tuning with named defaults; {@code firstSequence} 0 means "start at the first sequence received". */
     public record Config(GapPolicy gapPolicy, GapPolicy giveUpPolicy, int bufferMessages, long retryNanos,
@@ -145,6 +147,10 @@ public final class MoldReceiver implements PayloadHandler {
         packet.wrap(segment, offset);
         long sequence = packet.sequenceNumber();
         int count = packet.messageCount();
+        if (sequence < 1 || sequence > MAX_SEQUENCE) {
+            drops.add(DropReason.MOLD_BAD_SEQUENCE);
+            return;
+        }
         if (count != MoldPacket.END_OF_SESSION && !framingValid(segment, offset, length, count)) {
             return;
         }

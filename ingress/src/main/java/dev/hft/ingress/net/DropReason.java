@@ -17,6 +17,8 @@ public enum DropReason {
     MOLD_COUNT_OVERRUN,
     MOLD_TRAILING_BYTES,
     MOLD_WRONG_SESSION,
+    /** A sequence number below 1 or beyond {@code MoldReceiver.MAX_SEQUENCE}. */
+    MOLD_BAD_SEQUENCE,
     MESSAGE_PAST_PAYLOAD_END,
     ZERO_LENGTH,
     WRONG_LENGTH_FOR_TYPE,
