@@ -3,6 +3,9 @@ package dev.hft.ingress.mold;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
+import java.util.function.Function;
+
+import org.agrona.concurrent.status.AtomicCounter;
 
 import dev.hft.ingress.net.BigEndian;
 import dev.hft.ingress.net.DropCounters;
@@ -109,6 +112,10 @@ public final class MoldReceiver implements PayloadHandler {
     private long retryDeadline;
     private int retries;
 
+    private AtomicCounter gapsCounter;
+    private AtomicCounter requestsCounter;
+    private final AtomicCounter[] lineLostCounters = new AtomicCounter[MAX_LINES];
+
     private long delivered;
     private long packets;
     private long heartbeats;
@@ -132,6 +139,19 @@ public final class MoldReceiver implements PayloadHandler {
         this.slotLength = new int[capacity];
         this.slotNanos = new long[capacity];
         Arrays.fill(slotSequence, -1);
+    }
+
+    /**
+     * Mirrors gap events ({@code mold-gaps}), re-requests ({@code mold-requests}) and the loss of each of the
+     * first {@code lines} lines ({@code line-<i>-lost}) into counters. Call while building.
+     */
+    public MoldReceiver publishTo(Function<String, AtomicCounter> factory, int lines) {
+        gapsCounter = factory.apply("mold-gaps");
+        requestsCounter = factory.apply("mold-requests");
+        for (int line = 0; line < Math.min(lines, MAX_LINES); line++) {
+            lineLostCounters[line] = factory.apply("line-" + line + "-lost");
+        }
+        return this;
     }
 
     @Override
@@ -240,6 +260,9 @@ public final class MoldReceiver implements PayloadHandler {
         linePackets[line]++;
         if (lineNext[line] != 0 && sequence > lineNext[line]) {
             lineLost[line] += sequence - lineNext[line];
+            if (lineLostCounters[line] != null) {
+                lineLostCounters[line].setRelease(lineLost[line]);
+            }
         }
         lineNext[line] = Math.max(lineNext[line], sequence + count);
     }
@@ -298,6 +321,9 @@ public final class MoldReceiver implements PayloadHandler {
         }
         long missing = next - known;
         gaps++;
+        if (gapsCounter != null) {
+            gapsCounter.setRelease(gaps);
+        }
         drops.add(DropReason.GAP, missing);
         listener.onGap(known, missing);
         highestKnown = next;
@@ -351,6 +377,9 @@ public final class MoldReceiver implements PayloadHandler {
             int count = (int) Math.min(highestKnown - nextExpected, MoldPacket.MAX_MESSAGE_COUNT);
             requester.request(session, nextExpected, count);
             requests++;
+            if (requestsCounter != null) {
+                requestsCounter.setRelease(requests);
+            }
         }
         awaitingFill = true;
         retryDeadline = nowNanos + config.retryNanos();

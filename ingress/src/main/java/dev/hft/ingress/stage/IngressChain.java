@@ -59,7 +59,9 @@ public final class IngressChain implements Timers, AutoCloseable {
                 throw new UncheckedIOException("cannot open the re-request socket", e);
             }
         }
-        MoldReceiver receiver = new MoldReceiver(config, router, drops, client, IngressStages.listener(context));
+        int lines = Math.max(1, Math.max(params.strings("filter").size(), params.strings("group").size()));
+        MoldReceiver receiver = new MoldReceiver(config, router, drops, client, IngressStages.listener(context))
+                .publishTo(context::counter, lines);
         UdpFrameHandler frames = new UdpFrameHandler(receiver, drops);
         for (String filter : IngressStages.filters(params)) {
             frames.addLine(filter);

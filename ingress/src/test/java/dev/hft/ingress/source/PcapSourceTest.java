@@ -256,6 +256,9 @@ class PcapSourceTest {
                 .mapToLong(e -> e.getValue().get()).sum());
         assertEquals(0, context.byName.get("drop-gap-abandoned").get());
         assertTrue(context.byName.get("drop-gap").get() > 0, "line A's losses open gaps that line B fills");
+        assertTrue(context.byName.get("mold-gaps").get() > 40);
+        assertTrue(context.byName.get("line-0-lost").get() > 0);
+        assertTrue(context.byName.get("line-1-lost").get() > 0);
         assertTrue(context.byName.get("drop-duplicate").get() > MESSAGES / 2);
         for (int shard = 0; shard < 2; shard++) {
             assertEquals(BinaryFileSourceTest.replay(dir.resolve("day.itch"), 2, 1 << 16, 64).rings().messages(shard),
