@@ -82,12 +82,18 @@ public final class Ipv4 {
         BigEndian.putU16(segment, offset + CHECKSUM_OFFSET, 0);
         BigEndian.putI32(segment, offset + SOURCE_OFFSET, sourceIp);
         BigEndian.putI32(segment, offset + DESTINATION_OFFSET, destinationIp);
-        int sum = onesComplementSum(segment, offset, MIN_HEADER_LENGTH);
+        updateChecksum(segment, offset);
+    }
+
+    /** Recomputes the header checksum of the header at {@code offset} (its length from the IHL field). */
+    public static void updateChecksum(MemorySegment segment, long offset) {
+        BigEndian.putU16(segment, offset + CHECKSUM_OFFSET, 0);
+        int sum = onesComplementSum(segment, offset, (BigEndian.u8(segment, offset + VERSION_IHL_OFFSET) & 0x0F) * 4);
         BigEndian.putU16(segment, offset + CHECKSUM_OFFSET, ~sum & 0xFFFF);
     }
 
     /** RFC 1071 ones'-complement sum of {@code length} (even) bytes, folded to 16 bits. */
-    static int onesComplementSum(MemorySegment segment, long offset, int length) {
+    private static int onesComplementSum(MemorySegment segment, long offset, int length) {
         long sum = 0;
         for (int i = 0; i < length; i += 2) {
             sum += BigEndian.u16(segment, offset + i);

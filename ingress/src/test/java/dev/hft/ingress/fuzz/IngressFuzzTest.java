@@ -124,14 +124,7 @@ class IngressFuzzTest {
             if (length >= Ethernet.HEADER_LENGTH + Ipv4.MIN_HEADER_LENGTH) {
                 int headerLength = (BigEndian.u8(input, ip) & 0x0F) * 4;
                 if (headerLength >= Ipv4.MIN_HEADER_LENGTH && Ethernet.HEADER_LENGTH + headerLength <= length) {
-                    BigEndian.putU16(input, ip + Ipv4.CHECKSUM_OFFSET, 0);
-                    long sum = 0;
-                    for (int i = 0; i < headerLength; i += 2) {
-                        sum += BigEndian.u16(input, ip + i);
-                    }
-                    sum = (sum & 0xFFFF) + (sum >>> 16);
-                    sum = (sum & 0xFFFF) + (sum >>> 16);
-                    BigEndian.putU16(input, ip + Ipv4.CHECKSUM_OFFSET, (int) ~sum & 0xFFFF);
+                    Ipv4.updateChecksum(input, ip);
                 }
             }
             position += 2 + length;
