@@ -49,9 +49,10 @@ public final class UdpMulticastSource implements Stage, AutoCloseable {
         for (int i = 0; i < channels.length; i++) {
             Line line = lines.get(i);
             NetworkInterface nif = line.networkInterface() != null ? line.networkInterface() : defaultInterface();
+            // Bound to the group, not the wildcard, so the socket takes only datagrams addressed to its line.
             DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET)
                     .setOption(StandardSocketOptions.SO_REUSEADDR, true)
-                    .bind(new InetSocketAddress(line.port()));
+                    .bind(new InetSocketAddress(line.group(), line.port()));
             channel.setOption(StandardSocketOptions.IP_MULTICAST_IF, nif);
             channel.join(line.group(), nif);
             channel.configureBlocking(false);

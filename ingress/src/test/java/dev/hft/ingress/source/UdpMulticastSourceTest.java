@@ -99,6 +99,61 @@ class UdpMulticastSourceTest {
         }
     }
 
+    @Test
+    void eachLineReceivesOnlyItsOwnGroup() throws Exception {
+        Optional<NetworkInterface> nif = multicastInterface();
+        assumeTrue(nif.isPresent(), "no multicast-capable IPv4 interface on this host");
+        InetAddress groupA = InetAddress.getByName("239.255.42.101");
+        InetAddress groupB = InetAddress.getByName("239.255.42.102");
+        int port = freePort();
+        DropCounters drops = new DropCounters();
+        RecordingRings rings = new RecordingRings(1, 1 << 10);
+        MoldReceiver receiver = new MoldReceiver(MoldReceiver.Config.DEFAULTS, new ShardRouter(rings, drops), drops, null, null);
+        Timers none = new Timers() {
+            @Override
+            public int poll(long nowNanos) {
+                return receiver.poll(nowNanos);
+            }
+
+            @Override
+            public boolean pending() {
+                return false;
+            }
+        };
+        List<UdpMulticastSource.Line> lines = List.of(new UdpMulticastSource.Line(groupA, port, nif.get()),
+                new UdpMulticastSource.Line(groupB, port, nif.get()));
+        try (DatagramChannel sender = DatagramChannel.open(StandardProtocolFamily.INET);
+             UdpMulticastSource source = new UdpMulticastSource("ab", lines, receiver, none, 16)) {
+            sender.setOption(StandardSocketOptions.IP_MULTICAST_IF, nif.get());
+            sender.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
+            MemorySegment message = MemorySegment.ofArray(new byte[64]);
+            int length = ItchEncoder.orderDelete(message, 0, 1, 0, 1, 7);
+            for (long first = 1; first <= 4; first++) {
+                MemorySegment packet = MemorySegment.ofArray(new byte[64]);
+                MoldPacketWriter writer = new MoldPacketWriter(packet, 64).begin(SESSION, first);
+                writer.add(message, 0, length);
+                java.nio.ByteBuffer datagram = packet.asSlice(0, writer.finish()).asByteBuffer();
+                sender.send(datagram, new InetSocketAddress(groupA, port));
+                sender.send(datagram.rewind(), new InetSocketAddress(groupB, port));
+            }
+            for (int i = 0; i < 2_000 && source.datagrams() < 8; i++) {
+                if (source.doWork() == 0) {
+                    Thread.sleep(1);
+                }
+            }
+            assumeTrue(source.datagrams() > 0, "multicast loopback is not delivered on " + nif.get().getName());
+            for (int i = 0; i < 20; i++) {
+                source.doWork();
+                Thread.sleep(1);
+            }
+            assertEquals(8, source.datagrams(), "each socket got its own group only");
+            assertEquals(4, receiver.linePackets(0));
+            assertEquals(4, receiver.linePackets(1));
+            assertEquals(4, receiver.delivered());
+            assertEquals(4, drops.get(DropReason.DUPLICATE));
+        }
+    }
+
     static int freePort() throws IOException {
         try (DatagramChannel probe = DatagramChannel.open().bind(new InetSocketAddress(0))) {
             return ((InetSocketAddress) probe.getLocalAddress()).getPort();
