@@ -19,6 +19,20 @@ import dev.hft.pipeline.StageContext;
  * the {@code filter} lines) → {@link MoldReceiver} ({@code gap-policy}, re-request client) → {@link ShardRouter}
  * → the stage's output rings, with drop and message counters published through the context. A DPDK RX stage
  * hands each frame to {@link #frames()} and calls {@link #poll(long)} in every duty cycle.
+ *
+ * <pre>
+ *  output: market                  ring to publish to (default: the stage's first output)
+ *  filter: 233.54.12.111:26477     one group:port or a list (A/B lines, line index = position); none: accept all
+ *  shard-symbols: {0: [AAPL, MSFT], 1: [NVDA]}   symbols pinned to shards (others: locate % shards)
+ *  gap-policy: continue | halt | retransmit | wait   (wait: buffer until another line fills the gap)
+ *  request-server: host:port       MoldUDP64 re-request server (retransmit)
+ *  retransmit-buffer: 4096         messages buffered while a gap is open (power of two)
+ *  retry-ms: 100, max-retries: 5   re-request (or wait) interval and count, then give-up: continue | halt
+ *  first-sequence: 0               0 = start at the first sequence received, else expect this one first
+ *  batch: 64                       frames (pcap), datagrams (udp) or messages (BinaryFILE) per doWork
+ * </pre>
+ * Counters ({@code <role>.<name>}): {@code drop-<reason>} per {@link dev.hft.ingress.net.DropReason},
+ * {@code messages-<type>} per ITCH type, {@code mold-gaps}, {@code mold-requests}, {@code line-<i>-lost}.
  */
 public final class IngressChain implements Timers, AutoCloseable {
 

@@ -16,21 +16,7 @@ import dev.hft.ingress.route.ShardRouter;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.StageContext;
 
-/**
- * What the ingress stage kinds share: parameter checks and the decode chain
- * (drop counters → {@link ShardRouter} → {@link MoldReceiver}) built from a stage's params.
- *
- * <pre>
- *  output: book            ring to publish to (default: the stage's first output)
- *  shard-symbols: {0: [AAPL, MSFT], 1: [NVDA]}   symbols pinned to shards (others: locate % shards)
- *  gap-policy: continue | halt | retransmit | wait   (wait: buffer until another A/B line fills the gap)
- *  request-server: host:port        (retransmit)
- *  retransmit-buffer: 4096          messages buffered while a gap is open (power of two)
- *  retry-ms: 100, max-retries: 5, give-up: continue | halt
- *  first-sequence: 0                0 = start at the first sequence received
- *  batch: 256
- * </pre>
- */
+/** Parameter checks and the pieces of {@link IngressChain} shared by the ingress stage kinds. */
 final class IngressStages {
 
     private IngressStages() {

@@ -15,7 +15,7 @@ import dev.hft.pipeline.TopologyException;
  * {@code kind: itch-file}: replays a NASDAQ BinaryFILE (plain or gzip) or a pcap of MoldUDP64 into the book
  * rings. Params: {@code path}, {@code format: binaryfile | pcap | auto} (auto: pcap magic, else BinaryFILE),
  * {@code pace: false | true} (pcap timestamps), {@code filter: group:port} (one or a list: A/B lines), plus the
- * common ones in {@link IngressStages}.
+ * common ones in {@link IngressChain}.
  */
 public final class ItchFileStageFactory implements StageFactory {
 

@@ -14,7 +14,7 @@ import dev.hft.pipeline.StageFactory;
 /**
  * {@code kind: itch-udp}: MoldUDP64 from kernel multicast sockets into the book rings. Params: {@code group}
  * (one {@code group:port} or a list: A/B lines), {@code interface} (name, e.g. eth0), {@code gap-policy},
- * {@code request-server}, plus the common ones in {@link IngressStages}.
+ * {@code request-server}, plus the common ones in {@link IngressChain}.
  */
 public final class ItchUdpStageFactory implements StageFactory {
 
