@@ -33,7 +33,9 @@ public enum DropReason {
     /** Packets received after the gap policy halted the feed. */
     HALTED,
     /** A BinaryFILE or pcap file ending in the middle of a record. */
-    FILE_TRUNCATED;
+    FILE_TRUNCATED,
+    /** A compressed file whose stream is damaged or cut short. */
+    FILE_CORRUPT;
 
     private static final DropReason[] VALUES = values();
 

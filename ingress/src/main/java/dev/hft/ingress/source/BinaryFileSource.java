@@ -147,7 +147,9 @@ public final class BinaryFileSource implements Stage, AutoCloseable {
                 limit += read;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // a damaged or cut gzip stream is bad input: count it and end the replay with what was read
+            drops.add(DropReason.FILE_CORRUPT);
+            endOfInput = true;
         }
         return limit - position >= bytes;
     }

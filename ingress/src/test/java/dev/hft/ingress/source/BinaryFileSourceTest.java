@@ -119,6 +119,13 @@ class BinaryFileSourceTest {
         for (int shard = 0; shard < 2; shard++) {
             assertEquals(a.rings().events(shard), b.rings().events(shard));
         }
+
+        byte[] compressed = Files.readAllBytes(gz);
+        Path cut = dir.resolve("cut.itch.gz");
+        Files.write(cut, java.util.Arrays.copyOf(compressed, compressed.length / 2));
+        Replay c = replay(cut, 2, 1 << 17, 100);
+        assertEquals(1, c.drops().get(DropReason.FILE_CORRUPT));
+        assertTrue(c.router().messages() > 20_000 && c.router().messages() < 60_000, c.router().messages() + " messages");
     }
 
     @Test
