@@ -40,6 +40,16 @@ public interface EventStage<E> {
         return 1;
     }
 
+    /**
+     * Asked on the stage's own thread at every step once its input is drained and every producer of it has
+     * stopped; the stage stops when this returns true. A stage returns false while it finishes work in flight
+     * (cancels sent at stop waiting for the venue's confirmations), meanwhile {@link #onIdle()} keeps running.
+     * It must bound that wait itself. Not asked after a halt.
+     */
+    default boolean readyToStop() {
+        return true;
+    }
+
     default void onStop() {
     }
 }

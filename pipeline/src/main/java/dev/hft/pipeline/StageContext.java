@@ -25,6 +25,16 @@ public interface StageContext {
      */
     <E> RingGroup<E> output(String ringName, Class<E> eventClass);
 
+    /**
+     * A ring this stage lists under {@code side_inputs}, which it polls itself on its own thread (for example a
+     * strategy reading venue responses while its input is the book ring). The stage adds its own gating sequence
+     * on {@link Ring#buffer()} (an {@code EventPoller}) while it is being built, so producers never overwrite what
+     * it has not read; the runtime does not let the stage stop while that ring holds events it has not consumed.
+     */
+    default <E> Ring<E> sideInput(String ringName, Class<E> eventClass) {
+        throw new TopologyException(name() + ".side_inputs", "this context has no side inputs");
+    }
+
     /** Names of the rings this stage publishes to, in topology order. */
     java.util.List<String> outputs();
 

@@ -22,12 +22,15 @@ final class EventRunner<E> extends StageRunner implements EventPoller.Handler<E>
     private final EventPoller<E> poller;
     private final AtomicCounter consumed;
     private final int outputsPerEvent;
+    private final List<RingReplica<?>> sideInputs;
     private int limit;
     private int count;
 
     EventRunner(String role, EventStage<E> eventStage, ErrorPolicy policy, RingReplica<E> input,
-            List<RingReplica<?>> outputs, PipelineControl control, Counters counters, AtomicCounter eventsOut) {
+            List<RingReplica<?>> outputs, List<RingReplica<?>> sideInputs, PipelineControl control, Counters counters,
+            AtomicCounter eventsOut) {
         super(role, eventStage, policy, outputs, control, counters, eventsOut);
+        this.sideInputs = sideInputs;
         this.eventStage = eventStage;
         this.input = input;
         this.poller = input.buffer.newPoller();
@@ -93,10 +96,30 @@ final class EventRunner<E> extends StageRunner implements EventPoller.Handler<E>
         return count < limit;
     }
 
-    /** Drained: every producer has stopped (and so published its last event) and this stage has consumed up to the cursor. */
+    /**
+     * Drained: every producer has stopped (and so published its last event), this stage has consumed up to the
+     * cursor, its side inputs hold nothing unread, and the stage itself is ready ({@link EventStage#readyToStop()}).
+     * Side-input producers may still be running (they are often downstream, as egress is of a strategy).
+     */
     @Override
     boolean done() {
-        return input.liveProducers.get() == 0 && poller.getSequence().get() >= input.buffer.getCursor();
+        if (input.liveProducers.get() != 0 || poller.getSequence().get() < input.buffer.getCursor()) {
+            return false;
+        }
+        if (halted || control.haltReason() != null) {
+            return true;
+        }
+        for (RingReplica<?> side : sideInputs) {
+            if (!side.caughtUp()) {
+                return false;
+            }
+        }
+        try {
+            return eventStage.readyToStop();
+        } catch (Exception e) {
+            onError(e, "readyToStop");
+            return true;
+        }
     }
 
     @Override

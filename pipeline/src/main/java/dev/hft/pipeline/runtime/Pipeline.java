@@ -97,8 +97,10 @@ public final class Pipeline {
             }
         }
         for (RingReplica<?> ring : rings) {
+            List<String> readers = new ArrayList<>(ring.consumers.stream().map(c -> c.role).toList());
+            ring.sideConsumers.forEach(role -> readers.add(role + " (side input)"));
             lines.add("  ring " + ring.name + ": " + ring.buffer.getBufferSize() + " events, " + ring.producers
-                    + " producer(s) -> " + ring.consumers.stream().map(c -> c.role).toList());
+                    + " producer(s) -> " + readers);
         }
         return lines;
     }
@@ -186,6 +188,8 @@ public final class Pipeline {
         for (RingReplica<?> ring : rings) {
             Map<String, Long> consumed = new LinkedHashMap<>();
             ring.consumers.forEach(c -> consumed.put(c.role, c.sequence().get() + 1));
+            // a side input's poller is the stage's own; the slowest gating sequence bounds what it has read
+            ring.sideConsumers.forEach(role -> consumed.put(role + " (side)", ring.buffer.getMinimumGatingSequence() + 1));
             out.add(new RingStats(ring.name, ring.buffer.getBufferSize(), ring.producers, ring.publishedCount(), consumed));
         }
         return out;

@@ -184,7 +184,9 @@ public final class PipelineBuilder {
     private <E> EventRunner<E> eventRunner(String role, EventStage<?> stage, StageSpec spec, int instance,
             List<RingReplica<?>> outputs, AtomicCounter eventsOut) {
         RingReplica<E> input = (RingReplica<E>) rings.get(spec.input()).get(instance);
-        return new EventRunner<>(role, (EventStage<E>) stage, spec.onError(), input, outputs, control, counters, eventsOut);
+        List<RingReplica<?>> sideInputs = spec.sideInputs().stream().<RingReplica<?>>map(name -> rings.get(name).get(0)).toList();
+        return new EventRunner<>(role, (EventStage<E>) stage, spec.onError(), input, outputs, sideInputs, control,
+                counters, eventsOut);
     }
 
     private Object create(StageSpec spec, StageContext context) throws Exception {
@@ -267,6 +269,26 @@ public final class PipelineBuilder {
         @Override
         public List<String> outputs() {
             return spec.outputs();
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <E> Ring<E> sideInput(String ringName, Class<E> eventClass) {
+            if (!spec.sideInputs().contains(ringName)) {
+                throw new TopologyException(spec.path() + ".side_inputs", role() + " asked for ring '" + ringName
+                        + "', which is not among its side_inputs " + spec.sideInputs());
+            }
+            RingSpec ringSpec = topology.ring(ringName);
+            Class<?> carried = catalog.event(ringSpec.event()).eventClass();
+            if (!eventClass.isAssignableFrom(carried)) {
+                throw new TopologyException(ringSpec.path() + ".event", role() + " reads " + eventClass.getSimpleName()
+                        + " but ring '" + ringName + "' carries '" + ringSpec.event() + "' (" + carried.getSimpleName() + ")");
+            }
+            RingReplica<?> replica = rings.get(ringName).get(0);
+            if (!replica.sideConsumers.contains(role())) {
+                replica.sideConsumers.add(role());
+            }
+            return new Ring<>(replica.name, (RingBuffer<E>) replica.buffer);
         }
 
         @Override

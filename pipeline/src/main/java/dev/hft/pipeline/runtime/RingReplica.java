@@ -21,6 +21,8 @@ final class RingReplica<E> {
     final AtomicInteger liveProducers;
     final AtomicCounter published;
     final List<EventRunner<E>> consumers = new ArrayList<>();
+    /** Roles of the stages that poll this ring themselves as a side input (their sequences gate the buffer). */
+    final List<String> sideConsumers = new ArrayList<>();
 
     RingReplica(String name, RingBuffer<E> buffer, int producers, AtomicCounter published) {
         this.name = name;
@@ -28,6 +30,11 @@ final class RingReplica<E> {
         this.producers = producers;
         this.liveProducers = new AtomicInteger(producers);
         this.published = published;
+    }
+
+    /** Everything published has been read by every gating consumer, side inputs included. */
+    boolean caughtUp() {
+        return buffer.getMinimumGatingSequence() >= buffer.getCursor();
     }
 
     long publishedCount() {

@@ -32,7 +32,18 @@ public record Topology(Path baseDir, Machine machine, boolean singleThread, List
      */
     public record StageSpec(String name, String kind, String className, Map<String, Object> params, List<Integer> cores,
             WaitStrategy waitStrategy, ErrorPolicy onError, int instances, String perRxQueue, String input,
-            List<String> outputs, String thread, String path) {
+            List<String> outputs, String thread, String path, List<String> sideInputs) {
+
+        public StageSpec {
+            sideInputs = sideInputs == null ? List.of() : List.copyOf(sideInputs);
+        }
+
+        public StageSpec(String name, String kind, String className, Map<String, Object> params, List<Integer> cores,
+                WaitStrategy waitStrategy, ErrorPolicy onError, int instances, String perRxQueue, String input,
+                List<String> outputs, String thread, String path) {
+            this(name, kind, className, params, cores, waitStrategy, onError, instances, perRxQueue, input, outputs,
+                    thread, path, List.of());
+        }
 
         public String role(int instance) {
             return instances == 1 ? name : name + "-" + instance;
@@ -76,6 +87,11 @@ public record Topology(Path baseDir, Machine machine, boolean singleThread, List
 
     public List<StageSpec> consumersOf(String ring) {
         return stages.stream().filter(s -> ring.equals(s.input())).toList();
+    }
+
+    /** Stages that poll the ring themselves as a {@code side_inputs} entry (never sharded: one replica, read whole). */
+    public List<StageSpec> sideConsumersOf(String ring) {
+        return stages.stream().filter(s -> s.sideInputs().contains(ring)).toList();
     }
 
     /** Replicas of a ring: one per instance of its consumer (all consumers of a ring share their instance count). */

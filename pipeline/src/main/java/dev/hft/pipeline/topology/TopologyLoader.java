@@ -42,7 +42,7 @@ public final class TopologyLoader {
     static final Set<String> MACHINE = keys("numa", "nodes", "isolated");
     static final Set<String> RING = keys("name", "size", "event", "producer", "numa_node");
     static final Set<String> STAGE = keys("name", "kind", "class", "params", "core", "cores", "wait", "on_error",
-            "shards", "per_rx_queue", "input", "outputs", "thread");
+            "shards", "per_rx_queue", "input", "side_inputs", "outputs", "thread");
     static final Set<String> DPDK = keys("eal", "ports");
     static final Set<String> PORT = keys("name", "device", "rx_queues", "tx_queues", "rx_desc", "tx_desc", "socket");
     static final Set<String> FEED = keys("name", "port", "groups", "session", "gap");
@@ -301,12 +301,13 @@ public final class TopologyLoader {
         }
         String input = f.containsKey("input") ? string(f.get("input"), path + ".input") : null;
         List<String> outputs = f.containsKey("outputs") ? strings(f.get("outputs"), path + ".outputs") : List.of();
+        List<String> sideInputs = f.containsKey("side_inputs") ? strings(f.get("side_inputs"), path + ".side_inputs") : List.of();
         String thread = f.containsKey("thread") ? string(f.get("thread"), path + ".thread") : null;
         if (name == null) {
             return null;
         }
         return new StageSpec(name, kind, className, params, cores, wait, onError, instances, perRxQueue, input,
-                outputs, thread, path);
+                outputs, thread, path, sideInputs);
     }
 
     private int rxQueues(Map<String, Object> dpdk, String port, String path) {

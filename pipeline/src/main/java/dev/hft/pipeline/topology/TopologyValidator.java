@@ -122,6 +122,7 @@ final class TopologyValidator {
     }
 
     private void io(StageSpec s, String inputEvent) {
+        sideInputs(s);
         if (inputEvent == null) {
             if (s.input() != null) {
                 findings.error(s.path() + ".input", "stage '" + s.name() + "' is a source (" + s.what()
@@ -140,6 +141,21 @@ final class TopologyValidator {
         } else if (!inputEvent.isEmpty() && ring.event() != null && !inputEvent.equals(ring.event())) {
             findings.error(s.path() + ".input", s.what() + " reads '" + inputEvent + "' events but ring '" + ring.name()
                     + "' carries '" + ring.event() + "'");
+        }
+    }
+
+    /** A side input is a whole ring the stage polls itself: it must exist, be no main input, and not be sharded. */
+    private void sideInputs(StageSpec s) {
+        for (String name : s.sideInputs()) {
+            RingSpec ring = t.ring(name);
+            if (ring == null) {
+                findings.error(s.path() + ".side_inputs", "no ring named '" + name + "'" + Findings.didYouMean(name, ringNames()));
+            } else if (name.equals(s.input())) {
+                findings.error(s.path() + ".side_inputs", "ring '" + name + "' is already this stage's input");
+            } else if (t.replicas(name) > 1) {
+                findings.error(s.path() + ".side_inputs", "ring '" + name + "' is replicated for a sharded consumer ("
+                        + t.replicas(name) + " replicas); a side input must be one ring read whole");
+            }
         }
     }
 
@@ -184,8 +200,8 @@ final class TopologyValidator {
         if (producers.isEmpty()) {
             findings.error(r.path(), "ring '" + r.name() + "' has no producer: no stage lists it under 'outputs'");
         }
-        if (consumers.isEmpty()) {
-            findings.error(r.path(), "ring '" + r.name() + "' has no consumer: no stage reads it as 'input'");
+        if (consumers.isEmpty() && t.sideConsumersOf(r.name()).isEmpty()) {
+            findings.error(r.path(), "ring '" + r.name() + "' has no consumer: no stage reads it as 'input' or 'side_inputs'");
         }
         if (consumers.stream().map(StageSpec::instances).distinct().count() > 1) {
             findings.error(r.path(), "ring '" + r.name() + "' is read by stages with different instance counts ("
@@ -201,6 +217,7 @@ final class TopologyValidator {
         Set<Integer> nodes = new java.util.TreeSet<>();
         List<StageSpec> touching = new ArrayList<>(producers);
         touching.addAll(consumers);
+        touching.addAll(t.sideConsumersOf(r.name()));
         for (StageSpec s : touching) {
             for (int i = 0; i < s.instances(); i++) {
                 Integer core = s.core(i);
