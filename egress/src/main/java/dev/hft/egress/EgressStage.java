@@ -2,6 +2,7 @@ package dev.hft.egress;
 
 import java.lang.foreign.MemorySegment;
 
+import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import dev.hft.egress.ouch.OuchOutboundDecoder;
@@ -22,6 +23,11 @@ import dev.hft.pipeline.StageContext;
  * flushes), {@code bytes} (OUCH bytes encoded), {@code responses}, {@code response-drops} (venue messages of an
  * unknown type or wrong length), {@code refused} (orders held back by a halt or the kill switch, unknown control codes).
  *
+ * <p>Tick-to-trade: each sent command's {@link OrderCommand#receiveNanos} (packet receipt, {@code System.nanoTime})
+ * is kept until its frame is flushed; after the flush the stage records {@code now - receiveNanos} into
+ * {@link #tickToTrade()} (ns, preallocated: nothing allocates per order). Commands without a receive time (timer
+ * or stop-time orders) are not recorded; more than {@value #MAX_PENDING} in one frame count {@code t2t_unrecorded}.
+ *
  * <p>Control events ({@link OrderCommand#control}): HALT stops everything but cancels until RESUME; KILL_SWITCH
  * does the same until the stage is rebuilt (RESUME does not lift it). Cancels always go out, so a strategy can
  * flatten while halted.
@@ -29,6 +35,8 @@ import dev.hft.pipeline.StageContext;
 public final class EgressStage implements EventStage<OrderCommand> {
 
     private static final int MAX_RESPONSES_PER_POLL = 256;
+    private static final int MAX_PENDING = 1024;
+    private static final long T2T_HIGHEST_NANOS = 60_000_000_000L;
 
     private final String role;
     private final Ring<OrderResponse> responseRing;
@@ -43,6 +51,10 @@ public final class EgressStage implements EventStage<OrderCommand> {
     private final AtomicCounter responses;
     private final AtomicCounter responseDrops;
     private final AtomicCounter refused;
+    private final AtomicCounter t2tUnrecorded;
+    private final Histogram tickToTrade = new Histogram(T2T_HIGHEST_NANOS, 3);
+    private final long[] pendingReceiveNanos = new long[MAX_PENDING];
+    private int pending;
     private boolean frameOpen;
     private boolean halted;
     private boolean killed;
@@ -62,6 +74,12 @@ public final class EgressStage implements EventStage<OrderCommand> {
         this.responses = context.counter("responses");
         this.responseDrops = context.counter("response-drops");
         this.refused = context.counter("refused");
+        this.t2tUnrecorded = context.counter("t2t_unrecorded");
+    }
+
+    /** Tick-to-trade in ns (packet receipt to the transport flush that sent the order); read after the stage stopped. */
+    public Histogram tickToTrade() {
+        return tickToTrade;
     }
 
     @Override
@@ -110,6 +128,13 @@ public final class EgressStage implements EventStage<OrderCommand> {
             encoder.encode(command, transport.segment(), at);
             sent[command.kind.ordinal()].increment();
             bytes.getAndAdd(length);
+            if (command.receiveNanos != 0) {
+                if (pending < MAX_PENDING) {
+                    pendingReceiveNanos[pending++] = command.receiveNanos;
+                } else {
+                    t2tUnrecorded.increment();
+                }
+            }
         }
     }
 
@@ -127,6 +152,7 @@ public final class EgressStage implements EventStage<OrderCommand> {
 
     @Override
     public void onStop() {
+        flush();
         transport.close();
     }
 
@@ -135,7 +161,20 @@ public final class EgressStage implements EventStage<OrderCommand> {
             frameOpen = false;
             if (transport.flush() < 0) {
                 sendFailures.increment();
+                pending = 0;
             }
+        }
+        if (pending > 0) {
+            long now = System.nanoTime();
+            for (int i = 0; i < pending; i++) {
+                long t2t = now - pendingReceiveNanos[i];
+                if (t2t >= 0 && t2t <= T2T_HIGHEST_NANOS) {
+                    tickToTrade.recordValue(t2t);
+                } else {
+                    t2tUnrecorded.increment();
+                }
+            }
+            pending = 0;
         }
     }
 

@@ -24,9 +24,11 @@ import dev.hft.pipeline.TopologyException;
  *     username: user01           # soup: at most 6 characters
  *     password: secret           # soup: at most 10 characters
  *     session: ""                # soup: session to join (blank = current); udp: MoldUDP64 session name
- *     next-sequence: 1           # soup: first Sequenced Data number wanted
- *     silence-timeout-ms: 15000  # soup: link declared dead after this much silence
- *     reconnect-delay-ms: 1000   # soup: wait before reconnecting
+ *     next_sequence: 1           # soup: first Sequenced Data number wanted
+ *     silence_timeout_ms: 15000  # soup: link declared dead after this much silence
+ *     reconnect_delay_ms: 1000   # soup: wait before reconnecting
+ *     venue: sim                 # instead of host/port: the topology's embedded venue of that name;
+ *                                # the launcher fills in host and port once the venue has bound its sockets
  * </pre>
  */
 public final class EgressStageFactory implements StageFactory {
@@ -49,11 +51,12 @@ public final class EgressStageFactory implements StageFactory {
         if (!TRANSPORTS.contains(transport)) {
             problems.accept("transport", "must be soup or udp, found '" + transport + "'");
         }
-        if (params.string("host", "").isBlank()) {
-            problems.accept("host", "is required (the venue's address)");
+        boolean embedded = params.has("venue") && !params.has("host") && !params.has("port");
+        if (!embedded && params.string("host", "").isBlank()) {
+            problems.accept("host", "is required (the venue's address), or name an embedded venue with 'venue'");
         }
         String port = params.string("port", "");
-        if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65_535) {
+        if (!embedded && (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65_535)) {
             problems.accept("port", "must be a TCP/UDP port number 1 to 65535, found '" + port + "'");
         }
         if (params.string("session", "").length() > SoupBinTcp.SESSION_LENGTH) {
@@ -68,9 +71,9 @@ public final class EgressStageFactory implements StageFactory {
             if (password.length() > SoupBinTcp.PASSWORD_LENGTH) {
                 problems.accept("password", "is at most 10 characters");
             }
-            positive(params, "next-sequence", 1, problems);
-            positive(params, "silence-timeout-ms", 15_000, problems);
-            positive(params, "reconnect-delay-ms", 1_000, problems);
+            positive(params, "next_sequence", 1, problems);
+            positive(params, "silence_timeout_ms", 15_000, problems);
+            positive(params, "reconnect_delay_ms", 1_000, problems);
         }
     }
 
@@ -87,13 +90,17 @@ public final class EgressStageFactory implements StageFactory {
     @Override
     public Object create(StageContext context) throws Exception {
         Params p = context.params();
+        if (!p.has("host") || !p.has("port")) {
+            throw new TopologyException(context.name() + ".params.venue", "embedded venue '" + p.string("venue", "")
+                    + "' is not running: start the pipeline with `hft run`, which starts the topology's venues first");
+        }
         InetSocketAddress venue = new InetSocketAddress(p.string("host", ""), p.intValue("port", 0));
         OrderTransport transport = switch (p.string("transport", "soup")) {
             case "udp" -> new UdpOrderTransport(venue, p.string("session", "OUCH"));
             default -> new SoupOrderTransport(listener -> new SoupClient(venue, p.string("username", ""),
-                    p.string("password", ""), p.string("session", ""), p.longValue("next-sequence", 1),
-                    new SystemNanoClock(), p.longValue("silence-timeout-ms", 15_000) * 1_000_000L,
-                    p.longValue("reconnect-delay-ms", 1_000) * 1_000_000L, listener));
+                    p.string("password", ""), p.string("session", ""), p.longValue("next_sequence", 1),
+                    new SystemNanoClock(), p.longValue("silence_timeout_ms", 15_000) * 1_000_000L,
+                    p.longValue("reconnect_delay_ms", 1_000) * 1_000_000L, listener));
         };
         return new EgressStage(context, transport);
     }

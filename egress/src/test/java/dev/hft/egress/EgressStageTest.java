@@ -345,9 +345,9 @@ class EgressStageTest {
         assertEquals(List.of("transport", "host", "port", "session"), problems);
 
         Map<String, Object> soup = Map.of("transport", "soup", "host", "h", "port", "oe", "username", "toolonguser",
-                "password", "01234567890", "next-sequence", "x", "reconnect-delay-ms", 0);
+                "password", "01234567890", "next_sequence", "x", "reconnect_delay_ms", 0);
         problems.clear();
         new EgressStageFactory().validate(new Params("p", soup), (key, message) -> problems.add(key));
-        assertEquals(List.of("port", "username", "password", "next-sequence", "reconnect-delay-ms"), problems);
+        assertEquals(List.of("port", "username", "password", "next_sequence", "reconnect_delay_ms"), problems);
     }
 }

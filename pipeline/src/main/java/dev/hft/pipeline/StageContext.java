@@ -31,6 +31,11 @@ public interface StageContext {
      * on {@link Ring#buffer()} (an {@code EventPoller}) while it is being built, so producers never overwrite what
      * it has not read; the runtime does not let the stage stop while that ring holds events it has not consumed.
      */
+    /** Names of the rings under this stage's {@code side_inputs}, in topology order. */
+    default java.util.List<String> sideInputs() {
+        return java.util.List.of();
+    }
+
     default <E> Ring<E> sideInput(String ringName, Class<E> eventClass) {
         throw new TopologyException(name() + ".side_inputs", "this context has no side inputs");
     }

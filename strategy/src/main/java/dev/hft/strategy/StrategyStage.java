@@ -59,6 +59,11 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
     private final AtomicCounter brokenUnmatched;
     private final AtomicCounter unknownEvents;
 
+    private final boolean cancelOnStop;
+    private final long cancelTimeoutNanos;
+    private final AtomicCounter stopCancelTimeouts;
+    private long stopDeadline;
+    private boolean stopping;
     private boolean killed;
     private boolean haltForwarded;
     private boolean killForwarded;
@@ -97,6 +102,9 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
         this.brokenTrades = counters.apply("broken_trades");
         this.brokenUnmatched = counters.apply("broken_trades.unmatched");
         this.unknownEvents = counters.apply("events.unknown");
+        this.stopCancelTimeouts = counters.apply("stop_cancel_timeouts");
+        this.cancelOnStop = params.bool("cancel_on_stop", false);
+        this.cancelTimeoutNanos = params.longValue("cancel_timeout_ms", 2_000) * 1_000_000L;
         stocks(params).forEach(books::stock);
         if (limits.killSwitch()) {
             killSwitch.set(1);
@@ -220,6 +228,37 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
         int work = pollResponses();
         applyControls();
         return work + fireTimer(clock.nanoTime());
+    }
+
+    /**
+     * With {@code cancel_on_stop: true}, once the book ring is drained: halt (no new orders or replaces, also
+     * forwarded to egress), cancel every open order, and stop only when the venue has confirmed them all (the
+     * response ring is read meanwhile) or {@code cancel_timeout_ms} (default 2000) has passed, which counts
+     * {@code stop_cancel_timeouts}. Needs the response ring: without it nothing could confirm a cancel.
+     */
+    @Override
+    public boolean readyToStop() {
+        if (!cancelOnStop || responses == null) {
+            return true;
+        }
+        long now = clock.nanoTime();
+        if (!stopping) {
+            stopping = true;
+            stopDeadline = now + cancelTimeoutNanos;
+            halted.setRelease(1);
+        }
+        pollResponses();
+        applyControls();
+        if (openOrders.count() == 0) {
+            return true;
+        }
+        entry.cancelAll();
+        entry.deliverRejects(strategy);
+        if (now - stopDeadline >= 0) {
+            stopCancelTimeouts.incrementRelease();
+            return true;
+        }
+        return false;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.function.BiConsumer;
 import org.agrona.concurrent.SystemNanoClock;
 
 import dev.hft.egress.OrderCommand;
+import dev.hft.egress.OrderResponse;
 import dev.hft.egress.ouch.OrderTokens;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.StageContext;
@@ -26,11 +27,14 @@ import dev.hft.pipeline.TopologyException;
  *   firm: ""                        # OUCH Firm; blank is the account's default
  *   stocks: {3672: ACME}            # Stock per locate when the feed replays no R (starts mid-day)
  *   risk: {...}                     # see RiskLimits
+ *   responses: responses            # the side input of OrderResponses; default: the stage's first side input
+ *   cancel_on_stop: false           # at stop, cancel open orders and wait for the venue's confirmations
+ *   cancel_timeout_ms: 2000         # how long that wait may take
  *   ...                             # anything else is the strategy's own
  * </pre>
  *
- * The runtime gives a stage one input ring and has no way yet to name a second one, so a stage built here
- * reads no venue responses; {@link StrategyStage}'s constructor takes the response ring where one is at hand.
+ * Venue responses reach the stage through the topology's {@code side_inputs: [responses]} (the ring egress
+ * publishes to); a stage without a side input runs without responses.
  */
 public final class StrategyStageFactory implements StageFactory {
 
@@ -60,6 +64,8 @@ public final class StrategyStageFactory implements StageFactory {
         check(() -> RiskLimits.from(params.child("risk")), problems);
         check(() -> tokens(params), problems);
         check(() -> StrategyStage.stocks(params), problems);
+        check(() -> params.bool("cancel_on_stop", false), problems);
+        check(() -> params.longValue("cancel_timeout_ms", 2_000), problems);
     }
 
     private static void check(Runnable reading, BiConsumer<String, String> problems) {
@@ -80,8 +86,11 @@ public final class StrategyStageFactory implements StageFactory {
         }
         Constructor<? extends Strategy> constructor = strategyClass(className).getConstructor(StrategyContext.class);
         String orders = params.string("orders", context.outputs().isEmpty() ? "orders" : context.outputs().getFirst());
+        String responses = params.string("responses", context.sideInputs().isEmpty() ? null : context.sideInputs().getFirst());
         return new StrategyStage(context.role(), params, RiskLimits.from(params.child("risk")), tokens(params),
-                context.output(orders, OrderCommand.class).get(0), null, SystemNanoClock.INSTANCE, context::counter,
+                context.output(orders, OrderCommand.class).get(0),
+                responses == null ? null : context.sideInput(responses, OrderResponse.class).buffer(),
+                SystemNanoClock.INSTANCE, context::counter,
                 strategyContext -> newStrategy(constructor, strategyContext));
     }
 

@@ -272,6 +272,11 @@ public final class PipelineBuilder {
         }
 
         @Override
+        public List<String> sideInputs() {
+            return spec.sideInputs();
+        }
+
+        @Override
         @SuppressWarnings("unchecked")
         public <E> Ring<E> sideInput(String ringName, Class<E> eventClass) {
             if (!spec.sideInputs().contains(ringName)) {
