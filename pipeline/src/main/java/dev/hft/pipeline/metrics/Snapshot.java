@@ -87,6 +87,7 @@ public record Snapshot(long nanos, Map<String, Stage> stages, Map<String, Ring> 
                 others.add(new Counter(role, name, value));
             }
         });
+        stageDrops.keySet().forEach(role -> stageValues.computeIfAbsent(role, k -> new long[5]));
         Map<String, Stage> stages = new TreeMap<>();
         stageValues.forEach((role, v) -> stages.put(role,
                 new Stage(role, v[0], v[1], v[2], v[3], v[4], stageDrops.getOrDefault(role, Map.of()))));

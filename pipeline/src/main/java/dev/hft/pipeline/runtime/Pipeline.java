@@ -46,6 +46,7 @@ public final class Pipeline {
     private final List<Thread> threads = new ArrayList<>();
     private long startNanos;
     private long endNanos;
+    private dev.hft.pipeline.metrics.Observability observability;
 
     Pipeline(Topology topology, Counters counters, List<RingReplica<?>> rings, List<StageRunner> runners,
             Map<String, String> kinds, List<StageThread> stageThreads, PipelineControl control, CountDownLatch started) {
@@ -67,6 +68,7 @@ public final class Pipeline {
         if (!threads.isEmpty()) {
             throw new IllegalStateException("pipeline already started");
         }
+        observability = dev.hft.pipeline.metrics.Observability.start(this);
         startNanos = System.nanoTime();
         for (StageThread st : stageThreads) {
             Thread thread = new Thread(st, "hft-" + st.name);
@@ -122,6 +124,7 @@ public final class Pipeline {
         boolean complete = isComplete();
         if (complete && endNanos == 0) {
             endNanos = System.nanoTime();
+            observability.close();
         }
         return complete;
     }
