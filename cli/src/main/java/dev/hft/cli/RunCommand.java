@@ -2,7 +2,9 @@ package dev.hft.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -20,9 +22,10 @@ import dev.hft.pipeline.runtime.PipelineBuilder;
 import dev.hft.pipeline.topology.Catalog;
 import dev.hft.pipeline.topology.Topology;
 import dev.hft.pipeline.topology.TopologyLoader;
+import dev.hft.strategy.StrategyStage;
 
 /**
- * {@code hft run}: validate, build, start (printing machine, threads and pinning), run until the sources are
+ * {@code hft run}: validate, start the topology's embedded venues, build, start (printing machine, threads and pinning), run until the sources are
  * exhausted or {@code --duration} passes, stop with a drain, print the summary. Exit 0 clean, 1 halted or not
  * drained, 2 for a topology or command line to fix.
  */
@@ -48,6 +51,14 @@ final class RunCommand implements Callable<Integer> {
             description = "Keep the counters in this memory-mapped file (e.g. /dev/shm/hft.counters) so another process can read them live.")
     java.nio.file.Path countersFile;
 
+    @Option(names = "--summary-json", paramLabel = "FILE",
+            description = "Also write the run's figures (messages, orders, executions, positions, drops, gc_count, t2t_p50_ns/p99/max) as JSON.")
+    java.nio.file.Path summaryJson;
+
+    @Option(names = "--kill-switch",
+            description = "Engage every strategy's kill switch at start: no new orders or replaces, open orders cancelled.")
+    boolean killSwitch;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -67,12 +78,59 @@ final class RunCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         t.report().warnings().forEach(w -> out.println(w));
+        List<String> venueProblems = new ArrayList<>();
+        List<VenueSection> sections = VenueSection.parse(t.venues(), venueProblems);
+        if (!venueProblems.isEmpty()) {
+            err.println("topology: " + venueProblems.size() + " problem(s) in venues:");
+            venueProblems.forEach(p -> err.println("  " + p));
+            return Main.USAGE;
+        }
+        List<EmbeddedVenue> venues = new ArrayList<>();
+        try {
+            for (VenueSection section : sections) {
+                if (section.embedded()) {
+                    EmbeddedVenue v = EmbeddedVenue.start(section);
+                    venues.add(v);
+                    out.println(v.describe());
+                    connectEgress(t, v, overrides);
+                }
+            }
+            return run(t, catalog, venues, out, err);
+        } catch (java.io.IOException e) {
+            err.println("hft: could not start a venue: " + e);
+            return 1;
+        } finally {
+            venues.forEach(EmbeddedVenue::stop);
+        }
+    }
+
+    /** Points every egress stage whose {@code params.venue} names this venue at its first SoupBinTCP port. */
+    private static void connectEgress(Topology t, EmbeddedVenue v, Map<String, String> overrides) {
+        for (Topology.StageSpec s : t.stages()) {
+            if ("egress".equals(s.kind()) && v.name().equals(String.valueOf(s.params().get("venue")))) {
+                boolean udp = "udp".equals(String.valueOf(s.params().get("transport")));
+                int port = udp ? v.venue().ouchUdpPort() : v.venue().config().soup().isEmpty() ? -1 : v.venue().soupPort(0);
+                if (port > 0) {
+                    overrides.putIfAbsent(s.name() + ".host", "127.0.0.1");
+                    overrides.putIfAbsent(s.name() + ".port", String.valueOf(port));
+                }
+            }
+        }
+    }
+
+    private int run(Topology t, Catalog catalog, List<EmbeddedVenue> venues, PrintWriter out, PrintWriter err) {
         Counters counters = countersFile == null ? new Counters(PipelineBuilder.COUNTER_CAPACITY)
                 : Counters.mapped(countersFile, PipelineBuilder.COUNTER_CAPACITY);
         if (countersFile != null) {
             out.println("counters: " + countersFile.toAbsolutePath());
         }
         Pipeline pipeline = PipelineBuilder.build(t, overrides, catalog, counters);
+        if (killSwitch) {
+            pipeline.roles().stream().map(pipeline::stage).filter(s -> s instanceof StrategyStage)
+                    .forEach(s -> ((StrategyStage) s).engageKillSwitch());
+            out.println("kill switch engaged on every strategy stage");
+        }
+        long gcAtStart = RunSummary.gcCollections();
         CountDownLatch reported = new CountDownLatch(1);
         Thread onCtrlC = new Thread(() -> {
             pipeline.stop(STOP_TIMEOUT);
@@ -86,7 +144,23 @@ final class RunCommand implements Callable<Integer> {
             out.println("stopping after " + duration + ": sources stop, everything published drains");
             finished = pipeline.stop(STOP_TIMEOUT);
         }
+        long gcCount = RunSummary.gcCollections() - gcAtStart;
+        venues.forEach(EmbeddedVenue::stop);
         out.print(pipeline.summary());
+        RunSummary figures = new RunSummary(pipeline, venues, gcCount);
+        out.print(figures.format());
+        List<String> failures = new ArrayList<>(figures.failures());
+        venues.stream().filter(v -> v.failure() != null).forEach(v -> failures.add("venue " + v.name() + " failed: " + v.failure()));
+        failures.forEach(f -> out.println("RUN FAILED: " + f));
+        if (summaryJson != null) {
+            try {
+                figures.writeJson(summaryJson);
+                out.println("summary: " + summaryJson.toAbsolutePath());
+            } catch (java.io.IOException e) {
+                err.println("hft: could not write " + summaryJson + ": " + e);
+                failures.add("summary not written");
+            }
+        }
         out.flush();
         if (!finished) {
             err.println("hft: the pipeline did not stop within " + STOP_TIMEOUT.toSeconds() + " s");
@@ -97,7 +171,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
             // the JVM is already shutting down (Ctrl-C): the running hook returns once it sees 'reported'
         }
-        return pipeline.exitCode() != 0 || !pipeline.drained() ? 1 : 0;
+        return pipeline.exitCode() != 0 || !pipeline.drained() || !failures.isEmpty() ? 1 : 0;
     }
 
     /** Lets Ctrl-C's shutdown hook hold the JVM until the main thread has printed the drained summary. */

@@ -27,6 +27,8 @@ import dev.hft.pipeline.TopologyException;
  *     next_sequence: 1           # soup: first Sequenced Data number wanted
  *     silence_timeout_ms: 15000  # soup: link declared dead after this much silence
  *     reconnect_delay_ms: 1000   # soup: wait before reconnecting
+ *     login_timeout_ms: 0        # soup: log in while building and fail the build if not logged in by then
+ *                                # (0: log in on the stage's thread after start; orders before that are send-failures)
  *     venue: sim                 # instead of host/port: the topology's embedded venue of that name;
  *                                # the launcher fills in host and port once the venue has bound its sockets
  * </pre>
@@ -74,6 +76,13 @@ public final class EgressStageFactory implements StageFactory {
             positive(params, "next_sequence", 1, problems);
             positive(params, "silence_timeout_ms", 15_000, problems);
             positive(params, "reconnect_delay_ms", 1_000, problems);
+            try {
+                if (params.longValue("login_timeout_ms", 0) < 0) {
+                    problems.accept("login_timeout_ms", "must be 0 or more");
+                }
+            } catch (TopologyException e) {
+                problems.accept("login_timeout_ms", "must be a whole number, found '" + params.string("login_timeout_ms", "") + "'");
+            }
         }
     }
 
@@ -102,6 +111,28 @@ public final class EgressStageFactory implements StageFactory {
                     new SystemNanoClock(), p.longValue("silence_timeout_ms", 15_000) * 1_000_000L,
                     p.longValue("reconnect_delay_ms", 1_000) * 1_000_000L, listener));
         };
+        if (transport instanceof SoupOrderTransport soup && p.longValue("login_timeout_ms", 0) > 0) {
+            logIn(soup, venue, p.longValue("login_timeout_ms", 0), context.name());
+        }
         return new EgressStage(context, transport);
+    }
+
+    /**
+     * Logs in on the building thread, so orders from the first market data find the session up. What the venue
+     * sends before the stage starts (its System Event) is session housekeeping, not an order response: dropped.
+     */
+    private static void logIn(SoupOrderTransport soup, InetSocketAddress venue, long timeoutMs, String stage) {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        OrderTransport.VenueListener discard = (sequence, segment, offset, length) -> { };
+        while (soup.client().state() != SoupClient.State.LOGGED_IN) {
+            if (System.nanoTime() - deadline > 0) {
+                soup.client().close();
+                throw new TopologyException(stage + ".params.login_timeout_ms", "not logged in to " + venue + " within "
+                        + timeoutMs + " ms (state " + soup.client().state() + ")");
+            }
+            if (soup.poll(discard, 16) == 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+            }
+        }
     }
 }

@@ -62,7 +62,9 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
     private final boolean cancelOnStop;
     private final long cancelTimeoutNanos;
     private final AtomicCounter stopCancelTimeouts;
+    private static final long STOP_CANCEL_RETRY_NANOS = 100_000_000L;
     private long stopDeadline;
+    private long nextStopCancelNanos;
     private boolean stopping;
     private boolean killed;
     private boolean haltForwarded;
@@ -233,7 +235,8 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
     /**
      * With {@code cancel_on_stop: true}, once the book ring is drained: halt (no new orders or replaces, also
      * forwarded to egress), cancel every open order, and stop only when the venue has confirmed them all (the
-     * response ring is read meanwhile) or {@code cancel_timeout_ms} (default 2000) has passed, which counts
+     * response ring is read meanwhile; cancels the venue refused are retried every 100 ms, stop-time orders carry no
+     * receive time, so they stay out of tick-to-trade) or {@code cancel_timeout_ms} (default 2000) has passed, which counts
      * {@code stop_cancel_timeouts}. Needs the response ring: without it nothing could confirm a cancel.
      */
     @Override
@@ -246,14 +249,18 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
             stopping = true;
             stopDeadline = now + cancelTimeoutNanos;
             halted.setRelease(1);
+            entry.receiveNanos(0);
         }
         pollResponses();
         applyControls();
         if (openOrders.count() == 0) {
             return true;
         }
-        entry.cancelAll();
-        entry.deliverRejects(strategy);
+        if (now - nextStopCancelNanos >= 0) {
+            nextStopCancelNanos = now + STOP_CANCEL_RETRY_NANOS;
+            entry.cancelAll();
+            entry.deliverRejects(strategy);
+        }
         if (now - stopDeadline >= 0) {
             stopCancelTimeouts.incrementRelease();
             return true;

@@ -1,0 +1,248 @@
+package dev.hft.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.HdrHistogram.Histogram;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import dev.hft.egress.EgressStage;
+import dev.hft.egress.ouch.OuchTypes;
+import dev.hft.pipeline.runtime.Pipeline;
+import dev.hft.strategy.StrategyStage;
+import dev.hft.venue.Venue;
+
+/**
+ * The figures of one {@code hft run}, read once every stage and venue has stopped: counters by stage, order
+ * flow and its accounting, positions on both sides, tick-to-trade and GC. {@link #json()} is what
+ * {@code --summary-json} writes; {@link #format()} the human report.
+ *
+ * <p>Sources of each figure: {@code messages} the source stages' {@code messages} counters; {@code orders_sent},
+ * {@code intents}, {@code orders_rejected_risk} the strategy stages' {@code sent}, {@code intents},
+ * {@code rejected}; {@code orders_accepted} and {@code executions} the embedded venues (client orders accepted,
+ * fills); {@code drops} every counter of every stage whose name says drop; {@code t2t_*} the egress stages'
+ * tick-to-trade histograms merged.
+ */
+final class RunSummary {
+
+    /** One symbol's position seen by the strategies (sum of their stages) and by the venues (sum of accounts). */
+    record Position(String stock, long strategy, Long venue) {
+        boolean agrees() {
+            return venue == null || venue == strategy;
+        }
+    }
+
+    final long messages;
+    final long intents;
+    final long ordersSent;
+    final long ordersRejectedRisk;
+    final long ordersAccepted;
+    final long executions;
+    final long gcCount;
+    final long openOrdersAtStop;
+    final Map<String, Long> drops = new TreeMap<>();
+    final Map<String, Map<String, Long>> countersByStage = new LinkedHashMap<>();
+    final List<Position> positions = new ArrayList<>();
+    final Histogram t2t = new Histogram(60_000_000_000L, 3);
+    final boolean venuesRan;
+
+    RunSummary(Pipeline pipeline, List<EmbeddedVenue> venues, long gcCount) {
+        this.gcCount = gcCount;
+        this.venuesRan = !venues.isEmpty();
+        Map<String, Long> all = new LinkedHashMap<>();
+        pipeline.counters().reader().forEach((value, id, label) -> all.put(label, value));
+        for (String role : pipeline.roles()) {
+            Map<String, Long> mine = new TreeMap<>();
+            all.forEach((label, value) -> {
+                if (label.startsWith(role + ".")) {
+                    mine.put(label.substring(role.length() + 1), value);
+                }
+            });
+            countersByStage.put(role, mine);
+            mine.forEach((name, value) -> {
+                if (name.contains("drop") && !name.equals("reject_notices_dropped")) {
+                    drops.put(role + "." + name, value);
+                }
+            });
+        }
+        long m = 0;
+        long in = 0;
+        long sent = 0;
+        long rejected = 0;
+        long open = 0;
+        Map<String, Long> strategyPositions = new TreeMap<>();
+        for (Pipeline.StageStats s : pipeline.stageStats()) {
+            Map<String, Long> c = countersByStage.get(s.role());
+            Object stage = pipeline.stage(s.role());
+            if (pipeline.topology().stage(stageName(pipeline, s.role())).input() == null) {
+                for (var e : c.entrySet()) {
+                    if (e.getKey().equals("messages") || e.getKey().startsWith("messages-")) {
+                        m += e.getValue();
+                    }
+                }
+            }
+            if (stage instanceof StrategyStage strategy) {
+                in += c.getOrDefault("intents", 0L);
+                sent += c.getOrDefault("sent", 0L);
+                rejected += c.getOrDefault("rejected", 0L);
+                open += strategy.openOrders().count();
+                for (int locate = 0; locate < 65_536; locate++) {
+                    long p = strategy.openOrders().position(locate);
+                    long stock = strategy.books().stock(locate);
+                    if (p != 0 || (stock != 0 && strategy.params().intValue("locate", -1) == locate)) {
+                        String name = stock == 0 ? "#" + locate : OuchTypes.alpha(stock, 8);
+                        strategyPositions.merge(name, p, Long::sum);
+                    }
+                }
+            }
+            if (stage instanceof EgressStage egress) {
+                t2t.add(egress.tickToTrade());
+            }
+        }
+        messages = m;
+        openOrdersAtStop = open;
+        intents = in;
+        ordersSent = sent;
+        ordersRejectedRisk = rejected;
+        long accepted = 0;
+        long fills = 0;
+        Map<String, Long> venuePositions = new TreeMap<>();
+        for (EmbeddedVenue v : venues) {
+            Venue venue = v.venue();
+            accepted += venue.accepted();
+            fills += venue.executions();
+            for (var symbol : venue.config().symbols()) {
+                long p = 0;
+                for (int i = 0; i < venue.config().soup().size(); i++) {
+                    p += venue.position(Venue.soupAccount(i), symbol.stock());
+                }
+                venuePositions.merge(symbol.stock(), p, Long::sum);
+            }
+        }
+        ordersAccepted = accepted;
+        executions = fills;
+        java.util.Set<String> stocks = new java.util.TreeSet<>(strategyPositions.keySet());
+        if (venuesRan) {
+            venuePositions.forEach((stock, p) -> {
+                if (p != 0) {
+                    stocks.add(stock);
+                }
+            });
+        }
+        for (String stock : stocks) {
+            positions.add(new Position(stock, strategyPositions.getOrDefault(stock, 0L),
+                    venuesRan ? venuePositions.getOrDefault(stock, 0L) : null));
+        }
+    }
+
+    private static String stageName(Pipeline pipeline, String role) {
+        return pipeline.topology().stages().stream()
+                .filter(s -> role.equals(s.name()) || role.startsWith(s.name() + "-") && s.instances() > 1)
+                .findFirst().orElseThrow().name();
+    }
+
+    /** intents = sent + rejected by risk, summed over the strategy stages. */
+    boolean intentsAccounted() {
+        return intents == ordersSent + ordersRejectedRisk;
+    }
+
+    boolean positionsAgree() {
+        return positions.stream().allMatch(Position::agrees);
+    }
+
+    List<String> failures() {
+        List<String> out = new ArrayList<>();
+        if (!intentsAccounted()) {
+            out.add("order intents not accounted: intents " + intents + " != sent " + ordersSent + " + rejected by risk "
+                    + ordersRejectedRisk);
+        }
+        for (Position p : positions) {
+            if (!p.agrees()) {
+                out.add("position of " + p.stock() + " differs: strategy " + p.strategy() + ", venue " + p.venue());
+            }
+        }
+        return out;
+    }
+
+    Map<String, Object> json() {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("messages", messages);
+        j.put("intents", intents);
+        j.put("orders_sent", ordersSent);
+        j.put("orders_accepted", ordersAccepted);
+        j.put("orders_rejected_risk", ordersRejectedRisk);
+        j.put("executions", executions);
+        j.put("open_orders_at_stop", openOrdersAtStop);
+        Map<String, Long> strategyPosition = new LinkedHashMap<>();
+        Map<String, Long> venuePosition = new LinkedHashMap<>();
+        positions.forEach(p -> {
+            strategyPosition.put(p.stock(), p.strategy());
+            if (p.venue() != null) {
+                venuePosition.put(p.stock(), p.venue());
+            }
+        });
+        j.put("position", strategyPosition);
+        j.put("venue_position", venuePosition);
+        j.put("drops", drops);
+        j.put("gc_count", gcCount);
+        j.put("t2t_count", t2t.getTotalCount());
+        j.put("t2t_p50_ns", t2t.getValueAtPercentile(50));
+        j.put("t2t_p99_ns", t2t.getValueAtPercentile(99));
+        j.put("t2t_max_ns", t2t.getMaxValue());
+        j.put("intents_accounted", intentsAccounted());
+        j.put("positions_agree", positionsAgree());
+        j.put("counters", countersByStage);
+        return j;
+    }
+
+    void writeJson(Path file) throws IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json());
+    }
+
+    String format() {
+        StringBuilder out = new StringBuilder();
+        out.append("counters by stage (non-zero; drops marked *):\n");
+        countersByStage.forEach((role, counters) -> {
+            List<String> shown = new ArrayList<>();
+            counters.forEach((name, value) -> {
+                if (value != 0) {
+                    shown.add((name.contains("drop") ? "*" : "") + name + "=" + value);
+                }
+            });
+            out.append(String.format("  %-14s %s%n", role, shown.isEmpty() ? "-" : String.join(" ", shown)));
+        });
+        long dropped = drops.values().stream().mapToLong(Long::longValue).sum();
+        out.append(String.format("messages %d, drops %d%s%n", messages, dropped, dropped == 0 ? ""
+                : " " + drops.entrySet().stream().filter(e -> e.getValue() != 0).map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        out.append(String.format("orders: intents %d = sent %d + rejected by risk %d: %s%n", intents, ordersSent,
+                ordersRejectedRisk, intentsAccounted() ? "accounted" : "NOT ACCOUNTED"));
+        out.append("open orders left at stop: ").append(openOrdersAtStop).append('\n');
+        if (venuesRan) {
+            out.append(String.format("venue: accepted %d, executions %d%n", ordersAccepted, executions));
+        }
+        for (Position p : positions) {
+            out.append(String.format("position %-8s strategy %6d  venue %6s  %s%n", p.stock(), p.strategy(),
+                    p.venue() == null ? "-" : p.venue(), p.venue() == null ? "" : p.agrees() ? "agree" : "DIFFER"));
+        }
+        out.append(String.format("tick-to-trade (packet receipt -> order flushed), %d orders: p50 %d ns, p99 %d ns, max %d ns%n",
+                t2t.getTotalCount(), t2t.getValueAtPercentile(50), t2t.getValueAtPercentile(99), t2t.getMaxValue()));
+        out.append("gc during the run: ").append(gcCount).append(" collections\n");
+        return out.toString();
+    }
+
+    /** Collections so far, summed over every collector. */
+    static long gcCollections() {
+        long n = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, gc.getCollectionCount());
+        }
+        return n;
+    }
+}
