@@ -1,0 +1,196 @@
+package dev.hft.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import dev.hft.book.BookSnapshot;
+import dev.hft.book.BookStageFactory;
+import dev.hft.cli.replay.ProgressEstimate;
+import dev.hft.cli.replay.ReplayOptions;
+import dev.hft.cli.replay.ReplayRun;
+
+/**
+ * {@code hft replay}: a BinaryFILE or pcap through the real pipeline (source stage, rings, book shard stages,
+ * built from the replay topology), then throughput, drop and anomaly counters, and the snapshot JSON.
+ * Exit 0 clean, 1 when the pipeline halted or did not drain, 2 for an input or option to fix.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Replay an ITCH 5.0 BinaryFILE or MoldUDP64 pcap through source -> rings -> book shards; "
+                + "print throughput and counters, write the book snapshot.")
+public final class ReplayCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "BinaryFILE (plain or gzip) or pcap/pcapng of MoldUDP64.")
+    Path input;
+
+    @Option(names = "--format", paramLabel = "binaryfile|pcap|auto", defaultValue = "auto",
+            description = "Input format (default: ${DEFAULT-VALUE}: pcap magic, else BinaryFILE).")
+    String format;
+
+    @Option(names = "--shards", paramLabel = "N", defaultValue = "2", description = "Book shard stages (default: ${DEFAULT-VALUE}).")
+    int shards;
+
+    @Option(names = "--depth", paramLabel = "D", defaultValue = "" + BookSnapshot.DEFAULT_DEPTH,
+            description = "Levels per side in the snapshot (default: ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(names = "--snapshot", paramLabel = "OUT.json", description = "Write the book snapshot JSON here.")
+    Path snapshot;
+
+    @Option(names = "--via", paramLabel = "java|dpdk|auto", defaultValue = "auto",
+            description = "Read the file in Java, or through DPDK's net_pcap (default: ${DEFAULT-VALUE}).")
+    String via;
+
+    @Option(names = "--threads", paramLabel = "single|multi", defaultValue = "multi",
+            description = "multi: one thread per stage; single: every stage on one thread (default: ${DEFAULT-VALUE}).")
+    String threads;
+
+    @Option(names = "--progress", description = "Show the progress bar even when stderr is not a terminal.")
+    boolean progress;
+
+    @Option(names = "--order-capacity", paramLabel = "N", defaultValue = "" + BookStageFactory.DEFAULT_ORDER_CAPACITY,
+            description = "Resting orders per shard before its pool grows (default: ${DEFAULT-VALUE}).")
+    int orderCapacity;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isRegularFile(input) || !Files.isReadable(input)) {
+            err.println("hft replay: cannot read input '" + input + "'" + (Files.exists(input) ? "" : ": no such file"));
+            return Main.USAGE;
+        }
+        if (!threads.equals("single") && !threads.equals("multi")) {
+            err.println("hft replay: --threads must be single or multi, found '" + threads + "'");
+            return Main.USAGE;
+        }
+        switch (via) {
+            case "java" -> { }
+            case "auto" -> out.println("via: java (the itch-file kind has no DPDK path in this build)");
+            case "dpdk" -> {
+                err.println("hft replay: --via dpdk is unavailable in this build: the itch-file stage kind has no 'via' "
+                        + "parameter yet (DPDK ingress, issue 5); use --via java");
+                return Main.USAGE;
+            }
+            default -> {
+                err.println("hft replay: --via must be java, dpdk or auto, found '" + via + "'");
+                return Main.USAGE;
+            }
+        }
+        ReplayOptions options = new ReplayOptions(input, format, shards, depth, threads.equals("single"), orderCapacity);
+        long size = size(input);
+        out.printf("replay: %s (%s, %,d bytes), %d shard(s), threads %s%n", input, format, size, shards, threads);
+        out.flush();
+        ReplayRun.Result result;
+        try (ProgressBar bar = progressBar(options)) {
+            result = ReplayRun.run(options, bar == null ? n -> { } : n -> {
+                if (n > bar.getMax() && bar.getMax() > 0) {
+                    bar.maxHint(n);
+                }
+                bar.stepTo(n);
+            });
+            if (bar != null) {
+                bar.maxHint(result.messages());
+            }
+        }
+        result.startup().forEach(out::println);
+        print(out, result);
+        if (snapshot != null) {
+            try {
+                Path parent = snapshot.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.writeString(snapshot, result.snapshotJson() + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the snapshot " + snapshot + ": " + e.getMessage(), e);
+            }
+            out.println("snapshot: " + snapshot);
+        }
+        out.flush();
+        return result.exitCode() != 0 || !result.drained() ? 1 : 0;
+    }
+
+    private static void print(PrintWriter out, ReplayRun.Result r) {
+        out.printf("messages: %,d in %.3f s wall: %,.0f msg/s%n", r.messages(), r.wallNanos() / 1e9, r.messagesPerSecond());
+        out.println("per stage (messages handled; CPU time of the stage's thread, sampled every "
+                + ReplayRun.POLL.toMillis() + " ms, includes its idle spinning):");
+        for (ReplayRun.StageWork s : r.stages()) {
+            String cpu;
+            if (s.threadCpuNanos() < 0) {
+                cpu = "cpu n/a";
+            } else if (s.threadRoles().size() > 1) {
+                cpu = String.format("thread cpu %.3f s shared by %s", s.threadCpuNanos() / 1e9, s.threadRoles());
+            } else {
+                cpu = String.format("cpu %.3f s: %,.0f msg/cpu-s", s.threadCpuNanos() / 1e9,
+                        s.threadCpuNanos() == 0 ? 0.0 : s.messages() * 1e9 / s.threadCpuNanos());
+            }
+            out.printf("  %-10s %-12s %,14d  %s%n", s.role(), s.thread(), s.messages(), cpu);
+        }
+        out.println("type counts: " + r.typeCounts());
+        printNonZero(out, "drops", r.drops());
+        printNonZero(out, "book anomalies", r.bookCounts());
+        if (!r.drained() || r.exitCode() != 0) {
+            out.print(r.summary());
+        }
+    }
+
+    private static void printNonZero(PrintWriter out, String title, Map<String, Long> counters) {
+        StringBuilder line = new StringBuilder(title).append(':');
+        counters.forEach((name, value) -> {
+            if (value != 0) {
+                line.append(String.format(" %s %,d", name, value));
+            }
+        });
+        out.println(line.length() == title.length() + 1 ? title + ": none" : line);
+    }
+
+    private ProgressBar progressBar(ReplayOptions options) {
+        if (!progress && !stderrIsTerminal()) {
+            return null;
+        }
+        long estimate;
+        try {
+            estimate = ProgressEstimate.messages(options.input(), options.format());
+        } catch (IOException e) {
+            estimate = -1;
+        }
+        return new ProgressBarBuilder().setTaskName("replay").setInitialMax(estimate).setUnit(" msg", 1)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).showSpeed()
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+    }
+
+    /** Linux: standard error's descriptor points at a tty or pty. */
+    private static boolean stderrIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
