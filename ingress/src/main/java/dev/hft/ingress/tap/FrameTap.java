@@ -1,0 +1,166 @@
+package dev.hft.ingress.tap;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.agrona.BitUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+import dev.hft.ingress.source.PcapWriter;
+
+/**
+ * A bounded, sampled capture of frames into a pcap file, off the hot path. The capturing thread (one only)
+ * copies each sampled frame and its timestamp into a preallocated {@link OneToOneRingBuffer}; a daemon writer
+ * thread drains it into a {@link PcapWriter}. A full ring is a counted drop, never a wait; after
+ * {@code maxPackets} frames or {@code maxBytes} frame bytes the tap stops taking frames (counted as over-limit).
+ *
+ * <pre>
+ * ring record: | long epoch nanos | frame bytes ... |
+ * </pre>
+ */
+public final class FrameTap implements AutoCloseable {
+
+    public static final int DEFAULT_RING_BYTES = 4 << 20;
+    private static final int TIMESTAMP_LENGTH = 8;
+    private static final int MSG_TYPE = 1;
+
+    private final Path file;
+    private final int sample;
+    private final long maxPackets;
+    private final long maxBytes;
+    private final OneToOneRingBuffer ring;
+    private final MemorySegment ringMemory;
+    private final long epochOffsetNanos;
+    private final PcapWriter writer;
+    private final Thread writerThread;
+    private final org.agrona.concurrent.MessageHandler handler = this::write;
+    private volatile boolean running = true;
+
+    private long seen;
+    private long accepted;
+    private long acceptedBytes;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong overLimit = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+
+    /**
+     * @param sample     take 1 frame in {@code sample} (1: every frame)
+     * @param maxPackets frames to take at most
+     * @param maxBytes   frame bytes to take at most
+     * @param ringBytes  staging ring size, a power of two; frames longer than an eighth of it are dropped
+     */
+    public FrameTap(Path file, int sample, long maxPackets, long maxBytes, int ringBytes) {
+        if (sample < 1 || maxPackets < 0 || maxBytes < 0 || !BitUtil.isPowerOfTwo(ringBytes) || ringBytes < 1024) {
+            throw new IllegalArgumentException("tap: sample >= 1, max_packets and max_bytes >= 0, ring bytes a power of two"
+                    + " >= 1024; got sample " + sample + ", max_packets " + maxPackets + ", max_bytes " + maxBytes
+                    + ", ring " + ringBytes);
+        }
+        this.file = file;
+        this.sample = sample;
+        this.maxPackets = maxPackets;
+        this.maxBytes = maxBytes;
+        ByteBuffer memory = ByteBuffer.allocateDirect(ringBytes + RingBufferDescriptor.TRAILER_LENGTH);
+        this.ring = new OneToOneRingBuffer(new UnsafeBuffer(memory));
+        this.ringMemory = MemorySegment.ofBuffer(memory);
+        this.epochOffsetNanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) - System.nanoTime();
+        try {
+            this.writer = new PcapWriter(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+        } catch (IOException e) {
+            throw new UncheckedIOException("tap: cannot create " + file, e);
+        }
+        writerThread = new Thread(this::drainLoop, "hft-tap-" + file.getFileName());
+        writerThread.setDaemon(true);
+        writerThread.start();
+    }
+
+    public FrameTap(Path file, int sample, long maxPackets, long maxBytes) {
+        this(file, sample, maxPackets, maxBytes, DEFAULT_RING_BYTES);
+    }
+
+    /** Hot path, one thread: copies the frame if sampled, within the limits and if the ring has room. */
+    public void capture(MemorySegment frame, long offset, int length, long receiveNanos) {
+        if (++seen % sample != 0) {
+            return;
+        }
+        if (accepted >= maxPackets || acceptedBytes + length > maxBytes) {
+            overLimit.lazySet(overLimit.get() + 1);
+            return;
+        }
+        int index = length > ring.maxMsgLength() - TIMESTAMP_LENGTH ? RingBuffer.INSUFFICIENT_CAPACITY
+                : ring.tryClaim(MSG_TYPE, TIMESTAMP_LENGTH + length);
+        if (index < 0) {
+            dropped.lazySet(dropped.get() + 1);
+            return;
+        }
+        ring.buffer().putLong(index, receiveNanos + epochOffsetNanos);
+        MemorySegment.copy(frame, offset, ringMemory, index + TIMESTAMP_LENGTH, length);
+        ring.commit(index);
+        accepted++;
+        acceptedBytes += length;
+    }
+
+    private void drainLoop() {
+        while (running) {
+            if (drain() == 0) {
+                LockSupport.parkNanos(1_000_000);
+            }
+        }
+        int left;
+        do {
+            left = drain();
+        } while (left > 0);
+    }
+
+    private int drain() {
+        return ring.read(handler);
+    }
+
+    private void write(int msgTypeId, org.agrona.MutableDirectBuffer buffer, int index, int length) {
+        writer.writeFrame(ringMemory, index + TIMESTAMP_LENGTH, length - TIMESTAMP_LENGTH, buffer.getLong(index));
+        written.lazySet(written.get() + 1);
+    }
+
+    /** Frames lost because the ring was full (or a frame longer than the ring takes). */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Sampled frames not taken because max_packets or max_bytes was reached. */
+    public long overLimit() {
+        return overLimit.get();
+    }
+
+    /** Frames written to the file so far. */
+    public long written() {
+        return written.get();
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Writes what the ring still holds, then closes the file. Call after the capturing thread stopped. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            writerThread.join();
+            writer.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            throw new UncheckedIOException("tap: cannot close " + file, e);
+        }
+    }
+}
