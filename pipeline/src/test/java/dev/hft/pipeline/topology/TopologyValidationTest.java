@@ -155,7 +155,7 @@ class TopologyValidationTest {
     void ringWithNoConsumer() {
         Problem p = only(validate(MACHINE + CHAIN.replace("outputs: [a]", "outputs: [a, b]")
                 .replace("rings:", "rings:\n  - {name: b, event: synthetic}")), "rings[0]", 3);
-        assertEquals("ring 'b' has no consumer: no stage reads it as 'input'", p.message());
+        assertEquals("ring 'b' has no consumer: no stage reads it as 'input' or 'side_inputs'", p.message());
     }
 
     @Test
@@ -168,7 +168,7 @@ class TopologyValidationTest {
     @Test
     void inputRingThatDoesNotExist() {
         ValidationReport r = validate(MACHINE + CHAIN.replace("input: a", "input: aa"));
-        assertEquals(List.of("rings[0] (line 3): ring 'a' has no consumer: no stage reads it as 'input'",
+        assertEquals(List.of("rings[0] (line 3): ring 'a' has no consumer: no stage reads it as 'input' or 'side_inputs'",
                 "stages[1].input (line 6): no ring named 'aa', did you mean 'a'?"),
                 r.errors().stream().map(p -> p.toString().substring("error: ".length())).toList());
     }
