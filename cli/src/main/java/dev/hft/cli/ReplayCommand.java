@@ -82,7 +82,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         switch (via) {
             case "java" -> { }
-            case "auto" -> out.println("via: java (the itch-file kind has no DPDK path in this build)");
+            case "auto" -> via = "java (auto: the itch-file kind has no DPDK path in this build)";
             case "dpdk" -> {
                 err.println("hft replay: --via dpdk is unavailable in this build: the itch-file stage kind has no 'via' "
                         + "parameter yet (DPDK ingress, issue 5); use --via java");
@@ -95,7 +95,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         ReplayOptions options = new ReplayOptions(input, format, shards, depth, threads.equals("single"), orderCapacity);
         long size = size(input);
-        out.printf("replay: %s (%s, %,d bytes), %d shard(s), threads %s%n", input, format, size, shards, threads);
+        out.printf("replay: %s (%s, %,d bytes), %d shard(s), threads %s, via %s%n", input, format, size, shards, threads, via);
         out.flush();
         ReplayRun.Result result;
         try (ProgressBar bar = progressBar(options)) {

@@ -1,0 +1,192 @@
+package dev.hft.cli.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import picocli.CommandLine;
+
+import dev.hft.cli.Main;
+import dev.hft.ingress.gen.FeedGenerator;
+import dev.hft.ingress.itch.ItchMessages;
+
+class ReplayTest {
+
+    private static final Path SHARED = Path.of(System.getProperty("hft.shared.dir", "../../shared"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int CAPACITY = 100_000;
+
+    @TempDir
+    static Path dir;
+    private static FeedGenerator.Summary generated;
+    private static Path itch;
+    private static Path pcap;
+
+    @BeforeAll
+    static void generate() throws IOException {
+        generated = FeedGenerator.write(new FeedGenerator.Options(30_000, 40, 11), dir, "feed");
+        itch = dir.resolve("feed.itch");
+        pcap = dir.resolve("feed.pcap");
+    }
+
+    private static ReplayRun.Result replay(ReplayOptions options) {
+        ReplayRun.Result r = ReplayRun.run(options.withOrderCapacity(CAPACITY), n -> { });
+        assertEquals(0, r.exitCode(), r.summary());
+        assertTrue(r.drained(), r.summary());
+        return r;
+    }
+
+    private record Cli(int code, String out, String err) {
+    }
+
+    private static Cli cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new Main()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+        return new Cli(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void realMidDayExcerptGivesThePublishedCountsAndCountsUnknownReferences() throws IOException {
+        ReplayRun.Result r = replay(ReplayOptions.of(SHARED.resolve("data/12302019-0930-1000.NASDAQ_ITCH50")));
+        JsonNode snapshot = JSON.readTree(r.snapshotJson());
+        assertEquals(1000, snapshot.get("messages").asLong());
+        Map<String, Long> published = new TreeMap<>(Map.of("A", 367L, "U", 225L, "F", 193L, "D", 167L, "E", 28L, "X", 6L,
+                "I", 4L, "P", 4L, "Q", 4L, "C", 1L));
+        published.put("S", 1L);
+        assertEquals(published, JSON.convertValue(snapshot.get("type_counts"), new com.fasterxml.jackson.core.type.TypeReference<TreeMap<String, Long>>() { }));
+        long unknown = r.bookCounts().entrySet().stream().filter(e -> e.getKey().startsWith("unknown-order-"))
+                .mapToLong(Map.Entry::getValue).sum();
+        assertEquals(394 + 5, unknown, r.bookCounts().toString());
+        assertEquals(0, r.totalDrops(), r.drops().toString());
+        assertTrue(snapshot.get("books").size() > 100, "mid-day adds rest in many books");
+        for (JsonNode book : snapshot.get("books")) {
+            assertTrue(book.get("bids").size() <= 5 && book.get("asks").size() <= 5);
+        }
+        long live = snapshot.get("live_orders").asLong();
+        assertTrue(live > 0 && live <= 367 + 193 + 225, "live orders " + live);
+    }
+
+    @Test
+    void realDayOpenExcerptHasOnlyDirectoryMessagesAndNoBooks() throws IOException {
+        ReplayRun.Result r = replay(ReplayOptions.of(SHARED.resolve("data/day-open-1000.NASDAQ_ITCH50")).withShards(3));
+        assertEquals("{\"books\":{},\"live_orders\":0,\"messages\":1000,\"type_counts\":{\"H\":3,\"R\":993,\"S\":1,\"Y\":3}}",
+                r.snapshotJson());
+        assertTrue(r.bookCounts().values().stream().allMatch(v -> v == 0), r.bookCounts().toString());
+    }
+
+    @Test
+    void snapshotIsIdenticalAcrossShardsFormatsAndThreading() throws IOException {
+        String reference = replay(ReplayOptions.of(itch).withShards(1).withSingleThread(true)).snapshotJson();
+        JsonNode tree = JSON.readTree(reference);
+        assertEquals(generated.messages(), tree.get("messages").asLong());
+        for (char type : ItchMessages.TYPES.toCharArray()) {
+            assertEquals(generated.count(type), tree.get("type_counts").path(String.valueOf(type)).asLong(0), "type " + type);
+        }
+        assertEquals(40, tree.get("books").size(), "every generated symbol had orders");
+        assertTrue(tree.get("live_orders").asLong() > 0);
+        for (Path file : new Path[] {itch, pcap}) {
+            for (int shards = 1; shards <= 3; shards++) {
+                for (boolean single : new boolean[] {false, true}) {
+                    ReplayRun.Result r = replay(ReplayOptions.of(file).withShards(shards).withSingleThread(single));
+                    assertEquals(reference, r.snapshotJson(), file.getFileName() + ", " + shards + " shards, single " + single);
+                    assertEquals(0, r.totalDrops(), r.drops().toString());
+                }
+            }
+        }
+    }
+
+    @Test
+    void truncatedBinaryFileIsACountedDropWithASnapshot(@TempDir Path tmp) throws IOException {
+        byte[] bytes = Files.readAllBytes(itch);
+        Path cut = tmp.resolve("cut.itch");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 5));
+        ReplayRun.Result r = replay(ReplayOptions.of(cut));
+        assertEquals(1, r.drops().get("drop-file-truncated"), r.drops().toString());
+        assertEquals(generated.messages() - 1, r.messages());
+        assertEquals(generated.messages() - 1, JSON.readTree(r.snapshotJson()).get("messages").asLong());
+    }
+
+    @Test
+    void corruptInputsGiveCountedDropsNotACrash(@TempDir Path tmp) throws IOException {
+        byte[] binary = Files.readAllBytes(itch);
+        // The length prefix of a record a third into the file says 3: a wrong length for its type, and the rest of
+        // the file is read out of frame.
+        int at = 0;
+        while (at < binary.length / 3) {
+            at += 2 + ((binary[at] & 0xFF) << 8 | binary[at + 1] & 0xFF);
+        }
+        binary[at] = 0;
+        binary[at + 1] = 3;
+        Path badItch = tmp.resolve("bad.itch");
+        Files.write(badItch, binary);
+        byte[] capture = Files.readAllBytes(pcap);
+        for (int i = capture.length / 4; i < capture.length / 4 + 400; i++) {
+            capture[i] = (byte) (capture[i] * 31 + 7);
+        }
+        Path badPcap = tmp.resolve("bad.pcap");
+        Files.write(badPcap, capture);
+        for (Path file : new Path[] {badItch, badPcap}) {
+            ReplayRun.Result r = replay(ReplayOptions.of(file));
+            assertTrue(r.totalDrops() > 0, file + ": " + r.drops());
+            assertTrue(r.messages() < generated.messages(), file + ": " + r.messages());
+            assertEquals(r.messages(), JSON.readTree(r.snapshotJson()).get("messages").asLong());
+            if (file == badItch) {
+                assertTrue(r.drops().get("drop-wrong-length-for-type") >= 1, r.drops().toString());
+            }
+        }
+    }
+
+    @Test
+    void commandWritesTheSnapshotAndPrintsThroughputAndCounters(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("sub/snap.json");
+        Cli c = cli("replay", "--input", pcap.toString(), "--shards", "3", "--depth", "2", "--snapshot", out.toString(),
+                "--order-capacity", Integer.toString(CAPACITY));
+        assertEquals(0, c.code(), c.err());
+        String expected = replay(ReplayOptions.of(itch).withShards(1)).snapshotJson();
+        JsonNode written = JSON.readTree(Files.readString(out));
+        assertEquals(JSON.readTree(expected).get("type_counts"), written.get("type_counts"));
+        for (JsonNode book : written.get("books")) {
+            assertTrue(book.get("bids").size() <= 2 && book.get("asks").size() <= 2, book.toString());
+        }
+        assertTrue(c.out().contains(String.format("messages: %,d in ", generated.messages())), c.out());
+        assertTrue(c.out().contains("msg/s") && c.out().contains("drops: none") && c.out().contains("book-2"), c.out());
+    }
+
+    @Test
+    void missingFileIsAClearErrorWithExitTwo(@TempDir Path tmp) {
+        Cli c = cli("replay", "--input", tmp.resolve("nope.itch").toString());
+        assertEquals(2, c.code());
+        assertTrue(c.err().contains("cannot read input") && c.err().contains("no such file"), c.err());
+        assertFalse(c.err().contains("Exception") || c.err().contains("\tat "), c.err());
+    }
+
+    @Test
+    void viaDpdkSaysItIsUnavailable() {
+        Cli c = cli("replay", "--input", itch.toString(), "--via", "dpdk");
+        assertEquals(2, c.code());
+        assertTrue(c.err().contains("--via dpdk is unavailable"), c.err());
+    }
+
+    @Test
+    void progressEstimateIsExactForSmallFilesAndCloseForLargerOnes() throws IOException {
+        assertEquals(generated.messages(), ProgressEstimate.messages(itch, "auto"));
+        long fromPcap = ProgressEstimate.messages(pcap, "auto");
+        assertTrue(Math.abs(fromPcap - generated.messages()) < generated.messages() / 5, "pcap estimate " + fromPcap);
+    }
+}
