@@ -3,6 +3,10 @@ package dev.hft.ingress.stage;
 import java.nio.file.Path;
 import java.util.function.BiConsumer;
 
+import dev.hft.dpdk.Dpdk;
+import dev.hft.dpdk.DpdkException;
+import dev.hft.ingress.dpdk.DpdkPcapReplay;
+import dev.hft.ingress.dpdk.DpdkRxStage;
 import dev.hft.ingress.net.DropCounters;
 import dev.hft.ingress.source.BinaryFileSource;
 import dev.hft.ingress.source.PcapSource;
@@ -16,6 +20,11 @@ import dev.hft.pipeline.TopologyException;
  * rings. Params: {@code path}, {@code format: binaryfile | pcap | auto} (auto: pcap magic, else BinaryFILE),
  * {@code pace: false | true} (pcap timestamps), {@code filter: group:port} (one or a list: A/B lines), plus the
  * common ones in {@link IngressChain}.
+ *
+ * <p>{@code via: java | dpdk | auto} (default java) says who reads a pcap: {@link PcapSource}, or DPDK's
+ * {@code net_pcap} driver into an RX queue ({@link DpdkPcapReplay}, EAL from {@code eal:} when not yet initialised,
+ * {@code idle-timeout-ms} as the end-of-file safety net); auto takes dpdk when DPDK is installed and usable. The
+ * choice is printed at start.
  */
 public final class ItchFileStageFactory implements StageFactory {
 
@@ -41,6 +50,17 @@ public final class ItchFileStageFactory implements StageFactory {
         } catch (TopologyException e) {
             problems.accept("pace", "expected true or false, found '" + params.string("pace", "") + "'");
         }
+        String via = params.string("via", "java");
+        if (!via.equals("java") && !via.equals("dpdk") && !via.equals("auto")) {
+            problems.accept("via", "expected java, dpdk or auto, found '" + via + "'");
+        } else if (!via.equals("java") && format.equals("binaryfile")) {
+            problems.accept("via", "DPDK replays pcap files only; a BinaryFILE is read by the Java source (via: java)");
+        } else if (via.equals("dpdk") && params.string("path", "").indexOf(',') >= 0) {
+            problems.accept("path", "net_pcap cannot open a path containing ',' (via: dpdk)");
+        }
+        if (params.intValue("idle-timeout-ms", 1) <= 0) {
+            problems.accept("idle-timeout-ms", "must be positive");
+        }
         IngressStages.validateCommon(params, problems, false);
     }
 
@@ -50,13 +70,49 @@ public final class ItchFileStageFactory implements StageFactory {
         Path path = Path.of(params.string("path", ""));
         String format = params.string("format", "auto");
         boolean pcap = format.equals("pcap") || (format.equals("auto") && PcapSource.isPcap(path));
+        String via = params.string("via", "java");
+        if (via.equals("dpdk") && !pcap) {
+            throw new TopologyException(context.name() + ".params.via", "DPDK replays pcap files only; '" + path + "' is not a pcap");
+        }
         if (!pcap) {
             DropCounters drops = IngressStages.drops(context);
             return BinaryFileSource.open(context.role(), path, IngressStages.router(context, drops), drops,
                     params.intValue("batch", BinaryFileSource.DEFAULT_BATCH));
         }
+        String unusable = via.equals("auto") ? dpdkUnusable(params, path) : null;
+        boolean dpdk = via.equals("dpdk") || (via.equals("auto") && unusable == null);
         IngressChain chain = IngressChain.build(context);
+        if (dpdk) {
+            DpdkPcapReplay replay = DpdkPcapReplay.open(context.role(), path, chain.frames(), chain,
+                    params.intValue("batch", DpdkRxStage.DEFAULT_BURST),
+                    params.longValue("idle-timeout-ms", DpdkPcapReplay.DEFAULT_IDLE_TIMEOUT_MS),
+                    params.has("eal") ? params.strings("eal") : DpdkPcapReplay.DEFAULT_EAL);
+            System.out.println(context.role() + ": itch-file via DPDK " + replay);
+            return replay;
+        }
+        if (via.equals("auto")) {
+            System.out.println(context.role() + ": itch-file via the pure-Java pcap source (DPDK not usable: "
+                    + unusable + ")");
+        }
         return PcapSource.open(context.role(), path, chain.frames(), chain.drops(), params.intValue("batch", PcapSource.DEFAULT_BATCH),
                 params.bool("pace", false)).withTimers(chain);
+    }
+
+    /** Why DPDK cannot replay {@code path} here, or null when it is installed and its EAL is (or now gets) initialised. */
+    private static String dpdkUnusable(Params params, Path path) {
+        if (path.toString().indexOf(',') >= 0) {
+            return "net_pcap cannot open a path containing ','";
+        }
+        if (!Dpdk.isAvailable()) {
+            return "DPDK not installed: " + Dpdk.unavailableReason();
+        }
+        if (!Dpdk.isInitialized()) {
+            try {
+                Dpdk.init(params.has("eal") ? params.strings("eal") : DpdkPcapReplay.DEFAULT_EAL);
+            } catch (DpdkException e) {
+                return e.getMessage();
+            }
+        }
+        return null;
     }
 }
