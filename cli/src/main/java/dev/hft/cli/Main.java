@@ -14,7 +14,7 @@ import dev.hft.pipeline.TopologyException;
  */
 @Command(name = "hft", mixinStandardHelpOptions = true, version = "hft 0.1.0",
         description = "Kernel-bypass ITCH -> book -> strategy -> OUCH pipeline on the JVM.",
-        subcommands = {RunCommand.class, VenueCommand.class, ValidateCommand.class, StatsCommand.class, ReplayCommand.class, GenCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, VenueCommand.class, ValidateCommand.class, StatsCommand.class, ReplayCommand.class, GenCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for a topology or command line the user must fix. */

@@ -1,0 +1,35 @@
+package dev.hft.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import org.junit.jupiter.api.Test;
+
+/** {@code hft bench book-vs-c} end to end with tiny parameters: generates, builds the C reference, agrees, reports. */
+class BenchCommandTest {
+
+    @Test
+    void bookVsCReportsARatioWhenTheBooksAgree() throws Exception {
+        dev.hft.cli.bench.Gcc.require();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute("bench", "book-vs-c",
+                "--messages", "20000", "--symbols", "10", "--rounds", "2", "--c-source", "src/main/c/itch_book_ref.c");
+        assertEquals(0, code, out + "\n" + err);
+        assertTrue(out.toString().contains("ratio java/C"), out.toString());
+        assertTrue(!out.toString().contains("MISMATCH"), out.toString());
+    }
+
+    @Test
+    void aMissingCSourceFailsTheCommand() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute("bench", "book-vs-c",
+                "--messages", "20000", "--c-source", "no/such/file.c");
+        assertEquals(Main.USAGE, code);
+        assertTrue(err.toString().contains("C reference source not found"), err.toString());
+    }
+}

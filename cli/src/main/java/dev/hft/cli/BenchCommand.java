@@ -1,0 +1,117 @@
+package dev.hft.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import dev.hft.cli.bench.BookVsC;
+import dev.hft.ingress.gen.FeedGenerator;
+
+/** {@code hft bench}: the JMH suite and the Java-vs-C decode+book baseline (see bench/README.md). */
+@Command(name = "bench", description = "Benchmarks: `jmh [FILTER]`, `book-vs-c`. Run from the repository root.",
+        subcommands = {BenchCommand.Jmh.class, BenchCommand.BookVsCCommand.class})
+final class BenchCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the JMH jar of bench/ in a child JVM (forks and heap are fixed by each benchmark's annotations). */
+    @Command(name = "jmh", description = "Run the JMH suite (or the benchmarks matching FILTER) with -prof gc; JSON to bench/results/.")
+    static final class Jmh implements Callable<Integer> {
+        @Parameters(arity = "0..1", paramLabel = "FILTER", description = "JMH include regex (default: all).")
+        String filter;
+
+        @Option(names = "--quick", description = "1 warmup and 1 measurement iteration of 300 ms (checks the suite runs; not a figure).")
+        boolean quick;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            Path target = Path.of("bench", "target");
+            Path jar;
+            try (var files = Files.list(target)) {
+                jar = files.filter(p -> p.getFileName().toString().matches("hft-bench-.*\\.jar")).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no bench jar under " + target.toAbsolutePath()
+                                + ": run ./mvnw -o -q -pl bench install -DskipTests from the repository root"));
+            }
+            Path results = Path.of("bench", "results");
+            Files.createDirectories(results);
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", jar + File.pathSeparator + target.resolve("lib") + File.separator + "*", "org.openjdk.jmh.Main"));
+            if (filter != null) {
+                command.add(filter);
+            }
+            command.addAll(List.of("-prof", "gc", "-rf", "json", "-rff", results.resolve("jmh.json").toString()));
+            if (quick) {
+                command.addAll(List.of("-wi", "1", "-i", "1", "-w", "300ms", "-r", "300ms"));
+            }
+            return new ProcessBuilder(command).inheritIO().start().waitFor();
+        }
+    }
+
+    /** Generates a feed, runs the Java decode+book and the C reference over it, checks the totals agree, prints the ratio. */
+    @Command(name = "book-vs-c", description = "Java ITCH decode + L3 book vs a gcc -O2 C reference on the same generated file.")
+    static final class BookVsCCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--messages", defaultValue = "5000000", description = "Messages in the generated day (default: ${DEFAULT-VALUE}).")
+        long messages;
+
+        @Option(names = "--symbols", defaultValue = "500", description = "Symbols (default: ${DEFAULT-VALUE}).")
+        int symbols;
+
+        @Option(names = "--rounds", defaultValue = "7", description = "Replays of the file per implementation (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--c-source", defaultValue = "bench/src/main/c/itch_book_ref.c", description = "The C reference.")
+        Path source;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            PrintWriter out = spec.commandLine().getOut();
+            Path dir = Files.createTempDirectory("hft-bench-");
+            try {
+                FeedGenerator.write(new FeedGenerator.Options(messages, symbols, 1L), dir, "day");
+                Path file = dir.resolve("day.itch");
+                BookVsC.Run c = BookVsC.c(source, dir, file, rounds);
+                BookVsC.Run java = BookVsC.java(file, rounds);
+                out.println("file: " + messages + " generated messages, " + symbols + " symbols, seed 1, " + Files.size(file) + " bytes");
+                out.println("java totals: " + java.totals());
+                out.println("C    totals: " + c.totals());
+                if (!java.totals().equals(c.totals())) {
+                    out.println("MISMATCH: the two books disagree; no time is reported");
+                    return 1;
+                }
+                out.printf("java decode+book: median %.1f ns/msg, best %.1f ns/msg (%d rounds, the first includes JIT warm-up)%n",
+                        java.medianNsPerMessage(), java.bestNsPerMessage(), rounds);
+                out.printf("C    decode+book: median %.1f ns/msg, best %.1f ns/msg%n", c.medianNsPerMessage(), c.bestNsPerMessage());
+                out.printf("ratio java/C: median %.2f, best %.2f%n", java.medianNsPerMessage() / c.medianNsPerMessage(),
+                        java.bestNsPerMessage() / c.bestNsPerMessage());
+                return 0;
+            } finally {
+                try (var files = Files.list(dir)) {
+                    for (Path p : files.toList()) {
+                        Files.delete(p);
+                    }
+                }
+                Files.delete(dir);
+            }
+        }
+    }
+}
