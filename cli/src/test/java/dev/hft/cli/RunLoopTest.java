@@ -1,0 +1,119 @@
+package dev.hft.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The closed loop of the default topology, in-process: sample pcap -> books -> two market makers -> SoupBinTCP ->
+ * embedded venue -> responses back; the summary's accounting and both sides' positions. Also the kill switch from
+ * the command line, a broken venues section, and the standalone venue command.
+ */
+class RunLoopTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("hft.root", ".."));
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static JsonNode runDefault(Path dir, String... extra) throws IOException {
+        Path json = dir.resolve("summary.json");
+        String[] args = new String[4 + extra.length];
+        args[0] = "run";
+        args[1] = "--topology";
+        args[2] = ROOT.resolve("topology.yaml").toString();
+        args[3] = "--summary-json=" + json;
+        System.arraycopy(extra, 0, args, 4, extra.length);
+        Result r = run(args);
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertFalse(r.out().contains("RUN FAILED"), r.out());
+        return new ObjectMapper().readTree(json.toFile());
+    }
+
+    @Test
+    void defaultTopologyTradesAgainstTheEmbeddedVenueAndAccountsForEveryIntent(@TempDir Path dir) throws IOException {
+        JsonNode s = runDefault(dir);
+        for (String key : new String[] {"messages", "orders_sent", "orders_accepted", "orders_rejected_risk", "executions",
+                "position", "drops", "gc_count", "t2t_p50_ns", "t2t_p99_ns", "t2t_max_ns"}) {
+            assertTrue(s.has(key), "summary lacks " + key + ": " + s);
+        }
+        assertEquals(20_000, s.get("messages").asLong(), "every message of the sample decoded");
+        assertTrue(s.get("orders_sent").asLong() > 0, s.toString());
+        assertTrue(s.get("orders_accepted").asLong() > 0, s.toString());
+        assertTrue(s.get("executions").asLong() > 0, s.toString());
+        assertEquals(s.get("intents").asLong(), s.get("orders_sent").asLong() + s.get("orders_rejected_risk").asLong());
+        assertTrue(s.get("intents_accounted").asBoolean());
+        JsonNode position = s.get("position");
+        JsonNode venuePosition = s.get("venue_position");
+        assertTrue(position.has("EP") && position.has("GCNH"), position.toString());
+        for (Iterator<String> it = position.fieldNames(); it.hasNext(); ) {
+            String stock = it.next();
+            assertEquals(position.get(stock).asLong(), venuePosition.get(stock).asLong(), "position of " + stock);
+            assertEquals(0, position.get(stock).asLong() % 100, "whole round lots of 100: " + stock);
+        }
+        assertTrue(s.get("gc_count").asLong() >= 0);
+        long p50 = s.get("t2t_p50_ns").asLong();
+        long p99 = s.get("t2t_p99_ns").asLong();
+        long max = s.get("t2t_max_ns").asLong();
+        assertTrue(s.get("t2t_count").asLong() > 0 && p50 > 0 && p50 <= p99 && p99 <= max, s.toString());
+        JsonNode drops = s.get("drops");
+        assertTrue(drops.size() > 0, "every stage's drop counters are listed: " + drops);
+        drops.fields().forEachRemaining(e -> assertEquals(0, e.getValue().asLong(), "clean sample, no drop: " + e.getKey()));
+    }
+
+    @Test
+    void killSwitchFromTheCommandLineBlocksEveryOrder(@TempDir Path dir) throws IOException {
+        JsonNode s = runDefault(dir, "--kill-switch");
+        assertEquals(0, s.get("orders_accepted").asLong(), s.toString());
+        assertEquals(0, s.get("executions").asLong(), s.toString());
+        assertTrue(s.get("orders_rejected_risk").asLong() > 0, "quotes were refused by the kill switch: " + s);
+        assertEquals(s.get("intents").asLong(), s.get("orders_sent").asLong() + s.get("orders_rejected_risk").asLong());
+        assertEquals(0, s.get("open_orders_at_stop").asLong());
+        s.get("position").fields().forEachRemaining(e -> assertEquals(0, e.getValue().asLong(), e.getKey()));
+    }
+
+    @Test
+    void brokenVenuesSectionIsAUsageErrorWithItsPath(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("t.yaml");
+        Files.writeString(file, Files.readString(ROOT.resolve("topology.yaml"))
+                .replace("path: samples/sample.pcap", "path: " + ROOT.resolve("samples/sample.pcap").toAbsolutePath())
+                .replace("EP: 86.94", "EP: cheap"));
+        Result r = run("run", "--topology", file.toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("venues[0].symbols.EP: expected a price in dollars"), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void venueCommandStartsServesAndStopsByItself() {
+        Result r = run("venue", "--symbol", "EP=86.94", "--soup", "T:x@127.0.0.1:0", "--itch", "127.0.0.1:9",
+                "--flow-rate", "500", "--duration", "300ms");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("SoupBinTCP 127.0.0.1:"), r.out());
+        assertTrue(r.out().contains("orders received 0, accepted 0"), r.out());
+        assertTrue(r.out().contains("position EP account 1 (T): 0"), r.out());
+        Result bad = run("venue", "--symbol", "EP");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("expected STOCK=PRICE"), bad.err());
+    }
+}
