@@ -44,7 +44,10 @@ public final class TopologyLoader {
     static final Set<String> STAGE = keys("name", "kind", "class", "params", "core", "cores", "wait", "on_error",
             "shards", "per_rx_queue", "input", "side_inputs", "outputs", "thread");
     static final Set<String> DPDK = keys("eal", "ports");
-    static final Set<String> PORT = keys("name", "device", "rx_queues", "tx_queues", "rx_desc", "tx_desc", "socket");
+    static final Set<String> PORT = keys("name", "device", "rx_queues", "tx_queues", "rx_desc", "tx_desc", "mbufs", "socket");
+    /** A PCI address ({@code 0000:3b:00.0} or {@code 3b:00.0}) or a vdev ({@code net_<driver><id>[,key=value]...}). */
+    private static final java.util.regex.Pattern DEVICE = java.util.regex.Pattern.compile(
+            "([0-9a-fA-F]{4}:)?[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]|net_[a-z_]+[0-9]+(,[a-z_0-9]+=[^,=]+)*");
     static final Set<String> FEED = keys("name", "port", "groups", "session", "gap");
 
     public static final int DEFAULT_RING_SIZE = 4096;
@@ -298,6 +301,7 @@ public final class TopologyLoader {
         } else if (f.containsKey("per_rx_queue")) {
             perRxQueue = string(f.get("per_rx_queue"), path + ".per_rx_queue");
             instances = rxQueues(dpdk, perRxQueue, path + ".per_rx_queue");
+            portParams(dpdk, perRxQueue, params);
         }
         String input = f.containsKey("input") ? string(f.get("input"), path + ".input") : null;
         List<String> outputs = f.containsKey("outputs") ? strings(f.get("outputs"), path + ".outputs") : List.of();
@@ -329,6 +333,20 @@ public final class TopologyLoader {
         return 1;
     }
 
+    /** Hands a per-RX-queue stage its port's settings and the EAL arguments as params {@code dpdk_port}, {@code dpdk_eal}. */
+    private static void portParams(Map<String, Object> dpdk, String port, Map<String, Object> params) {
+        if (dpdk.get("ports") instanceof List<?> ports) {
+            for (Object p : ports) {
+                if (p instanceof Map<?, ?> m && port != null && port.equals(String.valueOf(m.get("name")))) {
+                    params.putIfAbsent("dpdk_port", m);
+                }
+            }
+        }
+        if (dpdk.containsKey("eal")) {
+            params.putIfAbsent("dpdk_eal", dpdk.get("eal"));
+        }
+    }
+
     private Map<String, Object> dpdk(Node node) {
         Map<String, Node> f = fields(node, "dpdk", DPDK);
         if (f == null) {
@@ -349,10 +367,31 @@ public final class TopologyLoader {
                 }
                 Map<String, Object> port = new LinkedHashMap<>();
                 port.put("name", required(p, "name", path));
-                port.put("device", required(p, "device", path));
-                for (String k : List.of("rx_queues", "tx_queues", "rx_desc", "tx_desc", "socket")) {
+                String device = required(p, "device", path);
+                port.put("device", device);
+                if (device != null && !DEVICE.matcher(device).matches()) {
+                    findings.error(path + ".device", "expected a PCI address (0000:3b:00.0) or a vdev string"
+                            + " (net_pcap0,rx_pcap=in.pcap), found '" + device + "'");
+                }
+                for (String k : List.of("rx_queues", "tx_queues", "rx_desc", "tx_desc", "mbufs")) {
                     if (p.containsKey(k)) {
-                        port.put(k, integer(p.get(k), path + "." + k));
+                        Integer v = integer(p.get(k), path + "." + k);
+                        port.put(k, v);
+                        if (v != null && v < (k.equals("rx_desc") || k.equals("tx_desc") ? 1 : 0)) {
+                            findings.error(path + "." + k, k + " must be " + (k.endsWith("_desc") ? "at least 1" : "0 or more")
+                                    + ", found " + v);
+                        }
+                    }
+                }
+                if (Integer.valueOf(0).equals(port.getOrDefault("rx_queues", 1)) && Integer.valueOf(0).equals(port.getOrDefault("tx_queues", 1))) {
+                    findings.error(path, "port '" + port.get("name") + "' has zero RX and zero TX queues: give rx_queues or tx_queues at least 1");
+                }
+                if (p.containsKey("socket")) {
+                    String socket = string(p.get("socket"), path + ".socket");
+                    if ("auto".equals(socket)) {
+                        port.put("socket", "auto");
+                    } else if (socket != null) {
+                        port.put("socket", integer(p.get("socket"), path + ".socket"));
                     }
                 }
                 ports.add(port);
