@@ -22,6 +22,7 @@ import dev.hft.book.BookStageFactory;
 import dev.hft.cli.replay.ProgressEstimate;
 import dev.hft.cli.replay.ReplayOptions;
 import dev.hft.cli.replay.ReplayRun;
+import dev.hft.ingress.source.PcapSource;
 
 /**
  * {@code hft replay}: a BinaryFILE or pcap through the real pipeline (source stage, rings, book shard stages,
@@ -54,7 +55,8 @@ public final class ReplayCommand implements Callable<Integer> {
     Path snapshot;
 
     @Option(names = "--via", paramLabel = "java|dpdk|auto", defaultValue = "auto",
-            description = "Read the file in Java, or through DPDK's net_pcap (default: ${DEFAULT-VALUE}).")
+            description = "Who reads a pcap: java, dpdk (net_pcap into an RX queue) or auto (dpdk when installed and usable; "
+                    + "default: ${DEFAULT-VALUE}). A BinaryFILE is always read in Java.")
     String via;
 
     @Option(names = "--threads", paramLabel = "single|multi", defaultValue = "multi",
@@ -80,22 +82,27 @@ public final class ReplayCommand implements Callable<Integer> {
             err.println("hft replay: --threads must be single or multi, found '" + threads + "'");
             return Main.USAGE;
         }
-        switch (via) {
-            case "java" -> { }
-            case "auto" -> via = "java (auto: the itch-file kind has no DPDK path in this build)";
-            case "dpdk" -> {
-                err.println("hft replay: --via dpdk is unavailable in this build: the itch-file stage kind has no 'via' "
-                        + "parameter yet (DPDK ingress, issue 5); use --via java");
-                return Main.USAGE;
-            }
-            default -> {
-                err.println("hft replay: --via must be java, dpdk or auto, found '" + via + "'");
-                return Main.USAGE;
-            }
+        boolean pcap;
+        try {
+            pcap = format.equals("pcap") || (format.equals("auto") && PcapSource.isPcap(input));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + input + ": " + e.getMessage(), e);
         }
-        ReplayOptions options = new ReplayOptions(input, format, shards, depth, threads.equals("single"), orderCapacity);
+        if (!pcap && via.equals("dpdk")) {
+            err.println("hft replay: --via dpdk replays pcap files only (through net_pcap); '" + input
+                    + "' is read as a BinaryFILE: use --via java or a pcap of the same messages");
+            return Main.USAGE;
+        }
+        String readVia = pcap ? via : "java";
+        ReplayOptions options;
+        try {
+            options = new ReplayOptions(input, format, shards, depth, readVia, threads.equals("single"), orderCapacity);
+        } catch (IllegalArgumentException e) {
+            err.println("hft replay: " + e.getMessage());
+            return Main.USAGE;
+        }
         long size = size(input);
-        out.printf("replay: %s (%s, %,d bytes), %d shard(s), threads %s, via %s%n", input, format, size, shards, threads, via);
+        out.printf("replay: %s (%s, %,d bytes), %d shard(s), threads %s, via %s%n", input, pcap ? "pcap" : "binaryfile", size, shards, threads, readVia);
         out.flush();
         ReplayRun.Result result;
         try (ProgressBar bar = progressBar(options)) {

@@ -31,6 +31,7 @@ public final class ReplayTopology {
         Map<String, String> ingress = new LinkedHashMap<>();
         ingress.put("path", quoted(options.input().toAbsolutePath().normalize().toString()));
         ingress.put("format", options.format());
+        ingress.put("via", options.via());
         return template()
                 .replace("${threading}", options.singleThread() ? "single" : "multi")
                 .replace("${ingress_params}", flowMap(ingress))
