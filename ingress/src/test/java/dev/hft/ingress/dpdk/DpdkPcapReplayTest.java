@@ -105,8 +105,12 @@ class DpdkPcapReplayTest {
     }
 
     private static StageFactory factory() {
+        return factory("itch-file");
+    }
+
+    static StageFactory factory(String kind) {
         return ServiceLoader.load(StageFactory.class).stream().map(ServiceLoader.Provider::get)
-                .filter(f -> f.kind().equals("itch-file")).findFirst().orElseThrow();
+                .filter(f -> f.kind().equals(kind)).findFirst().orElseThrow();
     }
 
     private static List<String> problems(Map<String, Object> params) {
@@ -115,11 +119,11 @@ class DpdkPcapReplayTest {
         return out;
     }
 
-    private static long sum(Context context, String prefix) {
+    static long sum(Context context, String prefix) {
         return counters(context, prefix).values().stream().mapToLong(Long::longValue).sum();
     }
 
-    private static Map<String, Long> counters(Context context, String prefix) {
+    static Map<String, Long> counters(Context context, String prefix) {
         Map<String, Long> out = new HashMap<>();
         context.byName.forEach((name, counter) -> {
             if (name.startsWith(prefix)) {
@@ -130,16 +134,24 @@ class DpdkPcapReplayTest {
     }
 
     /** Two recording book shards and real agrona counters. */
-    private static final class Context implements StageContext {
+    static final class Context implements StageContext {
         final RecordingRings rings = new RecordingRings(2, 1 << 16);
         final CountersManager counters = new CountersManager(
                 new UnsafeBuffer(ByteBuffer.allocateDirect(256 * CountersReader.METADATA_LENGTH)),
                 new UnsafeBuffer(ByteBuffer.allocateDirect(256 * CountersReader.COUNTER_LENGTH)), StandardCharsets.US_ASCII);
         final Map<String, AtomicCounter> byName = new HashMap<>();
         final Params params;
+        final int instance;
+        final int instances;
 
         Context(Map<String, Object> params) {
+            this(params, 0, 1);
+        }
+
+        Context(Map<String, Object> params, int instance, int instances) {
             this.params = new Params("params", params);
+            this.instance = instance;
+            this.instances = instances;
         }
 
         public String name() {
@@ -147,15 +159,15 @@ class DpdkPcapReplayTest {
         }
 
         public int instance() {
-            return 0;
+            return instance;
         }
 
         public int instances() {
-            return 1;
+            return instances;
         }
 
         public String role() {
-            return "ingress";
+            return instances == 1 ? "ingress" : "ingress-" + instance;
         }
 
         public Params params() {
@@ -172,7 +184,7 @@ class DpdkPcapReplayTest {
         }
 
         public AtomicCounter counter(String name) {
-            return byName.computeIfAbsent(name, n -> counters.newCounter("ingress." + n));
+            return byName.computeIfAbsent(name, n -> counters.newCounter(role() + "." + n));
         }
 
         public void requestHalt(String reason) {

@@ -1,0 +1,212 @@
+package dev.hft.ingress.dpdk;
+
+import java.util.function.BiConsumer;
+
+import org.agrona.concurrent.status.AtomicCounter;
+
+import dev.hft.dpdk.Dpdk;
+import dev.hft.dpdk.DpdkException;
+import dev.hft.dpdk.Port;
+import dev.hft.dpdk.PortConfig;
+import dev.hft.dpdk.PortStats;
+import dev.hft.dpdk.QueueCounter;
+import dev.hft.dpdk.QueueCounters;
+import dev.hft.ingress.stage.IngressChain;
+import dev.hft.pipeline.Params;
+import dev.hft.pipeline.Stage;
+import dev.hft.pipeline.StageContext;
+import dev.hft.pipeline.StageFactory;
+
+/**
+ * {@code kind: dpdk-rx} with {@code per_rx_queue: <port>}: one instance per RX queue of a {@code dpdk.ports[]} entry,
+ * each a {@link DpdkRxStage} on queue {@code instance} feeding its own {@link IngressChain} (parse in place, route to
+ * the book shards). The topology hands the port's entry and {@code dpdk.eal} over as {@code dpdk_port} and
+ * {@code dpdk_eal}. The EAL is initialised once per process; the port is opened by the first instance built (before
+ * any stage starts) and closed by the last one stopped.
+ *
+ * <pre>
+ *  burst: 32               frames per rx_burst
+ *  stats-interval-ms: 100  how often port stats (imissed, rx_nombuf, ierrors) are read, off the hot path
+ *  idle-end-ms: 0          0: a live queue that never ends; else the stage ends after this long without a frame
+ *                          once it has received one (pcap-driven runs)
+ * </pre>
+ * plus the common ingress params of {@link IngressChain}. Counters ({@code <role>.<name>}): {@code rx-packets},
+ * {@code rx-bytes}, {@code drop-multi-segment} per queue; {@code port-imissed}, {@code port-rx-nombuf},
+ * {@code port-ierrors} on instance 0; and the chain's drop and message counters.
+ */
+public final class DpdkRxStageFactory implements StageFactory {
+
+    @Override
+    public String kind() {
+        return "dpdk-rx";
+    }
+
+    @Override
+    public String inputEvent() {
+        return null;
+    }
+
+    @Override
+    public void validate(Params params, BiConsumer<String, String> problems) {
+        if (!params.has("dpdk_port")) {
+            problems.accept("dpdk_port", "dpdk-rx runs one instance per RX queue: give the stage 'per_rx_queue: <port>'");
+        }
+        if (params.intValue("burst", DpdkRxStage.DEFAULT_BURST) <= 0 || params.intValue("burst", 1) > 512) {
+            problems.accept("burst", "must be in 1..512");
+        }
+        if (params.longValue("stats-interval-ms", 100) <= 0) {
+            problems.accept("stats-interval-ms", "must be positive");
+        }
+        if (params.longValue("idle-end-ms", 0) < 0) {
+            problems.accept("idle-end-ms", "must be 0 (live) or positive");
+        }
+        IngressChain.validate(params, problems, false);
+    }
+
+    @Override
+    public Object create(StageContext context) throws Exception {
+        if (!Dpdk.isAvailable()) {
+            throw new DpdkException("DPDK not installed: " + Dpdk.unavailableReason()
+                    + "; stage " + context.name() + " (dpdk-rx) needs it (itch-file and itch-udp are the pure-Java sources)");
+        }
+        Params params = context.params();
+        if (!Dpdk.isInitialized()) {
+            Dpdk.init(params.has("dpdk_eal") ? params.strings("dpdk_eal") : DpdkPcapReplay.DEFAULT_EAL);
+        }
+        PortConfig config = portConfig(params.child("dpdk_port"), context.instances());
+        boolean[] opened = new boolean[1];
+        Port port = SharedPorts.acquire(config, opened);
+        try {
+            if (opened[0]) {
+                System.out.println("DPDK via FFM: port " + config.name() + " = " + config.device() + " ("
+                        + port.rxQueueCount() + " RX queue(s)" + (port.rxQueueCount() > 1 ? ", RSS hf 0x" + Long.toHexString(port.rssHf()) : "")
+                        + ", driver " + port.driverName() + ", pool " + port.pool().size() + " mbufs)");
+            }
+            IngressChain chain = IngressChain.build(context);
+            DpdkRxStage rx = new DpdkRxStage(context.role(), port.rxQueue(context.instance()), chain.frames(),
+                    params.intValue("burst", DpdkRxStage.DEFAULT_BURST));
+            return new QueueStage(context, port, rx, chain, params.longValue("stats-interval-ms", 100) * 1_000_000L,
+                    params.longValue("idle-end-ms", 0) * 1_000_000L);
+        } catch (RuntimeException e) {
+            SharedPorts.release(port);
+            throw e;
+        }
+    }
+
+    /** The port's topology entry as a {@link PortConfig}; its RX queue count must be the number of instances. */
+    static PortConfig portConfig(Params port, int instances) {
+        String name = port.string("name", "");
+        int rxQueues = port.intValue("rx_queues", instances);
+        if (rxQueues != instances) {
+            throw new DpdkException("port " + name + ": " + rxQueues + " RX queues but " + instances + " stage instances");
+        }
+        PortConfig config = PortConfig.of(name, port.string("device", ""), rxQueues, port.intValue("tx_queues", 0))
+                .withDescriptors(port.intValue("rx_desc", PortConfig.DEFAULT_DESCRIPTORS),
+                        port.intValue("tx_desc", PortConfig.DEFAULT_DESCRIPTORS));
+        return port.has("mbufs") ? config.withMbufs(port.intValue("mbufs", 0), PortConfig.DEFAULT_MBUF_CACHE) : config;
+    }
+
+    /** One RX queue's poller: the frames, the chain's timers, and the queue and port counters published now and then. */
+    static final class QueueStage implements Stage {
+
+        private final Port port;
+        private final DpdkRxStage rx;
+        private final IngressChain chain;
+        private final QueueCounters queue;
+        private final AtomicCounter packets;
+        private final AtomicCounter bytes;
+        private final AtomicCounter multiSegment;
+        private final AtomicCounter imissed;
+        private final AtomicCounter rxNombuf;
+        private final AtomicCounter ierrors;
+        private final long statsIntervalNanos;
+        private final long idleEndNanos;
+        private long nextStatsNanos;
+        private long lastFrameNanos;
+        private boolean released;
+
+        QueueStage(StageContext context, Port port, DpdkRxStage rx, IngressChain chain, long statsIntervalNanos,
+                   long idleEndNanos) {
+            this.port = port;
+            this.rx = rx;
+            this.chain = chain;
+            this.queue = rx.rxQueue().counters();
+            this.packets = context.counter("rx-packets");
+            this.bytes = context.counter("rx-bytes");
+            this.multiSegment = context.counter("drop-multi-segment");
+            boolean portCounters = context.instance() == 0;
+            this.imissed = portCounters ? context.counter("port-imissed") : null;
+            this.rxNombuf = portCounters ? context.counter("port-rx-nombuf") : null;
+            this.ierrors = portCounters ? context.counter("port-ierrors") : null;
+            this.statsIntervalNanos = statsIntervalNanos;
+            this.idleEndNanos = idleEndNanos;
+        }
+
+        @Override
+        public String role() {
+            return rx.role();
+        }
+
+        public DpdkRxStage rx() {
+            return rx;
+        }
+
+        public Port port() {
+            return port;
+        }
+
+        @Override
+        public void onStart() {
+            rx.onStart();
+        }
+
+        @Override
+        public int doWork() {
+            int n = rx.doWork();
+            long now = System.nanoTime();
+            if (n > 0) {
+                lastFrameNanos = now;
+            }
+            if (now - nextStatsNanos >= 0) {
+                nextStatsNanos = now + statsIntervalNanos;
+                publishCounters();
+            }
+            return n + chain.poll(now);
+        }
+
+        /** Queue counters to the stage's counters, and the port's stats on instance 0. */
+        void publishCounters() {
+            packets.setOrdered(queue.get(QueueCounter.RX_PACKETS));
+            bytes.setOrdered(queue.get(QueueCounter.RX_BYTES));
+            multiSegment.setOrdered(queue.get(QueueCounter.RX_DROP_MULTI_SEGMENT));
+            if (imissed != null && !released) {
+                PortStats stats = port.stats();
+                imissed.setOrdered(stats.imissed());
+                rxNombuf.setOrdered(stats.rxNombuf());
+                ierrors.setOrdered(stats.ierrors());
+            }
+        }
+
+        @Override
+        public boolean isExhausted() {
+            return idleEndNanos > 0 && lastFrameNanos != 0 && System.nanoTime() - lastFrameNanos > idleEndNanos
+                    && !chain.pending();
+        }
+
+        /** Final counters, then the port goes back to {@link SharedPorts} (the last queue's stop closes it). */
+        @Override
+        public void onStop() {
+            if (!released) {
+                publishCounters();
+                released = true;
+                try {
+                    chain.close();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } finally {
+                    SharedPorts.release(port);
+                }
+            }
+        }
+    }
+}

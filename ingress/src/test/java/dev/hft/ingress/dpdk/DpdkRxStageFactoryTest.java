@@ -1,0 +1,131 @@
+package dev.hft.ingress.dpdk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.hft.dpdk.DpdkException;
+import dev.hft.ingress.dpdk.DpdkPcapReplayTest.Context;
+import dev.hft.ingress.gen.FeedGenerator;
+import dev.hft.pipeline.Params;
+import dev.hft.pipeline.topology.Problem;
+import dev.hft.pipeline.topology.Topology;
+import dev.hft.pipeline.topology.TopologyLoader;
+
+/** {@code kind: dpdk-rx}: one stage per RX queue of a shared net_pcap port, each with its own decode chain. */
+class DpdkRxStageFactoryTest {
+
+    private static final int MAX_STEPS = 1_000_000;
+
+    @Test
+    void twoRxQueuesEachDecodeTheirOwnFeedExactlyOnceAndTheLastStopClosesThePort() throws Exception {
+        IngressTestEal.require();
+        Path dir = Files.createTempDirectory("dpdk-rx-factory");
+        FeedGenerator.Summary a = FeedGenerator.write(new FeedGenerator.Options(4000, 20, 7), dir, "a");
+        FeedGenerator.Summary b = FeedGenerator.write(new FeedGenerator.Options(3000, 15, 8), dir, "b");
+        List<FeedGenerator.Summary> feeds = List.of(a, b);
+        long[] frames = {DpdkPcapReplay.countFrames(dir.resolve("a.pcap")), DpdkPcapReplay.countFrames(dir.resolve("b.pcap"))};
+        Map<String, Object> port = Map.of("name", "md2", "device",
+                "net_pcap40,rx_pcap=" + dir.resolve("a.pcap") + ",rx_pcap=" + dir.resolve("b.pcap"), "rx_queues", 2, "mbufs", 4095);
+        List<Context> contexts = new ArrayList<>();
+        List<DpdkRxStageFactory.QueueStage> stages = new ArrayList<>();
+        for (int q = 0; q < 2; q++) {
+            Context context = new Context(Map.of("dpdk_port", port), q, 2);
+            contexts.add(context);
+            stages.add(assertInstanceOf(DpdkRxStageFactory.QueueStage.class, DpdkPcapReplayTest.factory("dpdk-rx").create(context)));
+        }
+        assertEquals(2, SharedPorts.users("md2"), "one port for both queues");
+        stages.forEach(DpdkRxStageFactory.QueueStage::onStart);
+        for (int i = 0; i < MAX_STEPS && !(received(stages.get(0)) == frames[0] && received(stages.get(1)) == frames[1]); i++) {
+            if (stages.get(0).doWork() + stages.get(1).doWork() == 0) {
+                Thread.yield();
+            }
+        }
+        var pool = stages.get(0).port().pool();
+        assertEquals(pool.size(), pool.availableCount(), "every mbuf back in the pool");
+        stages.get(1).onStop();
+        assertEquals(1, SharedPorts.users("md2"), "still open while queue 0 runs");
+        stages.get(0).onStop();
+        assertEquals(0, SharedPorts.users("md2"), "closed after the last queue stopped");
+        for (int q = 0; q < 2; q++) {
+            Context context = contexts.get(q);
+            assertEquals(frames[q], context.byName.get("rx-packets").get(), "queue " + q + " frames");
+            assertEquals(0, DpdkPcapReplayTest.sum(context, "drop-"), DpdkPcapReplayTest.counters(context, "drop-").toString());
+            assertEquals(feeds.get(q).messages(), DpdkPcapReplayTest.sum(context, "messages-"), "queue " + q + " messages");
+            for (char type : new char[] {'A', 'E', 'D', 'R'}) {
+                long expected = feeds.get(q).count(type);
+                Long seen = DpdkPcapReplayTest.counters(context, "messages-" + type).get("messages-" + type);
+                assertEquals(expected, seen == null ? 0 : seen, "queue " + q + " type " + type);
+            }
+            assertTrue(!context.rings.messages(0).isEmpty() || !context.rings.messages(1).isEmpty());
+        }
+        assertTrue(contexts.get(0).byName.containsKey("port-imissed") && !contexts.get(1).byName.containsKey("port-imissed"));
+    }
+
+    @Test
+    void aPortWithoutEnoughQueuesOrABadDeviceIsAClearStartError() throws Exception {
+        IngressTestEal.require();
+        Path pcap = Files.createTempDirectory("dpdk-rx-factory").resolve("one.pcap");
+        FeedGenerator.write(new FeedGenerator.Options(500, 5, 3), pcap.getParent(), "one");
+        Map<String, Object> fourQueues = Map.of("name", "md3", "device", "net_pcap41,rx_pcap=" + pcap.resolveSibling("one.pcap"),
+                "rx_queues", 4);
+        DpdkException tooMany = assertThrows(DpdkException.class,
+                () -> DpdkPcapReplayTest.factory("dpdk-rx").create(new Context(Map.of("dpdk_port", fourQueues), 0, 4)));
+        assertTrue(tooMany.getMessage().contains("md3") && tooMany.getMessage().contains("RX queue"), tooMany.getMessage());
+        assertEquals(0, SharedPorts.users("md3"));
+        Map<String, Object> unknown = Map.of("name", "md4", "device", "net_nosuchdriver0", "rx_queues", 1);
+        DpdkException bad = assertThrows(DpdkException.class,
+                () -> DpdkPcapReplayTest.factory("dpdk-rx").create(new Context(Map.of("dpdk_port", unknown), 0, 1)));
+        assertTrue(bad.getMessage().contains("md4"), bad.getMessage());
+        DpdkException mismatch = assertThrows(DpdkException.class,
+                () -> DpdkPcapReplayTest.factory("dpdk-rx").create(new Context(Map.of("dpdk_port", fourQueues), 0, 2)));
+        assertEquals("port md3: 4 RX queues but 2 stage instances", mismatch.getMessage());
+    }
+
+    @Test
+    void topologyReplicatesTheStagePerRxQueueAndChecksThePortEntries() {
+        String yaml = """
+                dpdk:
+                  eal: [--no-huge, --no-pci]
+                  ports:
+                    - {name: md, device: "net_pcap0,rx_pcap=a.pcap,rx_pcap=b.pcap", rx_queues: 2, mbufs: 4095, socket: auto}
+                    - {name: bad, device: "pcap:a.pcap", rx_queues: 0, tx_queues: 0, rx_desc: 0}
+                rings:
+                  - {name: market, event: itch}
+                stages:
+                  - {name: rx, kind: dpdk-rx, per_rx_queue: md, outputs: [market]}
+                  - {name: book, kind: book, input: market}
+                """;
+        Topology topology = TopologyLoader.parse(yaml, "test", Path.of("."));
+        Topology.StageSpec rx = topology.stages().get(0);
+        assertEquals(2, rx.instances());
+        assertEquals("net_pcap0,rx_pcap=a.pcap,rx_pcap=b.pcap", new Params("p", rx.params()).child("dpdk_port").string("device", ""));
+        assertEquals(List.of("--no-huge", "--no-pci"), new Params("p", rx.params()).strings("dpdk_eal"));
+        List<String> errors = topology.report().errors().stream().map(Problem::toString).toList();
+        assertTrue(errors.stream().anyMatch(e -> e.contains("dpdk.ports[1].device") && e.contains("expected a PCI address")), errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.contains("dpdk.ports[1].rx_desc") && e.contains("at least 1")), errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.contains("zero RX and zero TX queues")), errors.toString());
+        assertTrue(errors.stream().noneMatch(e -> e.contains("dpdk.ports[0]") || e.contains("stages[0]")), errors.toString());
+    }
+
+    @Test
+    void validationAsksForPerRxQueue() {
+        List<String> problems = new ArrayList<>();
+        DpdkPcapReplayTest.factory("dpdk-rx").validate(new Params("params", Map.of("burst", 0)), (k, m) -> problems.add(k + ": " + m));
+        assertEquals(List.of("dpdk_port: dpdk-rx runs one instance per RX queue: give the stage 'per_rx_queue: <port>'",
+                "burst: must be in 1..512"), problems);
+    }
+
+    private static long received(DpdkRxStageFactory.QueueStage stage) {
+        return stage.rx().rxQueue().counters().get(dev.hft.dpdk.QueueCounter.RX_PACKETS);
+    }
+}
