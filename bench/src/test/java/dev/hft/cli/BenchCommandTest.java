@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.StringWriter;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code hft bench book-vs-c} end to end with tiny parameters: generates, builds the C reference, agrees, reports. */
 class BenchCommandTest {
@@ -31,5 +34,20 @@ class BenchCommandTest {
                 "--messages", "20000", "--c-source", "no/such/file.c");
         assertEquals(Main.USAGE, code);
         assertTrue(err.toString().contains("C reference source not found"), err.toString());
+    }
+
+    @Test
+    void e2eSmokeWritesTheSummaryAndTheChart(@TempDir Path dir) throws Exception {
+        Path chart = dir.resolve("e2e.html");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute("bench", "e2e", "--smoke",
+                "--out", chart.toString());
+        assertEquals(0, code, out + "\n" + err);
+        assertTrue(out.toString().contains("rate/s"), out.toString());
+        assertTrue(out.toString().contains("highest rate held"), out.toString());
+        String html = Files.readString(chart);
+        assertTrue(html.contains("<svg") && html.contains("<polyline"), "a chart with at least one curve");
+        assertTrue(html.contains("<td>2000</td>"), "the first step's row");
     }
 }

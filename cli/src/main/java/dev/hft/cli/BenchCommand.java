@@ -16,11 +16,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import dev.hft.cli.bench.BookVsC;
+import dev.hft.cli.bench.LatencyReport;
+import dev.hft.cli.bench.LoopbackFeed;
 import dev.hft.ingress.gen.FeedGenerator;
 
 /** {@code hft bench}: the JMH suite and the Java-vs-C decode+book baseline (see bench/README.md). */
-@Command(name = "bench", description = "Benchmarks: `jmh [FILTER]`, `book-vs-c`. Run from the repository root.",
-        subcommands = {BenchCommand.Jmh.class, BenchCommand.BookVsCCommand.class})
+@Command(name = "bench", description = "Benchmarks: `jmh [FILTER]`, `book-vs-c`, `e2e`. Run from the repository root.",
+        subcommands = {BenchCommand.Jmh.class, BenchCommand.BookVsCCommand.class, BenchCommand.E2e.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -112,6 +114,63 @@ final class BenchCommand implements Runnable {
                 }
                 Files.delete(dir);
             }
+        }
+    }
+
+    /**
+     * Steps the send rate of {@link LoopbackFeed} (wire-to-book over kernel UDP loopback, latency from planned send
+     * times) until a step loses packets or its p99 passes {@code --p99-limit-us}; writes the text summary and the chart.
+     */
+    @Command(name = "e2e", description = "Wire-to-book latency over kernel UDP loopback at stepped rates (planned send times, HdrHistogram, GC count).")
+    static final class E2e implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--rates", split = ",", defaultValue = "10000,20000,50000,100000,200000,300000,500000",
+                description = "Packets per second, stepped in order (default: ${DEFAULT-VALUE}).")
+        List<Integer> rates;
+
+        @Option(names = "--seconds", defaultValue = "3", description = "Seconds per step (default: ${DEFAULT-VALUE}).")
+        double seconds;
+
+        @Option(names = "--p99-limit-us", defaultValue = "2000", description = "A step whose p99 passes this has blown up (default: ${DEFAULT-VALUE}).")
+        double p99LimitUs;
+
+        @Option(names = "--smoke", description = "Two tiny steps (a few seconds in all): checks the harness and writes the report.")
+        boolean smoke;
+
+        @Option(names = "--out", defaultValue = "bench/results/e2e-loopback.html", description = "Chart file (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            PrintWriter w = spec.commandLine().getOut();
+            List<Integer> stepRates = smoke ? List.of(2_000, 5_000) : rates;
+            double stepSeconds = smoke ? 0.4 : seconds;
+            LoopbackFeed.run(stepRates.get(0), (int) Math.max(1000, stepRates.get(0) * stepSeconds)); // warm-up, discarded
+            List<LoopbackFeed.Step> steps = new ArrayList<>();
+            int held = 0;
+            for (int rate : stepRates) {
+                LoopbackFeed.Step step = LoopbackFeed.run(rate, (int) Math.max(1000, rate * stepSeconds));
+                steps.add(step);
+                boolean blownUp = step.latency().histogram().getValueAtPercentile(99) > p99LimitUs * 1000;
+                if (!step.lossless() || blownUp) {
+                    if (smoke) {
+                        continue;
+                    }
+                    break;
+                }
+                held = rate;
+            }
+            String summary = LatencyReport.text(steps);
+            w.print(summary);
+            w.println("highest rate held without loss and with p99 <= " + p99LimitUs + " us: " + (held == 0 ? "none" : held + " packets/s"));
+            LatencyReport.html(out, "hft wire-to-book latency, kernel UDP loopback",
+                    "MoldUDP64 packets (add + delete) sent over 127.0.0.1 at planned times; latency = receipt, decode and book"
+                            + " update done minus the planned send time (no coordinated omission). " + stepSeconds
+                            + " s per step. Highest rate held: " + (held == 0 ? "none" : held + "/s") + ".", steps);
+            w.println("chart: " + out.toAbsolutePath());
+            return 0;
         }
     }
 }
