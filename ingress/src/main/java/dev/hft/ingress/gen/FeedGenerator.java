@@ -132,6 +132,16 @@ public final class FeedGenerator {
         }
     }
 
+    /**
+     * The same day split into {@code channels} MoldUDP64 sessions by stock locate ({@link ChannelOutput}):
+     * {@code <dir>/<name>-<k>.pcap}. {@link #write} stays the single-channel form, byte for byte.
+     */
+    public static ChannelOutput writeChannels(Options options, int channels, Path dir, String name) throws IOException {
+        ChannelOutput out = ChannelOutput.open(channels, dir, name);
+        generate(options, out);
+        return out;
+    }
+
     private void day() throws IOException {
         int symbols = options.symbols();
         timestamp = 3 * HOUR + random.nextLong(HOUR / 10);
