@@ -50,4 +50,23 @@ class BenchCommandTest {
         assertTrue(html.contains("<svg") && html.contains("<polyline"), "a chart with at least one curve");
         assertTrue(html.contains("<td>2000</td>"), "the first step's row");
     }
+
+    @Test
+    void e2eSmokeOverAVethPairRemovesItsNamespace(@TempDir Path dir) throws Exception {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (!root && "true".equals(System.getenv("CI"))) {
+            org.junit.jupiter.api.Assertions.fail("CI=true but not root: the veth pair cannot be built");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(root, "needs root to create a network namespace");
+        Path chart = dir.resolve("veth.html");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute("bench", "e2e", "--smoke",
+                "--link", "veth", "--out", chart.toString());
+        assertEquals(0, code, out + "\n" + err);
+        assertTrue(out.toString().contains("link: veth"), out.toString());
+        assertTrue(Files.readString(chart).contains("veth pair"));
+        String namespaces = new String(new ProcessBuilder("ip", "netns", "list").start().getInputStream().readAllBytes());
+        assertTrue(!namespaces.contains("hftb" + ProcessHandle.current().pid()), "namespace left behind: " + namespaces);
+    }
 }

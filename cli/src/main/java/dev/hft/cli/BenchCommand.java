@@ -139,19 +139,38 @@ final class BenchCommand implements Runnable {
         @Option(names = "--smoke", description = "Two tiny steps (a few seconds in all): checks the harness and writes the report.")
         boolean smoke;
 
-        @Option(names = "--out", defaultValue = "bench/results/e2e-loopback.html", description = "Chart file (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--link", defaultValue = "loopback",
+                description = "loopback (127.0.0.1) or veth (sender in a network namespace it creates and removes; root). Default: ${DEFAULT-VALUE}.")
+        String link;
+
+        @Option(names = "--out", description = "Chart file (default: bench/results/e2e-LINK.html).")
         Path out;
 
         @Override
         public Integer call() throws IOException, InterruptedException {
             PrintWriter w = spec.commandLine().getOut();
+            if (!link.equals("loopback") && !link.equals("veth")) {
+                throw new IllegalArgumentException("--link must be loopback or veth, not " + link);
+            }
+            if (out == null) {
+                out = Path.of("bench", "results", "e2e-" + link + ".html");
+            }
+            if (link.equals("veth")) {
+                try (dev.hft.cli.bench.VethPair veth = dev.hft.cli.bench.VethPair.create()) {
+                    return steps(w, veth);
+                }
+            }
+            return steps(w, null);
+        }
+
+        private int steps(PrintWriter w, dev.hft.cli.bench.VethPair veth) throws IOException, InterruptedException {
             List<Integer> stepRates = smoke ? List.of(2_000, 5_000) : rates;
             double stepSeconds = smoke ? 0.4 : seconds;
-            LoopbackFeed.run(stepRates.get(0), (int) Math.max(1000, stepRates.get(0) * stepSeconds)); // warm-up, discarded
+            LoopbackFeed.run(stepRates.get(0), (int) Math.max(1000, stepRates.get(0) * stepSeconds), veth); // warm-up, discarded
             List<LoopbackFeed.Step> steps = new ArrayList<>();
             int held = 0;
             for (int rate : stepRates) {
-                LoopbackFeed.Step step = LoopbackFeed.run(rate, (int) Math.max(1000, rate * stepSeconds));
+                LoopbackFeed.Step step = LoopbackFeed.run(rate, (int) Math.max(1000, rate * stepSeconds), veth);
                 steps.add(step);
                 boolean blownUp = step.latency().histogram().getValueAtPercentile(99) > p99LimitUs * 1000;
                 if (!step.lossless() || blownUp) {
@@ -163,10 +182,12 @@ final class BenchCommand implements Runnable {
                 held = rate;
             }
             String summary = LatencyReport.text(steps);
+            w.println("link: " + link);
             w.print(summary);
             w.println("highest rate held without loss and with p99 <= " + p99LimitUs + " us: " + (held == 0 ? "none" : held + " packets/s"));
-            LatencyReport.html(out, "hft wire-to-book latency, kernel UDP loopback",
-                    "MoldUDP64 packets (add + delete) sent over 127.0.0.1 at planned times; latency = receipt, decode and book"
+            String path = veth == null ? "kernel UDP over 127.0.0.1" : "kernel UDP over a veth pair (sender in a network namespace)";
+            LatencyReport.html(out, "hft wire-to-book latency, " + path,
+                    "MoldUDP64 packets (add + delete) sent at planned times over " + path + "; latency = receipt, decode and book"
                             + " update done minus the planned send time (no coordinated omission). " + stepSeconds
                             + " s per step. Highest rate held: " + (held == 0 ? "none" : held + "/s") + ".", steps);
             w.println("chart: " + out.toAbsolutePath());

@@ -47,12 +47,20 @@ public final class LoopbackFeed {
 
     /** Sends {@code packets} packets at {@code rate} per second and measures each from its planned send time. */
     public static Step run(int rate, int packets) throws IOException, InterruptedException {
+        return run(rate, packets, null);
+    }
+
+    /**
+     * As {@link #run(int, int)}; with {@code veth} the receiver binds the pair's host end and the sender thread enters
+     * its namespace first, so every packet crosses the veth pair.
+     */
+    public static Step run(int rate, int packets, VethPair veth) throws IOException, InterruptedException {
         long[] planned = new long[packets + 1];
         PlannedLatency latency = new PlannedLatency(TimeUnit.SECONDS.toNanos(10));
-        try (DatagramChannel rx = DatagramChannel.open(); DatagramChannel tx = DatagramChannel.open(); Arena arena = Arena.ofShared()) {
+        try (DatagramChannel rx = DatagramChannel.open(); Arena arena = Arena.ofShared()) {
             rx.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
-            rx.bind(new InetSocketAddress("127.0.0.1", 0));
-            tx.connect(rx.getLocalAddress());
+            rx.bind(veth == null ? new InetSocketAddress("127.0.0.1", 0) : veth.hostAddress());
+            InetSocketAddress target = (InetSocketAddress) rx.getLocalAddress();
             OrderBooks books = OrderBooks.withOrderCapacity(4 * RESTING);
             books.stockDirectory(LOCATE, STOCK);
             ItchDecoder decoder = new ItchDecoder(new BookUpdater(books));
@@ -60,7 +68,25 @@ public final class LoopbackFeed {
             long[] received = new long[2]; // packets received, packets lost by sequence gaps
             Thread receiver = new Thread(() -> receive(rx, arena, planned, packets, decoder, latency, received), "bench-rx");
             receiver.start();
-            send(tx, arena, planned, rate, packets);
+            Throwable[] sendFailure = new Throwable[1];
+            Thread sender = new Thread(() -> {
+                if (veth != null) {
+                    veth.enterOnThisThread();
+                }
+                try (DatagramChannel tx = DatagramChannel.open()) {
+                    tx.connect(target);
+                    send(tx, arena, planned, rate, packets);
+                } catch (IOException | RuntimeException e) {
+                    sendFailure[0] = e;
+                }
+            }, "bench-tx");
+            sender.start();
+            sender.join();
+            if (sendFailure[0] != null) {
+                rx.close();
+                receiver.join();
+                throw new IOException("sender failed", sendFailure[0]);
+            }
             receiver.join(TimeUnit.SECONDS.toMillis(2));
             if (receiver.isAlive()) {
                 rx.close(); // unblocks the receiver: packets still missing are lost
