@@ -23,6 +23,8 @@ import dev.hft.cli.replay.ProgressEstimate;
 import dev.hft.cli.replay.ReplayOptions;
 import dev.hft.cli.replay.ReplayRun;
 import dev.hft.ingress.source.PcapSource;
+import dev.hft.pipeline.runtime.Counters;
+import dev.hft.pipeline.runtime.PipelineBuilder;
 
 /**
  * {@code hft replay}: a BinaryFILE or pcap through the real pipeline (source stage, rings, book shard stages,
@@ -70,6 +72,10 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Resting orders per shard before its pool grows (default: ${DEFAULT-VALUE}).")
     int orderCapacity;
 
+    @Option(names = "--counters", paramLabel = "FILE",
+            description = "Keep the counters in this memory-mapped file (e.g. /dev/shm/hft.counters) for `hft stats` while the replay runs.")
+    Path countersFile;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -106,7 +112,9 @@ public final class ReplayCommand implements Callable<Integer> {
         out.flush();
         ReplayRun.Result result;
         try (ProgressBar bar = progressBar(options)) {
-            result = ReplayRun.run(options, bar == null ? n -> { } : n -> {
+            Counters counters = countersFile == null ? new Counters(PipelineBuilder.COUNTER_CAPACITY)
+                    : Counters.mapped(countersFile, PipelineBuilder.COUNTER_CAPACITY);
+            result = ReplayRun.run(options, counters, bar == null ? n -> { } : n -> {
                 if (n > bar.getMax() && bar.getMax() > 0) {
                     bar.maxHint(n);
                 }

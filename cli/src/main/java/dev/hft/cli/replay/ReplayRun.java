@@ -82,12 +82,16 @@ public final class ReplayRun {
      * @throws TopologyException when the replay topology cannot be built (for example an unreadable file)
      */
     public static Result run(ReplayOptions options, LongConsumer progress) {
+        return run(options, new Counters(PipelineBuilder.COUNTER_CAPACITY), progress);
+    }
+
+    /** @param counters where the pipeline's counters live, e.g. {@link Counters#mapped} for {@code hft stats} */
+    public static Result run(ReplayOptions options, Counters counters, LongConsumer progress) {
         Topology topology = ReplayTopology.load(options);
         if (topology.report().hasErrors()) {
             throw new TopologyException("replay", topology.report().format());
         }
-        Pipeline pipeline = PipelineBuilder.build(topology, Map.of(), Catalog.installed(),
-                new Counters(PipelineBuilder.COUNTER_CAPACITY));
+        Pipeline pipeline = PipelineBuilder.build(topology, Map.of(), Catalog.installed(), counters);
         return new ReplayRun(pipeline).execute(options, progress);
     }
 

@@ -158,8 +158,9 @@ class ReplayTest {
     @Test
     void commandWritesTheSnapshotAndPrintsThroughputAndCounters(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("sub/snap.json");
+        Path countersFile = tmp.resolve("replay.counters");
         Cli c = cli("replay", "--input", pcap.toString(), "--shards", "3", "--depth", "2", "--snapshot", out.toString(),
-                "--order-capacity", Integer.toString(CAPACITY));
+                "--order-capacity", Integer.toString(CAPACITY), "--counters", countersFile.toString());
         assertEquals(0, c.code(), c.err());
         String expected = replay(ReplayOptions.of(itch).withShards(1)).snapshotJson();
         JsonNode written = JSON.readTree(Files.readString(out));
@@ -168,6 +169,8 @@ class ReplayTest {
             assertTrue(book.get("bids").size() <= 2 && book.get("asks").size() <= 2, book.toString());
         }
         assertTrue(c.out().contains(String.format("messages: %,d in ", generated.messages())), c.out());
+        org.agrona.concurrent.status.CountersReader live = dev.hft.pipeline.runtime.Counters.openReader(countersFile);
+        assertEquals(generated.count('A'), dev.hft.pipeline.runtime.Counters.value(live, "ingress.messages-A"));
         assertTrue(c.out().contains("msg/s") && c.out().contains("drops: none") && c.out().contains("book-2"), c.out());
     }
 
