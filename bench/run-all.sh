@@ -27,4 +27,7 @@ step $HFT bench book-vs-c --messages 5000000 --symbols 500 --rounds 7
 step $HFT bench e2e --link loopback
 step $HFT bench e2e --link veth
 step "$JAVA" $FLAGS -cp 'bench/target/classes:bench/target/lib/*' dev.hft.bench.dpdk.DpdkRxBench 10000000 5
+# The default closed loop (sample file replayed at full speed -> books -> market makers -> OUCH -> embedded venue):
+# its summary prints egress tick-to-trade (packet receipt -> order flushed) and the GC count.
+step $HFT run
 echo "log: $LOG"
