@@ -88,6 +88,10 @@ public final class ReplayCommand implements Callable<Integer> {
             err.println("hft replay: --threads must be single or multi, found '" + threads + "'");
             return Main.USAGE;
         }
+        if (!via.equals("java") && !via.equals("dpdk") && !via.equals("auto")) {
+            err.println("hft replay: --via must be java, dpdk or auto, found '" + via + "'");
+            return Main.USAGE;
+        }
         boolean pcap;
         try {
             pcap = format.equals("pcap") || (format.equals("auto") && PcapSource.isPcap(input));

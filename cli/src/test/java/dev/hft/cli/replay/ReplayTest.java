@@ -198,6 +198,9 @@ class ReplayTest {
         Cli c = cli("replay", "--input", itch.toString(), "--via", "dpdk");
         assertEquals(2, c.code());
         assertTrue(c.err().contains("--via dpdk replays pcap files only"), c.err());
+        Cli bad = cli("replay", "--input", itch.toString(), "--via", "kernel");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--via must be java, dpdk or auto"), bad.err());
     }
 
     /** DPDK must be usable here: skipped with the reason, or failed when CI=true. */
