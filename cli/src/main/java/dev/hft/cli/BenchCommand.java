@@ -105,6 +105,8 @@ final class BenchCommand implements Runnable {
                 out.printf("C    decode+book: median %.1f ns/msg, best %.1f ns/msg%n", c.medianNsPerMessage(), c.bestNsPerMessage());
                 out.printf("ratio java/C: median %.2f, best %.2f%n", java.medianNsPerMessage() / c.medianNsPerMessage(),
                         java.bestNsPerMessage() / c.bestNsPerMessage());
+                out.printf("java books sized for 1,000,000 resting orders: %.1f MiB (OrderBooks.footprintBytes)%n",
+                        dev.hft.book.OrderBooks.withOrderCapacity(1_000_000).footprintBytes() / (1024.0 * 1024.0));
                 return 0;
             } finally {
                 try (var files = Files.list(dir)) {
