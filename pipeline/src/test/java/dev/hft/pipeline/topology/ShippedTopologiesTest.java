@@ -25,7 +25,7 @@ class ShippedTopologiesTest {
 
     private static final Path ROOT = Path.of(System.getProperty("hft.root", ".."));
     private static final Set<String> OTHER_MODULES_KINDS = Set.of("itch-file", "dpdk-rx", "book", "strategy", "egress");
-    private static final Set<String> OTHER_MODULES_EVENTS = Set.of("itch", "book", "order");
+    private static final Set<String> OTHER_MODULES_EVENTS = Set.of("itch", "book", "order", "order-response");
 
     static List<Path> files() throws IOException {
         try (Stream<Path> examples = Files.list(ROOT.resolve("examples"))) {
