@@ -105,6 +105,30 @@ public final class TxQueue implements AutoCloseable {
         return mbuf.dataAddress();
     }
 
+    /**
+     * Shrinks the frame claimed last (still pending) to {@code length} bytes, for frames whose length is known only
+     * once built. Returns false, changing nothing, if nothing is pending or {@code length} is not in 1..claimed.
+     */
+    public boolean trimLast(int length) {
+        if (pendingCount == 0 || length <= 0 || length > pendingLengths[pendingCount - 1]) {
+            return false;
+        }
+        mbuf.wrap(pending.getAtIndex(JAVA_LONG, pendingCount - 1)).dataLen(length).pktLen(length);
+        pendingLengths[pendingCount - 1] = length;
+        return true;
+    }
+
+    /** Takes back the frame claimed last, unsent: its mbuf returns to the spares for the next claim. */
+    public boolean unclaimLast() {
+        if (pendingCount == 0 || spareIndex == 0
+                || spare.getAtIndex(JAVA_LONG, spareIndex - 1) != pending.getAtIndex(JAVA_LONG, pendingCount - 1)) {
+            return false;
+        }
+        pendingCount--;
+        spareIndex--;
+        return true;
+    }
+
     private boolean refill() {
         spareIndex = 0;
         spareCount = 0;
