@@ -21,7 +21,7 @@ import dev.hft.cli.bench.LoopbackFeed;
 import dev.hft.ingress.gen.FeedGenerator;
 
 /** {@code hft bench}: the JMH suite and the Java-vs-C decode+book baseline (see bench/README.md). */
-@Command(name = "bench", description = "Benchmarks: `jmh [FILTER]`, `book-vs-c`, `e2e`. Run from the repository root.",
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: `jmh [FILTER]`, `book-vs-c`, `e2e`. Run from the repository root.",
         subcommands = {BenchCommand.Jmh.class, BenchCommand.BookVsCCommand.class, BenchCommand.E2e.class})
 final class BenchCommand implements Runnable {
 
@@ -34,7 +34,7 @@ final class BenchCommand implements Runnable {
     }
 
     /** Runs the JMH jar of bench/ in a child JVM (forks and heap are fixed by each benchmark's annotations). */
-    @Command(name = "jmh", description = "Run the JMH suite (or the benchmarks matching FILTER) with -prof gc; JSON to bench/results/.")
+    @Command(name = "jmh", mixinStandardHelpOptions = true, description = "Run the JMH suite (or the benchmarks matching FILTER) with -prof gc; JSON to bench/results/.")
     static final class Jmh implements Callable<Integer> {
         @Parameters(arity = "0..1", paramLabel = "FILTER", description = "JMH include regex (default: all).")
         String filter;
@@ -67,7 +67,7 @@ final class BenchCommand implements Runnable {
     }
 
     /** Generates a feed, runs the Java decode+book and the C reference over it, checks the totals agree, prints the ratio. */
-    @Command(name = "book-vs-c", description = "Java ITCH decode + L3 book vs a gcc -O2 C reference on the same generated file.")
+    @Command(name = "book-vs-c", mixinStandardHelpOptions = true, description = "Java ITCH decode + L3 book vs a gcc -O2 C reference on the same generated file.")
     static final class BookVsCCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -123,7 +123,7 @@ final class BenchCommand implements Runnable {
      * Steps the send rate of {@link LoopbackFeed} (wire-to-book over kernel UDP loopback, latency from planned send
      * times) until a step loses packets or its p99 passes {@code --p99-limit-us}; writes the text summary and the chart.
      */
-    @Command(name = "e2e", description = "Wire-to-book latency over kernel UDP loopback at stepped rates (planned send times, HdrHistogram, GC count).")
+    @Command(name = "e2e", mixinStandardHelpOptions = true, description = "Wire-to-book latency over kernel UDP (loopback or a veth pair) at stepped rates (planned send times, HdrHistogram, GC count).")
     static final class E2e implements Callable<Integer> {
         @Spec
         CommandSpec spec;
