@@ -7,6 +7,7 @@ import dev.hft.ingress.FrameHandler;
 import dev.hft.ingress.mold.GapPolicy;
 import dev.hft.ingress.mold.MoldReceiver;
 import dev.hft.ingress.mold.MoldRequestClient;
+import dev.hft.ingress.mold.MoldSessions;
 import dev.hft.ingress.net.DropCounters;
 import dev.hft.ingress.net.UdpFrameHandler;
 import dev.hft.ingress.route.ShardRouter;
@@ -30,6 +31,9 @@ import dev.hft.pipeline.StageContext;
  *  retry-ms: 100, max-retries: 5   re-request (or wait) interval and count, then give-up: continue | halt
  *  first-sequence: 0               0 = start at the first sequence received, else expect this one first
  *  batch: 64                       frames (pcap), datagrams (udp) or messages (BinaryFILE) per doWork
+ *  mold-sessions: 1                Mold sessions this stage may see (multi-channel feed on one queue), each with
+ *                                  its own sequence state; a session beyond the bound is dropped and counted
+ *                                  (drop-mold-session-limit); sessions after the first count as session-<k>-mold-gaps...
  * </pre>
  * Counters ({@code <role>.<name>}): {@code drop-<reason>} per {@link dev.hft.ingress.net.DropReason},
  * {@code messages-<type>} per ITCH type, {@code mold-gaps}, {@code mold-requests}, {@code line-<i>-lost}.
@@ -45,9 +49,11 @@ public final class IngressChain implements Timers, AutoCloseable {
     private final MoldReceiver receiver;
     private final MoldRequestClient requestClient;
     private final UdpFrameHandler frames;
+    private final MoldSessions sessions;
 
     private IngressChain(DropCounters drops, ShardRouter router, MoldReceiver receiver, MoldRequestClient requestClient,
-                         UdpFrameHandler frames) {
+                         UdpFrameHandler frames, MoldSessions sessions) {
+        this.sessions = sessions;
         this.drops = drops;
         this.router = router;
         this.receiver = receiver;
@@ -76,11 +82,23 @@ public final class IngressChain implements Timers, AutoCloseable {
         int lines = Math.max(1, Math.max(params.strings("filter").size(), params.strings("group").size()));
         MoldReceiver receiver = new MoldReceiver(config, router, drops, client, IngressStages.listener(context))
                 .publishTo(context::counter, lines);
-        UdpFrameHandler frames = new UdpFrameHandler(receiver, drops);
+        int sessionCount = params.intValue("mold-sessions", 1);
+        MoldSessions sessions = null;
+        if (sessionCount > 1) {
+            MoldReceiver[] receivers = new MoldReceiver[sessionCount];
+            receivers[0] = receiver;
+            for (int k = 1; k < sessionCount; k++) {
+                String prefix = "session-" + k + "-";
+                receivers[k] = new MoldReceiver(config, router, drops, null, IngressStages.listener(context))
+                        .publishTo(name -> context.counter(prefix + name), lines);
+            }
+            sessions = new MoldSessions(receivers, drops).publishTo(context::counter);
+        }
+        UdpFrameHandler frames = new UdpFrameHandler(sessions != null ? sessions : receiver, drops);
         for (String filter : IngressStages.filters(params)) {
             frames.addLine(filter);
         }
-        return new IngressChain(drops, router, receiver, client, frames);
+        return new IngressChain(drops, router, receiver, client, frames, sessions);
     }
 
     /** Where received Ethernet frames go, in place. */
@@ -92,17 +110,22 @@ public final class IngressChain implements Timers, AutoCloseable {
     @Override
     public int poll(long nowNanos) {
         int work = requestClient == null ? 0 : requestClient.poll(receiver, REPLY_LINE, nowNanos, MAX_REPLIES_PER_POLL);
-        return work + receiver.poll(nowNanos);
+        return work + (sessions != null ? sessions.poll(nowNanos) : receiver.poll(nowNanos));
     }
 
     /** A gap is waiting to be filled (re-request or another line) and will be resolved by time. */
     @Override
     public boolean pending() {
-        return receiver.awaitingFill();
+        return sessions != null ? sessions.awaitingFill() : receiver.awaitingFill();
     }
 
     public MoldReceiver receiver() {
         return receiver;
+    }
+
+    /** The per-session receivers when {@code mold-sessions} is above 1, else null. */
+    public MoldSessions sessions() {
+        return sessions;
     }
 
     public MoldRequestClient requestClient() {

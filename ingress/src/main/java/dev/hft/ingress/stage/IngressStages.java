@@ -60,6 +60,12 @@ final class IngressStages {
                 problems.accept("filter", e.getMessage());
             }
         }
+        int sessions = params.intValue("mold-sessions", 1);
+        if (sessions < 1 || sessions > 64) {
+            problems.accept("mold-sessions", "must be in 1..64, found " + sessions);
+        } else if (sessions > 1 && "retransmit".equals(params.string("gap-policy", "continue"))) {
+            problems.accept("mold-sessions", "gap-policy retransmit re-requests one session: give mold-sessions 1");
+        }
         if (params.intValue("batch", 1) <= 0) {
             problems.accept("batch", "must be positive");
         }

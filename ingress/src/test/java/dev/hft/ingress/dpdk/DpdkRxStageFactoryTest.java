@@ -117,7 +117,7 @@ class DpdkRxStageFactoryTest {
     }
 
     /** Message bytes per stock locate (locate 0, replicated on every channel, left out), sequence numbers dropped. */
-    private static Map<String, List<String>> byStock(List<List<String>> streams) {
+    static Map<String, List<String>> byStock(List<List<String>> streams) {
         Map<String, List<String>> out = new java.util.TreeMap<>();
         for (List<String> stream : streams) {
             for (String event : stream) {
