@@ -38,6 +38,33 @@ public record PortConfig(String name, String device, int rxQueues, int txQueues,
                 0, DEFAULT_MBUF_CACHE, true, true, FastPath.defaultPath(), DEFAULT_TX_BURST, DEFAULT_TX_RETRIES);
     }
 
+    /**
+     * A {@code dpdk.ports[]} entry of the topology ({@code name}, {@code device}, {@code rx_queues}, {@code tx_queues},
+     * {@code rx_desc}, {@code tx_desc}, {@code mbufs}; numbers as {@link Number}); absent counts take the defaults
+     * given here and {@link #DEFAULT_DESCRIPTORS}.
+     */
+    public static PortConfig fromTopology(java.util.Map<?, ?> entry, int defaultRxQueues, int defaultTxQueues) {
+        PortConfig config = of(String.valueOf(entry.get("name")), String.valueOf(entry.get("device")),
+                number(entry, "rx_queues", defaultRxQueues), number(entry, "tx_queues", defaultTxQueues))
+                .withDescriptors(number(entry, "rx_desc", DEFAULT_DESCRIPTORS), number(entry, "tx_desc", DEFAULT_DESCRIPTORS));
+        return entry.get("mbufs") instanceof Number ? config.withMbufs(number(entry, "mbufs", 0), DEFAULT_MBUF_CACHE) : config;
+    }
+
+    private static int number(java.util.Map<?, ?> entry, String key, int defaultValue) {
+        Object value = entry.get(key);
+        if (value instanceof Number n) {
+            return n.intValue();
+        }
+        if (value != null) {
+            try {
+                return Integer.parseInt(value.toString().trim());
+            } catch (NumberFormatException e) {
+                throw new DpdkException("port " + entry.get("name") + ": " + key + " is not a whole number: '" + value + "'");
+            }
+        }
+        return defaultValue;
+    }
+
     public PortConfig withDescriptors(int rx, int tx) {
         return new PortConfig(name, device, rxQueues, txQueues, rx, tx, rssHf, mbufs, mbufCache, promiscuous,
                 allMulticast, fastPath, txBurst, txRetries);

@@ -2,16 +2,25 @@ package dev.hft.egress.dpdk;
 
 import java.lang.foreign.MemorySegment;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import dev.hft.dpdk.Dpdk;
+import dev.hft.dpdk.DpdkException;
 import dev.hft.dpdk.Mbuf;
 import dev.hft.dpdk.MbufBurst;
 import dev.hft.dpdk.Native;
+import dev.hft.dpdk.Port;
+import dev.hft.dpdk.PortConfig;
 import dev.hft.dpdk.QueueCounter;
 import dev.hft.dpdk.RxQueue;
+import dev.hft.dpdk.SharedPorts;
 import dev.hft.dpdk.TxQueue;
 import dev.hft.egress.OrderTransport;
 import dev.hft.egress.udp.MoldUdpFrame;
 import dev.hft.egress.udp.MoldUdpFrameDecoder;
 import dev.hft.egress.udp.MoldUdpFrameEncoder;
+import dev.hft.pipeline.Params;
 
 /**
  * {@code transport: dpdk}: OUCH in MoldUDP64 over Ethernet/IPv4/UDP, built in place in mbufs of a DPDK TX queue
@@ -34,6 +43,7 @@ public final class DpdkOrderTransport implements OrderTransport {
     private final MoldUdpFrameDecoder.Handler handler = this::onVenueMessage;
     private boolean open;
     private long sendFailures;
+    private Port sharedPort;
 
     /**
      * @param rx       the RX queue venue responses arrive on, or null for send-only
@@ -137,14 +147,90 @@ public final class DpdkOrderTransport implements OrderTransport {
         listener.onVenueMessage(sequence, segment, offset, length);
     }
 
-    /** Sends what is pending and returns the queue's spare mbufs; the port is closed by its owner. */
+    /**
+     * {@code transport: dpdk} from egress params: {@code dpdk_port} (the topology's port entry, filled in by the
+     * loader from {@code dpdk_port: <name>}), {@code dpdk_eal}, {@code host}/{@code port} (venue IPv4 and UDP port),
+     * {@code local_ip} (0.0.0.0), {@code local_port} (40000), {@code src_mac}/{@code dst_mac} (hex, e.g.
+     * 02:00:00:00:00:01), {@code session} (MoldUDP64, padded to 10), {@code tx_queue} (0), {@code rx_queue}
+     * (0; -1: send-only). Initialises the EAL if nothing did; the port is shared ({@link SharedPorts}) and
+     * released by {@link #close()}.
+     */
+    public static DpdkOrderTransport open(Params params) {
+        if (!Dpdk.isAvailable()) {
+            throw new DpdkException("DPDK not installed: " + Dpdk.unavailableReason() + "; transport dpdk needs it");
+        }
+        if (!Dpdk.isInitialized()) {
+            Dpdk.init(params.has("dpdk_eal") ? params.strings("dpdk_eal") : DEFAULT_EAL);
+        }
+        Map<String, Object> entry = params.child("dpdk_port").asMap();
+        if (entry.isEmpty()) {
+            throw new DpdkException("transport dpdk needs params.dpdk_port naming a dpdk.ports entry");
+        }
+        PortConfig config = PortConfig.fromTopology(entry, 1, 1);
+        String session = params.string("session", "OUCH");
+        if (session.length() > MoldUdpFrame.MOLD_SESSION_LENGTH) {
+            throw new IllegalArgumentException("MoldUDP64 session is at most 10 characters: '" + session + "'");
+        }
+        MoldUdpFrameEncoder encoder = new MoldUdpFrameEncoder(mac(params.string("src_mac", "02:00:00:00:00:01")),
+                mac(params.string("dst_mac", "ff:ff:ff:ff:ff:ff")), ipv4(params.string("local_ip", "0.0.0.0")),
+                ipv4(params.string("host", "")), params.intValue("local_port", 40000), params.intValue("port", 0),
+                String.format("%-10s", session).getBytes(StandardCharsets.US_ASCII), DEFAULT_MAX_FRAME);
+        Port port = SharedPorts.acquire(config, new boolean[1]);
+        try {
+            int rxQueue = params.intValue("rx_queue", 0);
+            DpdkOrderTransport transport = new DpdkOrderTransport(port.txQueue(params.intValue("tx_queue", 0)),
+                    rxQueue < 0 ? null : port.rxQueue(rxQueue), encoder, DEFAULT_MAX_FRAME, 32);
+            transport.sharedPort = port;
+            return transport;
+        } catch (RuntimeException e) {
+            SharedPorts.release(port);
+            throw e;
+        }
+    }
+
+    static long mac(String text) {
+        String[] parts = text.split(":");
+        if (parts.length != 6) {
+            throw new IllegalArgumentException("expected a MAC address like 02:00:00:00:00:01, found '" + text + "'");
+        }
+        long mac = 0;
+        for (String part : parts) {
+            mac = mac << 8 | Integer.parseInt(part, 16);
+        }
+        return mac;
+    }
+
+    static int ipv4(String text) {
+        String[] parts = text.split("\\.");
+        if (parts.length != 4) {
+            throw new IllegalArgumentException("expected an IPv4 address, found '" + text + "'");
+        }
+        int address = 0;
+        for (String part : parts) {
+            int octet = Integer.parseInt(part);
+            if (octet < 0 || octet > 255) {
+                throw new IllegalArgumentException("expected an IPv4 address, found '" + text + "'");
+            }
+            address = address << 8 | octet;
+        }
+        return address;
+    }
+
+    /** Sends what is pending and returns the queue's spare mbufs; a port from {@link #open} is released. */
     @Override
     public void close() {
         if (open) {
             flush();
         }
         tx.close();
+        if (sharedPort != null) {
+            SharedPorts.release(sharedPort);
+            sharedPort = null;
+        }
     }
+
+    static final java.util.List<String> DEFAULT_EAL = java.util.List.of("-l", "0", "--no-huge", "--no-pci", "-m", "256",
+            "--no-shconf", "--log-level=lib.eal:warning");
 
     /** The largest frame this transport claims by default: a standard Ethernet frame. */
     public static final int DEFAULT_MAX_FRAME = MoldUdpFrame.DEFAULT_MAX_FRAME;

@@ -1,6 +1,7 @@
 package dev.hft.egress.dpdk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +28,8 @@ import dev.hft.dpdk.DpdkException;
 import dev.hft.dpdk.Port;
 import dev.hft.dpdk.PortConfig;
 import dev.hft.dpdk.QueueCounter;
+import dev.hft.dpdk.SharedPorts;
+import dev.hft.pipeline.Params;
 import dev.hft.egress.ouch.EnterOrder;
 import dev.hft.egress.udp.MoldUdpFrame;
 import dev.hft.egress.udp.MoldUdpFrameDecoder;
@@ -100,6 +104,45 @@ class DpdkOrderTransportTest {
         }
         assertEquals(ordersSent, ordersOnWire);
         assertTrue(frames >= 5, "the 40-order batch spilled into a second frame: " + frames);
+    }
+
+    @Test
+    void openFromEgressParamsSharesThePortAndReleasesItOnClose() throws IOException {
+        requireEal();
+        Path dir = Files.createTempDirectory("dpdk-ouch-params");
+        Path responses = dir.resolve("responses.pcap");
+        writePcap(responses, venueFrames(new ArrayList<>()));
+        Path out = dir.resolve("orders.pcap");
+        Map<String, Object> port = Map.of("name", "oe2", "device", "net_pcap52,rx_pcap=" + responses + ",tx_pcap=" + out,
+                "rx_queues", 1, "tx_queues", 1, "mbufs", 1023);
+        Map<String, Object> params = new java.util.HashMap<>(Map.of("dpdk_port", port, "host", "10.0.0.2", "port", 26400,
+                "local_ip", "10.0.0.1", "session", "OUCH2", "src_mac", "02:00:00:00:00:0a"));
+        params.put("src_mac", "nonsense");
+        assertThrows(IllegalArgumentException.class, () -> DpdkOrderTransport.open(new Params("params", params)));
+        assertEquals(0, SharedPorts.users("oe2"), "nothing left open after a refused build");
+        params.put("src_mac", "02:00:00:00:00:0a");
+        DpdkOrderTransport transport = DpdkOrderTransport.open(new Params("params", params));
+        assertEquals(1, SharedPorts.users("oe2"));
+        assertTrue(transport.beginFrame());
+        for (int i = 0; i < 3; i++) {
+            long at = transport.append(EnterOrder.LENGTH);
+            transport.segment().set(ValueLayout.JAVA_BYTE, at, EnterOrder.MESSAGE_TYPE);
+            transport.segment().asSlice(at + 1, EnterOrder.LENGTH - 1).fill((byte) i);
+        }
+        assertTrue(transport.flush() > 0);
+        transport.close();
+        assertEquals(0, SharedPorts.users("oe2"), "the port is closed with the transport");
+        List<byte[]> frames = readPcap(out);
+        assertEquals(1, frames.size());
+        ByteBuffer frame = ByteBuffer.wrap(frames.get(0));
+        assertEquals(0x0A000001, frame.getInt(MoldUdpFrame.IP_OFFSET + 12), "source address");
+        assertEquals(0x0A000002, frame.getInt(MoldUdpFrame.IP_OFFSET + 16), "destination address");
+        assertEquals(26400, Short.toUnsignedInt(frame.getShort(MoldUdpFrame.UDP_OFFSET + 2)));
+        assertEquals("OUCH2     ", new String(frames.get(0), MoldUdpFrame.MOLD_OFFSET, 10, StandardCharsets.US_ASCII));
+        List<Long> sequences = new ArrayList<>();
+        new MoldUdpFrameDecoder().decode(MemorySegment.ofArray(frames.get(0)), 0, frames.get(0).length,
+                (sequence, segment, offset, length) -> sequences.add(sequence));
+        assertEquals(List.of(1L, 2L, 3L), sequences);
     }
 
     /** Three venue frames of two 66-byte messages each, sequenced 1..6. */

@@ -11,6 +11,7 @@ import dev.hft.dpdk.PortConfig;
 import dev.hft.dpdk.PortStats;
 import dev.hft.dpdk.QueueCounter;
 import dev.hft.dpdk.QueueCounters;
+import dev.hft.dpdk.SharedPorts;
 import dev.hft.ingress.stage.IngressChain;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.Stage;
@@ -95,15 +96,12 @@ public final class DpdkRxStageFactory implements StageFactory {
 
     /** The port's topology entry as a {@link PortConfig}; its RX queue count must be the number of instances. */
     static PortConfig portConfig(Params port, int instances) {
-        String name = port.string("name", "");
-        int rxQueues = port.intValue("rx_queues", instances);
-        if (rxQueues != instances) {
-            throw new DpdkException("port " + name + ": " + rxQueues + " RX queues but " + instances + " stage instances");
+        PortConfig config = PortConfig.fromTopology(port.asMap(), instances, 0);
+        if (config.rxQueues() != instances) {
+            throw new DpdkException("port " + config.name() + ": " + config.rxQueues() + " RX queues but " + instances
+                    + " stage instances");
         }
-        PortConfig config = PortConfig.of(name, port.string("device", ""), rxQueues, port.intValue("tx_queues", 0))
-                .withDescriptors(port.intValue("rx_desc", PortConfig.DEFAULT_DESCRIPTORS),
-                        port.intValue("tx_desc", PortConfig.DEFAULT_DESCRIPTORS));
-        return port.has("mbufs") ? config.withMbufs(port.intValue("mbufs", 0), PortConfig.DEFAULT_MBUF_CACHE) : config;
+        return config;
     }
 
     /** One RX queue's poller: the frames, the chain's timers, and the queue and port counters published now and then. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.hft.dpdk.DpdkException;
+import dev.hft.dpdk.SharedPorts;
 import dev.hft.ingress.dpdk.DpdkPcapReplayTest.Context;
 import dev.hft.ingress.gen.ChannelOutput;
 import dev.hft.ingress.gen.FeedGenerator;
@@ -164,6 +165,8 @@ class DpdkRxStageFactoryTest {
                 stages:
                   - {name: rx, kind: dpdk-rx, per_rx_queue: md, outputs: [market]}
                   - {name: book, kind: book, input: market}
+                  - {name: named, kind: dpdk-rx, params: {dpdk_port: md}, outputs: [market]}
+                  - {name: unknown, kind: dpdk-rx, params: {dpdk_port: nosuch}, outputs: [market]}
                 """;
         Topology topology = TopologyLoader.parse(yaml, "test", Path.of("."));
         Topology.StageSpec rx = topology.stages().get(0);
@@ -175,6 +178,9 @@ class DpdkRxStageFactoryTest {
         assertTrue(errors.stream().anyMatch(e -> e.contains("dpdk.ports[1].rx_desc") && e.contains("at least 1")), errors.toString());
         assertTrue(errors.stream().anyMatch(e -> e.contains("zero RX and zero TX queues")), errors.toString());
         assertTrue(errors.stream().noneMatch(e -> e.contains("dpdk.ports[0]") || e.contains("stages[0]")), errors.toString());
+        assertEquals("md", new Params("p", topology.stages().get(2).params()).child("dpdk_port").string("name", ""));
+        assertTrue(errors.stream().anyMatch(e -> e.contains("stages[3].params.dpdk_port") && e.contains("no DPDK port named 'nosuch'")),
+                errors.toString());
     }
 
     @Test

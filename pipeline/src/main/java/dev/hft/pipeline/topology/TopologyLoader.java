@@ -303,6 +303,9 @@ public final class TopologyLoader {
             instances = rxQueues(dpdk, perRxQueue, path + ".per_rx_queue");
             portParams(dpdk, perRxQueue, params);
         }
+        if (params.get("dpdk_port") instanceof String named && !portParams(dpdk, named, params)) {
+            findings.error(path + ".params.dpdk_port", "no DPDK port named '" + named + "' under dpdk.ports");
+        }
         String input = f.containsKey("input") ? string(f.get("input"), path + ".input") : null;
         List<String> outputs = f.containsKey("outputs") ? strings(f.get("outputs"), path + ".outputs") : List.of();
         List<String> sideInputs = f.containsKey("side_inputs") ? strings(f.get("side_inputs"), path + ".side_inputs") : List.of();
@@ -333,18 +336,26 @@ public final class TopologyLoader {
         return 1;
     }
 
-    /** Hands a per-RX-queue stage its port's settings and the EAL arguments as params {@code dpdk_port}, {@code dpdk_eal}. */
-    private static void portParams(Map<String, Object> dpdk, String port, Map<String, Object> params) {
+    /**
+     * Hands a stage its DPDK port's settings and the EAL arguments as params {@code dpdk_port} (the port's entry) and
+     * {@code dpdk_eal}: a per-RX-queue stage gets its port's, any stage may name one with {@code dpdk_port: <name>}.
+     */
+    private static boolean portParams(Map<String, Object> dpdk, String port, Map<String, Object> params) {
+        boolean found = false;
         if (dpdk.get("ports") instanceof List<?> ports) {
             for (Object p : ports) {
                 if (p instanceof Map<?, ?> m && port != null && port.equals(String.valueOf(m.get("name")))) {
-                    params.putIfAbsent("dpdk_port", m);
+                    if (!(params.get("dpdk_port") instanceof Map<?, ?>)) {
+                        params.put("dpdk_port", m);
+                    }
+                    found = true;
                 }
             }
         }
-        if (dpdk.containsKey("eal")) {
+        if (found && dpdk.containsKey("eal")) {
             params.putIfAbsent("dpdk_eal", dpdk.get("eal"));
         }
+        return found;
     }
 
     private Map<String, Object> dpdk(Node node) {

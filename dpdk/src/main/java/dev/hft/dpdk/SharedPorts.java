@@ -1,16 +1,15 @@
-package dev.hft.ingress.dpdk;
+package dev.hft.dpdk;
 
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.hft.dpdk.Port;
-import dev.hft.dpdk.PortConfig;
 
 /**
- * The DPDK ports of the process, shared by the stages polling their queues: the first stage built opens the port
- * (before any stage starts), the last one to stop closes it (after every queue's last poll).
+ * The DPDK ports of the process by topology name, shared by the stages using their queues (RX pollers, an order
+ * transport): the first stage built opens the port (before any stage starts), the last one to stop closes it
+ * (after every queue's last use). A second acquire with other settings is refused.
  */
-final class SharedPorts {
+public final class SharedPorts {
 
     private record Entry(Port port, int[] users) {
     }
@@ -21,7 +20,7 @@ final class SharedPorts {
     }
 
     /** The port named {@code config.name()}, opened now if nobody holds it; true in {@code opened[0]} if it was. */
-    static synchronized Port acquire(PortConfig config, boolean[] opened) {
+    public static synchronized Port acquire(PortConfig config, boolean[] opened) {
         Entry entry = PORTS.get(config.name());
         if (entry == null) {
             entry = new Entry(Port.open(config), new int[1]);
@@ -35,7 +34,7 @@ final class SharedPorts {
     }
 
     /** Gives the port back; the last user closes it. */
-    static synchronized void release(Port port) {
+    public static synchronized void release(Port port) {
         Entry entry = PORTS.get(port.name());
         if (entry != null && entry.port() == port && --entry.users()[0] == 0) {
             PORTS.remove(port.name());
@@ -44,7 +43,7 @@ final class SharedPorts {
     }
 
     /** Stages holding the port named {@code name}; 0 once it is closed. */
-    static synchronized int users(String name) {
+    public static synchronized int users(String name) {
         Entry entry = PORTS.get(name);
         return entry == null ? 0 : entry.users()[0];
     }
