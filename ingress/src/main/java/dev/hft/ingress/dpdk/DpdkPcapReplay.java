@@ -136,6 +136,6 @@ public final class DpdkPcapReplay implements Stage {
 
     @Override
     public String toString() {
-        return "DPDK " + port + " replaying " + expectedFrames + " frames";
+        return "DPDK 22.11 via FFM, net_pcap " + port + ", replaying " + expectedFrames + " frames";
     }
 }

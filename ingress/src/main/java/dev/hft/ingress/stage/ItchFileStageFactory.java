@@ -87,7 +87,7 @@ public final class ItchFileStageFactory implements StageFactory {
                     params.intValue("batch", DpdkRxStage.DEFAULT_BURST),
                     params.longValue("idle-timeout-ms", DpdkPcapReplay.DEFAULT_IDLE_TIMEOUT_MS),
                     params.has("eal") ? params.strings("eal") : DpdkPcapReplay.DEFAULT_EAL);
-            System.out.println(context.role() + ": itch-file via DPDK " + replay);
+            System.out.println(context.role() + ": itch-file via " + replay);
             return replay;
         }
         if (via.equals("auto")) {
