@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,15 @@ class RunLoopTest {
     private static final Path ROOT = Path.of(System.getProperty("hft.root", ".."));
 
     private record Result(int code, String out, String err) {
+    }
+
+    /**
+     * Each run preallocates books, rings and a venue (freed once it ends); the module's later tests build large
+     * books in the same 1 GB test JVM, so hand the space back before they start.
+     */
+    @AfterAll
+    static void releaseHeap() {
+        System.gc();
     }
 
     private static Result run(String... args) {

@@ -25,18 +25,19 @@ public interface StageContext {
      */
     <E> RingGroup<E> output(String ringName, Class<E> eventClass);
 
-    /**
-     * A ring this stage lists under {@code side_inputs}, which it polls itself on its own thread (for example a
-     * strategy reading venue responses while its input is the book ring). The stage adds its own gating sequence
-     * on {@link Ring#buffer()} (an {@code EventPoller}) while it is being built, so producers never overwrite what
-     * it has not read; the runtime does not let the stage stop while that ring holds events it has not consumed.
-     */
     /** Names of the rings under this stage's {@code side_inputs}, in topology order. */
     default java.util.List<String> sideInputs() {
         return java.util.List.of();
     }
 
-    default <E> Ring<E> sideInput(String ringName, Class<E> eventClass) {
+    /**
+     * A ring this stage lists under {@code side_inputs}, to poll itself on its own thread (a strategy reading venue
+     * responses while its input is the book ring): a poller whose sequence the runtime has registered as a gating
+     * sequence, so producers never overwrite what the stage has not read. The stage stops only once it has read
+     * everything published to it before then; when it stops, its sequence stops gating the ring. Ask once, while
+     * being built.
+     */
+    default <E> com.lmax.disruptor.EventPoller<E> sideInput(String ringName, Class<E> eventClass) {
         throw new TopologyException(name() + ".side_inputs", "this context has no side inputs");
     }
 

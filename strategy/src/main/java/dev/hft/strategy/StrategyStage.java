@@ -81,6 +81,17 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
     public StrategyStage(String role, Params params, RiskLimits limits, OrderTokens tokens, Ring<OrderCommand> egress,
                          RingBuffer<OrderResponse> responses, NanoClock clock, Function<String, AtomicCounter> counters,
                          Function<StrategyContext, Strategy> strategyFactory) {
+        this(role, params, limits, tokens, egress, responses == null ? null : gatingPoller(responses), clock, counters,
+                strategyFactory);
+    }
+
+    /**
+     * @param responses a poller on the egress → strategy ring whose sequence already gates it (the runtime's
+     *                  {@code StageContext.sideInput}), or null to run without venue responses
+     */
+    public StrategyStage(String role, Params params, RiskLimits limits, OrderTokens tokens, Ring<OrderCommand> egress,
+                         EventPoller<OrderResponse> responses, NanoClock clock, Function<String, AtomicCounter> counters,
+                         Function<StrategyContext, Strategy> strategyFactory) {
         this.role = role;
         this.params = params;
         this.clock = clock;
@@ -88,12 +99,7 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
         this.openOrders = new OpenOrders(limits.maxOpenOrders());
         this.entry = new OrderEntry(egress, tokens, new PreTradeRisk(limits, clock.nanoTime()), openOrders, books,
                 clock, OuchTypes.firm(params.string("firm", "")), counters);
-        if (responses != null) {
-            this.responses = responses.newPoller();
-            responses.addGatingSequences(this.responses.getSequence());
-        } else {
-            this.responses = null;
-        }
+        this.responses = responses;
         this.killSwitch = counters.apply("kill_switch");
         this.halted = counters.apply("halted");
         this.responsesSeen = counters.apply("responses");
@@ -112,6 +118,12 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
             killSwitch.set(1);
         }
         this.strategy = strategyFactory.apply(this);
+    }
+
+    private static EventPoller<OrderResponse> gatingPoller(RingBuffer<OrderResponse> responses) {
+        EventPoller<OrderResponse> poller = responses.newPoller();
+        responses.addGatingSequences(poller.getSequence());
+        return poller;
     }
 
     /**

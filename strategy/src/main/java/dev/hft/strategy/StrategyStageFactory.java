@@ -89,7 +89,7 @@ public final class StrategyStageFactory implements StageFactory {
         String responses = params.string("responses", context.sideInputs().isEmpty() ? null : context.sideInputs().getFirst());
         return new StrategyStage(context.role(), params, RiskLimits.from(params.child("risk")), tokens(params),
                 context.output(orders, OrderCommand.class).get(0),
-                responses == null ? null : context.sideInput(responses, OrderResponse.class).buffer(),
+                responses == null ? null : context.sideInput(responses, OrderResponse.class),
                 SystemNanoClock.INSTANCE, context::counter,
                 strategyContext -> newStrategy(constructor, strategyContext));
     }

@@ -110,7 +110,7 @@ final class EventRunner<E> extends StageRunner implements EventPoller.Handler<E>
             return true;
         }
         for (RingReplica<?> side : sideInputs) {
-            if (!side.caughtUp()) {
+            if (side.sideReaders.get(role).sequence.get() < side.buffer.getCursor()) {
                 return false;
             }
         }
@@ -122,8 +122,17 @@ final class EventRunner<E> extends StageRunner implements EventPoller.Handler<E>
         }
     }
 
+    /** After onStop: this stage's side-input sequences stop gating their rings, so producers never wait on it. */
     @Override
     void stop() {
-        eventStage.onStop();
+        try {
+            eventStage.onStop();
+        } finally {
+            for (RingReplica<?> side : sideInputs) {
+                RingReplica.SideReader reader = side.sideReaders.get(role);
+                reader.cursorAtStop = side.buffer.getCursor();
+                side.buffer.removeGatingSequence(reader.sequence);
+            }
+        }
     }
 }

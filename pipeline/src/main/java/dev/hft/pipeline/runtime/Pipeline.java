@@ -100,7 +100,7 @@ public final class Pipeline {
         }
         for (RingReplica<?> ring : rings) {
             List<String> readers = new ArrayList<>(ring.consumers.stream().map(c -> c.role).toList());
-            ring.sideConsumers.forEach(role -> readers.add(role + " (side input)"));
+            ring.sideReaders.keySet().forEach(role -> readers.add(role + " (side input)"));
             lines.add("  ring " + ring.name + ": " + ring.buffer.getBufferSize() + " events, " + ring.producers
                     + " producer(s) -> " + readers);
         }
@@ -191,8 +191,8 @@ public final class Pipeline {
         for (RingReplica<?> ring : rings) {
             Map<String, Long> consumed = new LinkedHashMap<>();
             ring.consumers.forEach(c -> consumed.put(c.role, c.sequence().get() + 1));
-            // a side input's poller is the stage's own; the slowest gating sequence bounds what it has read
-            ring.sideConsumers.forEach(role -> consumed.put(role + " (side)", ring.buffer.getMinimumGatingSequence() + 1));
+            long published = ring.publishedCount();
+            ring.sideReaders.forEach((role, reader) -> consumed.put(role + " (side)", reader.consumed(published)));
             out.add(new RingStats(ring.name, ring.buffer.getBufferSize(), ring.producers, ring.publishedCount(), consumed));
         }
         return out;

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.WaitStrategy;
@@ -184,7 +185,8 @@ public final class PipelineBuilder {
     private <E> EventRunner<E> eventRunner(String role, EventStage<?> stage, StageSpec spec, int instance,
             List<RingReplica<?>> outputs, AtomicCounter eventsOut) {
         RingReplica<E> input = (RingReplica<E>) rings.get(spec.input()).get(instance);
-        List<RingReplica<?>> sideInputs = spec.sideInputs().stream().<RingReplica<?>>map(name -> rings.get(name).get(0)).toList();
+        List<RingReplica<?>> sideInputs = spec.sideInputs().stream().<RingReplica<?>>map(name -> rings.get(name).get(0))
+                .filter(r -> r.sideReaders.containsKey(role)).toList();
         return new EventRunner<>(role, (EventStage<E>) stage, spec.onError(), input, outputs, sideInputs, control,
                 counters, eventsOut);
     }
@@ -278,7 +280,7 @@ public final class PipelineBuilder {
 
         @Override
         @SuppressWarnings("unchecked")
-        public <E> Ring<E> sideInput(String ringName, Class<E> eventClass) {
+        public <E> EventPoller<E> sideInput(String ringName, Class<E> eventClass) {
             if (!spec.sideInputs().contains(ringName)) {
                 throw new TopologyException(spec.path() + ".side_inputs", role() + " asked for ring '" + ringName
                         + "', which is not among its side_inputs " + spec.sideInputs());
@@ -290,10 +292,13 @@ public final class PipelineBuilder {
                         + " but ring '" + ringName + "' carries '" + ringSpec.event() + "' (" + carried.getSimpleName() + ")");
             }
             RingReplica<?> replica = rings.get(ringName).get(0);
-            if (!replica.sideConsumers.contains(role())) {
-                replica.sideConsumers.add(role());
+            if (replica.sideReaders.containsKey(role())) {
+                throw new TopologyException(spec.path() + ".side_inputs", role() + " asked twice for side input '" + ringName + "'");
             }
-            return new Ring<>(replica.name, (RingBuffer<E>) replica.buffer);
+            EventPoller<E> poller = ((RingBuffer<E>) replica.buffer).newPoller();
+            replica.buffer.addGatingSequences(poller.getSequence());
+            replica.sideReaders.put(role(), new RingReplica.SideReader(poller.getSequence()));
+            return poller;
         }
 
         @Override

@@ -21,8 +21,28 @@ final class RingReplica<E> {
     final AtomicInteger liveProducers;
     final AtomicCounter published;
     final List<EventRunner<E>> consumers = new ArrayList<>();
-    /** Roles of the stages that poll this ring themselves as a side input (their sequences gate the buffer). */
-    final List<String> sideConsumers = new ArrayList<>();
+    /** Stages that poll this ring themselves as a side input, by role: the sequence of their poller (it gates the buffer). */
+    final java.util.Map<String, SideReader> sideReaders = new java.util.LinkedHashMap<>();
+
+    /** One side reader: its poller's sequence, and the ring's cursor when it stopped (-2 while it runs). */
+    static final class SideReader {
+        final com.lmax.disruptor.Sequence sequence;
+        volatile long cursorAtStop = -2;
+
+        SideReader(com.lmax.disruptor.Sequence sequence) {
+            this.sequence = sequence;
+        }
+
+        /**
+         * What it consumed: its own count while it runs; once stopped, what it read plus what was published after
+         * it stopped (those events were never for it), so a reader that read everything up to its stop counts as drained.
+         */
+        long consumed(long published) {
+            long read = sequence.get() + 1;
+            long stop = cursorAtStop;
+            return stop == -2 ? read : read + Math.max(0, published - (stop + 1));
+        }
+    }
 
     RingReplica(String name, RingBuffer<E> buffer, int producers, AtomicCounter published) {
         this.name = name;
@@ -30,11 +50,6 @@ final class RingReplica<E> {
         this.producers = producers;
         this.liveProducers = new AtomicInteger(producers);
         this.published = published;
-    }
-
-    /** Everything published has been read by every gating consumer, side inputs included. */
-    boolean caughtUp() {
-        return buffer.getMinimumGatingSequence() >= buffer.getCursor();
     }
 
     long publishedCount() {

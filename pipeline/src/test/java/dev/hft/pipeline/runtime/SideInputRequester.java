@@ -26,9 +26,7 @@ public final class SideInputRequester implements EventStage<SyntheticEvent> {
     public SideInputRequester(StageContext context) {
         this.role = context.role();
         this.requests = context.output(context.outputs().get(0), SyntheticEvent.class).get(0);
-        Ring<SyntheticEvent> side = context.sideInput(context.sideInputs().get(0), SyntheticEvent.class);
-        this.replies = side.buffer().newPoller();
-        side.buffer().addGatingSequences(replies.getSequence());
+        this.replies = context.sideInput(context.sideInputs().get(0), SyntheticEvent.class);
         this.waitForReplies = context.params().bool("wait_for_replies", true);
     }
 
