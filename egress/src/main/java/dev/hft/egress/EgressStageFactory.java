@@ -6,6 +6,7 @@ import java.util.function.BiConsumer;
 
 import org.agrona.concurrent.SystemNanoClock;
 
+import dev.hft.egress.dpdk.DpdkOrderTransport;
 import dev.hft.egress.soup.SoupBinTcp;
 import dev.hft.egress.soup.SoupClient;
 import dev.hft.pipeline.Params;
@@ -19,6 +20,7 @@ import dev.hft.pipeline.TopologyException;
  * <pre>
  *   params:
  *     transport: soup            # soup (SoupBinTCP) | udp (MoldUDP64 datagrams, send-only)
+ *                                # | dpdk (MoldUDP64 frames built in TX mbufs, responses from an RX queue)
  *     host: 127.0.0.1            # venue address
  *     port: 15000
  *     username: user01           # soup: at most 6 characters
@@ -31,11 +33,22 @@ import dev.hft.pipeline.TopologyException;
  *                                # (0: log in on the stage's thread after start; orders before that are send-failures)
  *     venue: sim                 # instead of host/port: the topology's embedded venue of that name;
  *                                # the launcher fills in host and port once the venue has bound its sockets
+ *     # dpdk only (see DpdkOrderTransport.open): host is the venue's IPv4 address
+ *     dpdk_port: oe              # a dpdk.ports entry (required)
+ *     dpdk_eal: [...]            # EAL arguments if nothing initialised the EAL yet
+ *     local_ip: 0.0.0.0
+ *     local_port: 40000
+ *     src_mac: 02:00:00:00:00:01
+ *     dst_mac: ff:ff:ff:ff:ff:ff
+ *     tx_queue: 0
+ *     rx_queue: 0                # -1: send-only
  * </pre>
  */
 public final class EgressStageFactory implements StageFactory {
 
-    static final Set<String> TRANSPORTS = Set.of("soup", "udp");
+    static final Set<String> TRANSPORTS = Set.of("soup", "udp", "dpdk");
+    private static final String MAC = "[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2}){5}";
+    private static final String IPV4 = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}";
 
     @Override
     public String kind() {
@@ -51,7 +64,7 @@ public final class EgressStageFactory implements StageFactory {
     public void validate(Params params, BiConsumer<String, String> problems) {
         String transport = params.string("transport", "soup");
         if (!TRANSPORTS.contains(transport)) {
-            problems.accept("transport", "must be soup or udp, found '" + transport + "'");
+            problems.accept("transport", "must be soup, udp or dpdk, found '" + transport + "'");
         }
         boolean embedded = params.has("venue") && !params.has("host") && !params.has("port");
         if (!embedded && params.string("host", "").isBlank()) {
@@ -63,6 +76,9 @@ public final class EgressStageFactory implements StageFactory {
         }
         if (params.string("session", "").length() > SoupBinTcp.SESSION_LENGTH) {
             problems.accept("session", "is at most 10 characters");
+        }
+        if ("dpdk".equals(transport)) {
+            validateDpdk(params, embedded, problems);
         }
         if ("soup".equals(transport)) {
             String username = params.string("username", "");
@@ -86,6 +102,39 @@ public final class EgressStageFactory implements StageFactory {
         }
     }
 
+    private static void validateDpdk(Params params, boolean embedded, BiConsumer<String, String> problems) {
+        if (!params.has("dpdk_port") || params.child("dpdk_port").asMap().isEmpty()) {
+            problems.accept("dpdk_port", "is required with transport dpdk: the name of a dpdk.ports entry");
+        }
+        if (!embedded && !params.string("host", "").isBlank() && !params.string("host", "").matches(IPV4)) {
+            problems.accept("host", "must be the venue's IPv4 address with transport dpdk (no name lookup), found '"
+                    + params.string("host", "") + "'");
+        }
+        if (!params.string("local_ip", "0.0.0.0").matches(IPV4)) {
+            problems.accept("local_ip", "must be an IPv4 address, found '" + params.string("local_ip", "") + "'");
+        }
+        for (String key : new String[] {"src_mac", "dst_mac"}) {
+            if (params.has(key) && !params.string(key, "").matches(MAC)) {
+                problems.accept(key, "must be a MAC address like 02:00:00:00:00:01, found '" + params.string(key, "") + "'");
+            }
+        }
+        range(params, "local_port", 40_000, 1, 65_535, problems);
+        range(params, "tx_queue", 0, 0, 1023, problems);
+        range(params, "rx_queue", 0, -1, 1023, problems);
+    }
+
+    private static void range(Params params, String key, long defaultValue, long min, long max,
+            BiConsumer<String, String> problems) {
+        try {
+            long value = params.longValue(key, defaultValue);
+            if (value < min || value > max) {
+                problems.accept(key, "must be " + min + " to " + max + ", found " + value);
+            }
+        } catch (TopologyException e) {
+            problems.accept(key, "must be a whole number, found '" + params.string(key, "") + "'");
+        }
+    }
+
     private static void positive(Params params, String key, long defaultValue, BiConsumer<String, String> problems) {
         try {
             if (params.longValue(key, defaultValue) < 1) {
@@ -103,9 +152,12 @@ public final class EgressStageFactory implements StageFactory {
             throw new TopologyException(context.name() + ".params.venue", "embedded venue '" + p.string("venue", "")
                     + "' is not running: start the pipeline with `hft run`, which starts the topology's venues first");
         }
-        InetSocketAddress venue = new InetSocketAddress(p.string("host", ""), p.intValue("port", 0));
+        InetSocketAddress venue = "dpdk".equals(p.string("transport", "soup"))
+                ? InetSocketAddress.createUnresolved(p.string("host", ""), p.intValue("port", 0))
+                : new InetSocketAddress(p.string("host", ""), p.intValue("port", 0));
         OrderTransport transport = switch (p.string("transport", "soup")) {
             case "udp" -> new UdpOrderTransport(venue, p.string("session", "OUCH"));
+            case "dpdk" -> DpdkOrderTransport.open(p);
             default -> new SoupOrderTransport(listener -> new SoupClient(venue, p.string("username", ""),
                     p.string("password", ""), p.string("session", ""), p.longValue("next_sequence", 1),
                     new SystemNanoClock(), p.longValue("silence_timeout_ms", 15_000) * 1_000_000L,

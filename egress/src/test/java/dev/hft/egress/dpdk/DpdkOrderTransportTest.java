@@ -36,7 +36,7 @@ import dev.hft.egress.udp.MoldUdpFrameDecoder;
 import dev.hft.egress.udp.MoldUdpFrameEncoder;
 
 /** OUCH frames built in mbufs and sent through net_pcap's tx_pcap, decoded back; venue frames read from rx_pcap. */
-class DpdkOrderTransportTest {
+public class DpdkOrderTransportTest {
 
     private static final List<String> EAL = List.of("-l", "0", "--no-huge", "--no-pci", "-m", "256", "--no-shconf",
             "--log-level=lib.eal:warning");
@@ -168,7 +168,7 @@ class DpdkOrderTransportTest {
         return frames;
     }
 
-    private static void writePcap(Path path, List<byte[]> frames) throws IOException {
+    public static void writePcap(Path path, List<byte[]> frames) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
         header.putInt(0xA1B2C3D4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
@@ -182,7 +182,7 @@ class DpdkOrderTransportTest {
         Files.write(path, out.toByteArray());
     }
 
-    private static List<byte[]> readPcap(Path path) throws IOException {
+    public static List<byte[]> readPcap(Path path) throws IOException {
         ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(path)).order(ByteOrder.LITTLE_ENDIAN);
         int magic = in.getInt(0);
         assertTrue(magic == 0xA1B2C3D4 || magic == 0xA1B23C4D, "pcap magic " + Integer.toHexString(magic));
@@ -200,7 +200,7 @@ class DpdkOrderTransportTest {
         return frames;
     }
 
-    private static synchronized void requireEal() {
+    public static synchronized void requireEal() {
         String failure = null;
         if (!Dpdk.isAvailable()) {
             failure = Dpdk.unavailableReason();
