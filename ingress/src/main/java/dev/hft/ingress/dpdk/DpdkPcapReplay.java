@@ -128,10 +128,20 @@ public final class DpdkPcapReplay implements Stage {
         return drained && (timers == null || !timers.pending());
     }
 
-    /** Closes the port (stop, close, device removed, pool freed). */
+    /** Closes the port (stop, close, device removed, pool freed), then the timers (decode chain, RX tap) if closeable. */
     @Override
     public void onStop() {
-        port.close();
+        try {
+            port.close();
+        } finally {
+            if (timers instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("closing " + timers + " failed", e);
+                }
+            }
+        }
     }
 
     @Override

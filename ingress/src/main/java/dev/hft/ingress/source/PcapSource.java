@@ -333,10 +333,18 @@ public final class PcapSource implements Stage, AutoCloseable {
         close();
     }
 
+    /** Unmaps the capture and closes the timers (the decode chain: re-request socket, RX tap) when they are closeable. */
     @Override
     public void close() {
         if (arena != null && arena.scope().isAlive()) {
             arena.close();
+        }
+        if (timers instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(role + ": closing " + timers + " failed", e);
+            }
         }
     }
 }

@@ -12,6 +12,8 @@ import dev.hft.ingress.net.DropCounters;
 import dev.hft.ingress.net.UdpFrameHandler;
 import dev.hft.ingress.route.ShardRouter;
 import dev.hft.ingress.source.Timers;
+import dev.hft.ingress.tap.FrameTap;
+import dev.hft.ingress.tap.TapFrameHandler;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.StageContext;
 
@@ -34,6 +36,9 @@ import dev.hft.pipeline.StageContext;
  *  mold-sessions: 1                Mold sessions this stage may see (multi-channel feed on one queue), each with
  *                                  its own sequence state; a session beyond the bound is dropped and counted
  *                                  (drop-mold-session-limit); sessions after the first count as session-<k>-mold-gaps...
+ *  tap: {file: rx.pcap, sample: 1, max_packets: 1000000, max_bytes: 1073741824}
+ *                                  RX capture tap: every sample-th received frame, as received, into a pcap written
+ *                                  off the stage's thread (FrameTap); bounded, a full staging ring is a counted drop
  * </pre>
  * Counters ({@code <role>.<name>}): {@code drop-<reason>} per {@link dev.hft.ingress.net.DropReason},
  * {@code messages-<type>} per ITCH type, {@code mold-gaps}, {@code mold-requests}, {@code line-<i>-lost}.
@@ -50,10 +55,14 @@ public final class IngressChain implements Timers, AutoCloseable {
     private final MoldRequestClient requestClient;
     private final UdpFrameHandler frames;
     private final MoldSessions sessions;
+    private final FrameTap tap;
+    private final FrameHandler entry;
 
     private IngressChain(DropCounters drops, ShardRouter router, MoldReceiver receiver, MoldRequestClient requestClient,
-                         UdpFrameHandler frames, MoldSessions sessions) {
+                         UdpFrameHandler frames, MoldSessions sessions, FrameTap tap) {
         this.sessions = sessions;
+        this.tap = tap;
+        this.entry = tap == null ? frames : new TapFrameHandler(tap, frames);
         this.drops = drops;
         this.router = router;
         this.receiver = receiver;
@@ -98,12 +107,17 @@ public final class IngressChain implements Timers, AutoCloseable {
         for (String filter : IngressStages.filters(params)) {
             frames.addLine(filter);
         }
-        return new IngressChain(drops, router, receiver, client, frames, sessions);
+        return new IngressChain(drops, router, receiver, client, frames, sessions, IngressStages.tap(context));
     }
 
-    /** Where received Ethernet frames go, in place. */
+    /** Where received Ethernet frames go, in place (through the RX tap first, when there is one). */
     public FrameHandler frames() {
-        return frames;
+        return entry;
+    }
+
+    /** The RX capture tap, or null. */
+    public FrameTap tap() {
+        return tap;
     }
 
     /** Re-request replies and the gap timer; returns how much was done. */
@@ -140,10 +154,17 @@ public final class IngressChain implements Timers, AutoCloseable {
         return drops;
     }
 
+    /** Closes the re-request socket and the tap (which writes what it still holds); call from the stage's thread at stop. */
     @Override
     public void close() throws IOException {
-        if (requestClient != null) {
-            requestClient.close();
+        try {
+            if (requestClient != null) {
+                requestClient.close();
+            }
+        } finally {
+            if (tap != null) {
+                tap.close();
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.hft.ingress.stage;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BiConsumer;
 
@@ -62,6 +63,18 @@ public final class ItchFileStageFactory implements StageFactory {
             problems.accept("idle-timeout-ms", "must be positive");
         }
         IngressStages.validateCommon(params, problems, false);
+        if (params.has("tap") && (format.equals("binaryfile") || (format.equals("auto") && params.has("path")
+                && Files.isReadable(Path.of(params.string("path", ""))) && !isPcap(Path.of(params.string("path", "")))))) {
+            problems.accept("tap", "a BinaryFILE has no frames to capture: tap a pcap replay");
+        }
+    }
+
+    private static boolean isPcap(Path path) {
+        try {
+            return PcapSource.isPcap(path);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     @Override

@@ -54,6 +54,10 @@ public final class ItchUdpStageFactory implements StageFactory {
             }
         }
         IngressStages.validateCommon(params, problems, true);
+        if (params.has("tap")) {
+            problems.accept("tap", "itch-udp receives UDP payloads from the kernel, not Ethernet frames: tap an itch-file"
+                    + " pcap replay or a dpdk-rx stage (or capture this socket's traffic with tcpdump)");
+        }
     }
 
     @Override

@@ -127,6 +127,47 @@ class ItchStageFactoryTest {
     }
 
     @Test
+    void rxTapWritesEverySampledFrameToAPcapThatReadsBack() throws Exception {
+        Path dir = java.nio.file.Files.createTempDirectory("itch-tap");
+        Path every = dir.resolve("every.pcap");
+        Path third = dir.resolve("third.pcap");
+        long frames = 0;
+        for (Path tap : List.of(every, third)) {
+            TestContext context = new TestContext(Map.of("path", SAMPLES.resolve("sample.pcap").toString(), "format", "pcap",
+                    "via", "java", "tap", Map.of("file", tap.toString(), "sample", tap == every ? 1 : 3)));
+            PcapSource stage = (PcapSource) factory("itch-file").create(context);
+            BinaryFileSourceTest.drain(stage);
+            stage.onStop();
+            frames = stage.frames();
+            assertEquals(20_000, context.byName.entrySet().stream().filter(e -> e.getKey().startsWith("messages-"))
+                    .mapToLong(e -> e.getValue().get()).sum(), "the tap passes every frame on to the decoder");
+        }
+        assertTrue(frames > 100);
+        assertEquals(frames, countFrames(every));
+        assertEquals(frames / 3, countFrames(third));
+        assertEquals(List.of("tap.file: required: the pcap file to write", "tap.sample: must be at least 1",
+                        "tap.max_bytes: must be a whole number, found 'lots'"),
+                problems("itch-file", Map.of("path", SAMPLES.resolve("sample.pcap").toString(),
+                        "tap", Map.of("sample", 0, "max_bytes", "lots"))));
+        assertEquals(List.of("tap: a BinaryFILE has no frames to capture: tap a pcap replay"),
+                problems("itch-file", Map.of("path", SAMPLES.resolve("sample.itch").toString(),
+                        "tap", Map.of("file", dir.resolve("x.pcap").toString()))));
+        assertEquals(List.of("tap.snaplen: unknown key; expected one of [file, max_bytes, max_packets, sample]"),
+                problems("itch-file", Map.of("path", SAMPLES.resolve("sample.pcap").toString(),
+                        "tap", Map.of("file", dir.resolve("x.pcap").toString(), "snaplen", 64))));
+    }
+
+    /** Frames PcapSource reads from a capture (all of them decode as well-formed pcap records). */
+    static long countFrames(Path pcap) throws Exception {
+        long[] count = new long[1];
+        dev.hft.ingress.net.DropCounters drops = new dev.hft.ingress.net.DropCounters();
+        try (PcapSource source = PcapSource.open("check", pcap, (f, o, l, n) -> count[0]++, drops, 64, false)) {
+            BinaryFileSourceTest.drain(source);
+        }
+        return count[0];
+    }
+
+    @Test
     void validationNamesEachBadParameter() {
         assertEquals(List.of("path: required: the BinaryFILE or pcap file to replay"), problems("itch-file", Map.of()));
         assertEquals(List.of("format: expected binaryfile, pcap or auto, found 'csv'",
