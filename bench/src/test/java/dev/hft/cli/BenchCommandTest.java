@@ -69,4 +69,49 @@ class BenchCommandTest {
         String namespaces = new String(new ProcessBuilder("ip", "netns", "list").start().getInputStream().readAllBytes());
         assertTrue(!namespaces.contains("hftb" + ProcessHandle.current().pid()), "namespace left behind: " + namespaces);
     }
+
+    /**
+     * {@code bench e2e-pipeline --smoke}: the feed crosses a veth pair into the real pipeline (kernel UDP, then DPDK
+     * net_af_packet on the same pair) and every trigger packet gives exactly one order at the venue simulator.
+     */
+    @Test
+    void e2ePipelineSmokeDeliversOneOrderPerTriggerThroughBothIngresses(@TempDir Path dir) throws Exception {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+        if (!root && ci) {
+            org.junit.jupiter.api.Assertions.fail("CI=true but not root: the veth pair cannot be built");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(root, "needs root to create a network namespace");
+        boolean dpdk = dev.hft.dpdk.Dpdk.isAvailable();
+        if (!dpdk && ci) {
+            org.junit.jupiter.api.Assertions.fail("DPDK is not usable under CI=true: " + dev.hft.dpdk.Dpdk.unavailableReason());
+        }
+        Path chart = dir.resolve("pipeline.html");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute("bench", "e2e-pipeline", "--smoke",
+                "--ingress", dpdk ? "udp,dpdk" : "udp", "--out", chart.toString());
+        String text = out.toString();
+        assertEquals(0, code, text + "\n" + err);
+        for (String ingress : dpdk ? new String[] {"udp", "dpdk"} : new String[] {"udp"}) {
+            String row = text.lines().filter(l -> l.startsWith(ingress + " ")).findFirst().orElseThrow(() -> new AssertionError(text));
+            String[] f = row.trim().split("\\s+");
+            long triggers = Long.parseLong(f[2]);
+            assertEquals(1000, triggers, row); // 2000/s for 0.5 s, every packet a trigger
+            assertEquals(triggers, Long.parseLong(f[3]), "orders sent by the strategy: " + row);
+            assertEquals(triggers, Long.parseLong(f[4]), "orders received by the venue: " + row);
+            assertEquals("0", f[5], "risk rejects: " + row);
+            assertTrue(text.contains("highest rate held by " + ingress), text);
+            assertTrue(Files.readString(chart).contains("t2t " + ingress + " 2000/s"), "the step's curve in the chart");
+        }
+        String html = Files.readString(chart);
+        assertTrue(html.contains("<polyline") && html.contains("stroke-dasharray"), "tick-to-trade and wire-to-wire curves");
+        String namespaces = new String(new ProcessBuilder("ip", "netns", "list").start().getInputStream().readAllBytes());
+        assertTrue(!namespaces.contains("hftb" + ProcessHandle.current().pid()), "namespace left behind: " + namespaces);
+        if (dpdk) {
+            assertTrue(text.contains("udp/dpdk at 2000/s: tick-to-trade p50"), text);
+        } else {
+            org.junit.jupiter.api.Assumptions.abort("DPDK not usable, only the kernel UDP ingress ran: " + dev.hft.dpdk.Dpdk.unavailableReason());
+        }
+    }
 }

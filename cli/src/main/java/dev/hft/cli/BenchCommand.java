@@ -22,7 +22,8 @@ import dev.hft.ingress.gen.FeedGenerator;
 
 /** {@code hft bench}: the JMH suite and the Java-vs-C decode+book baseline (see bench/README.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: `jmh [FILTER]`, `book-vs-c`, `e2e`. Run from the repository root.",
-        subcommands = {BenchCommand.Jmh.class, BenchCommand.BookVsCCommand.class, BenchCommand.E2e.class})
+        subcommands = {BenchCommand.Jmh.class, BenchCommand.BookVsCCommand.class, BenchCommand.E2e.class,
+                dev.hft.cli.bench.E2ePipelineCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec

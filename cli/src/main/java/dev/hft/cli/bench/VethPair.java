@@ -45,6 +45,7 @@ public final class VethPair implements AutoCloseable {
             ip("-n", pair.namespace, "addr", "add", PEER_IP + "/30", "dev", peer);
             ip("-n", pair.namespace, "link", "set", peer, "up");
             ip("-n", pair.namespace, "link", "set", "lo", "up");
+            ip("-n", pair.namespace, "route", "add", "224.0.0.0/4", "dev", peer); // multicast feeds leave by the pair
         } catch (IOException | IllegalArgumentException e) {
             pair.close();
             throw e;
@@ -55,6 +56,11 @@ public final class VethPair implements AutoCloseable {
     /** Where a receiver in the host namespace binds. */
     public InetSocketAddress hostAddress() {
         return new InetSocketAddress(HOST_IP, 0);
+    }
+
+    /** The host end's interface name (where a multicast receiver joins, or DPDK net_af_packet attaches). */
+    public String hostInterface() {
+        return hostIf;
     }
 
     /** Moves the calling thread into the namespace. */

@@ -1,0 +1,139 @@
+package dev.hft.cli.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.HdrHistogram.Histogram;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code hft bench e2e-pipeline}: tick-to-trade and wire-to-wire through the real pipeline ({@link PipelineE2e}) at
+ * stepped rates, for each ingress in {@code --ingress} in the same run, then the udp/dpdk ratios at the rates both held.
+ */
+@Command(name = "e2e-pipeline", mixinStandardHelpOptions = true,
+        description = "Tick-to-trade (ingress receipt -> order flushed) and wire-to-wire (planned send -> venue receipt) through"
+                + " ingress, book, strategy, egress and the venue simulator over a veth pair in a network namespace (root).")
+public final class E2ePipelineCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--ingress", split = ",", defaultValue = "udp,dpdk",
+            description = "udp (itch-udp, kernel socket) and/or dpdk (dpdk-rx on net_af_packet over the veth), same feed (default: ${DEFAULT-VALUE}).")
+    List<String> ingresses;
+
+    @Option(names = "--rates", split = ",", defaultValue = "1000,5000,10000,20000,50000,100000",
+            description = "Packets per second, stepped in order (default: ${DEFAULT-VALUE}).")
+    List<Integer> rates;
+
+    @Option(names = "--seconds", defaultValue = "3", description = "Seconds per step (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--trigger-every", defaultValue = "1",
+            description = "Every Nth packet is on the trigger stock and makes one order (default: ${DEFAULT-VALUE}).")
+    int triggerEvery;
+
+    @Option(names = "--p99-limit-us", defaultValue = "2000", description = "A step whose wire-to-wire p99 passes this has blown up (default: ${DEFAULT-VALUE}).")
+    double p99LimitUs;
+
+    @Option(names = "--smoke", description = "One tiny step per ingress (a few seconds): checks the harness and writes the report.")
+    boolean smoke;
+
+    @Option(names = "--out", defaultValue = "bench/results/e2e-pipeline.html", description = "Chart file (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter w = spec.commandLine().getOut();
+        if (triggerEvery < 1) {
+            throw new IllegalArgumentException("--trigger-every must be at least 1");
+        }
+        List<Integer> stepRates = smoke ? List.of(2_000) : rates;
+        double stepSeconds = smoke ? 0.5 : seconds;
+        List<PipelineE2e.Result> results = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Path work = Path.of("").toAbsolutePath();
+        try (VethPair veth = VethPair.create()) {
+            for (String ingress : ingresses) {
+                PipelineE2e.run(veth, ingress, stepRates.get(0), (int) Math.max(1000, stepRates.get(0) * stepSeconds), triggerEvery, work); // warm-up
+                for (int rate : stepRates) {
+                    PipelineE2e.Result r = PipelineE2e.run(veth, ingress, rate, (int) Math.max(1000, rate * stepSeconds), triggerEvery, work);
+                    results.add(r);
+                    if (!r.lossless()) {
+                        problems.add(ingress + " at " + rate + "/s: " + r.triggers() + " triggers, " + r.ordersSent() + " orders sent, "
+                                + r.venueOrders() + " at the venue, " + r.strategyRejects() + " risk rejects, " + r.feedDrops() + " feed drops " + r.dropDetail());
+                        break;
+                    }
+                    if (r.wireToWire().histogram().getValueAtPercentile(99) > p99LimitUs * 1000) {
+                        break;
+                    }
+                }
+            }
+        }
+        String report = text(results, p99LimitUs);
+        w.print(report);
+        problems.forEach(p -> w.println("loss: " + p));
+        PipelineE2eReport.html(out, results, stepSeconds, triggerEvery);
+        w.println("chart: " + out.toAbsolutePath());
+        w.flush();
+        return 0;
+    }
+
+    /** The table, the highest rate held per ingress and the udp/dpdk ratios at each rate both ran without loss. */
+    public static String text(List<PipelineE2e.Result> results, double p99LimitUs) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%-5s %8s %8s %8s %8s %8s %5s | %-33s | %-33s | %3s%n", "", "", "", "orders", "orders",
+                "", "", "tick-to-trade us (egress)", "wire-to-wire us (venue)", ""));
+        b.append(String.format(Locale.ROOT, "%-5s %8s %8s %8s %8s %8s %5s | %7s %7s %8s %8s | %7s %7s %8s %8s | %3s%n", "ingr",
+                "rate/s", "triggers", "sent", "venue", "rejects", "drops", "p50", "p99", "p99.9", "max", "p50", "p99", "p99.9", "max", "gc"));
+        for (PipelineE2e.Result r : results) {
+            Histogram t = r.tickToTrade();
+            Histogram v = r.wireToWire().histogram();
+            b.append(String.format(Locale.ROOT, "%-5s %8d %8d %8d %8d %8d %5d | %7.1f %7.1f %8.1f %8.1f | %7.1f %7.1f %8.1f %8.1f | %3d%n",
+                    r.ingress(), r.rate(), r.triggers(), r.ordersSent(), r.venueOrders(), r.strategyRejects(), r.feedDrops(),
+                    pct(t, 50), pct(t, 99), pct(t, 99.9), LatencyReport.us(t.getMaxValue()),
+                    pct(v, 50), pct(v, 99), pct(v, 99.9), LatencyReport.us(v.getMaxValue()), r.gcCount()));
+        }
+        for (String ingress : results.stream().map(PipelineE2e.Result::ingress).distinct().toList()) {
+            int held = 0;
+            for (PipelineE2e.Result r : results) {
+                if (r.ingress().equals(ingress) && r.lossless() && r.wireToWire().histogram().getValueAtPercentile(99) <= p99LimitUs * 1000) {
+                    held = Math.max(held, r.rate());
+                }
+            }
+            b.append("highest rate held by ").append(ingress).append(" without loss and with wire-to-wire p99 <= ").append(p99LimitUs)
+                    .append(" us: ").append(held == 0 ? "none" : held + " packets/s").append('\n');
+        }
+        for (PipelineE2e.Result u : results) {
+            if (!u.ingress().equals("udp") || !u.lossless()) {
+                continue;
+            }
+            for (PipelineE2e.Result d : results) {
+                if (d.ingress().equals("dpdk") && d.rate() == u.rate() && d.lossless()) {
+                    b.append(String.format(Locale.ROOT, "udp/dpdk at %d/s: tick-to-trade p50 %.2f p99 %.2f, wire-to-wire p50 %.2f p99 %.2f%n",
+                            u.rate(), ratio(u.tickToTrade(), d.tickToTrade(), 50), ratio(u.tickToTrade(), d.tickToTrade(), 99),
+                            ratio(u.wireToWire().histogram(), d.wireToWire().histogram(), 50),
+                            ratio(u.wireToWire().histogram(), d.wireToWire().histogram(), 99)));
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    static double pct(Histogram h, double p) {
+        return h.getTotalCount() == 0 ? 0 : LatencyReport.us(h.getValueAtPercentile(p));
+    }
+
+    private static double ratio(Histogram a, Histogram b, double p) {
+        return (double) a.getValueAtPercentile(p) / Math.max(1, b.getValueAtPercentile(p));
+    }
+}
