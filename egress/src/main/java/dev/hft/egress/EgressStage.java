@@ -1,15 +1,21 @@
 package dev.hft.egress;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import dev.hft.egress.ouch.OuchOutboundDecoder;
+import dev.hft.egress.udp.MoldUdpFrame;
+import dev.hft.egress.udp.MoldUdpFrameEncoder;
+import dev.hft.ingress.tap.FrameTap;
 import dev.hft.pipeline.Control;
 import dev.hft.pipeline.EventStage;
 import dev.hft.pipeline.Ring;
 import dev.hft.pipeline.StageContext;
+import dev.hft.pipeline.metrics.LatencyHistogram;
+import dev.hft.pipeline.metrics.Metrics;
 
 /**
  * Encodes each {@link OrderCommand} from the strategy as an OUCH 4.2 message into the transport's current frame
@@ -27,6 +33,12 @@ import dev.hft.pipeline.StageContext;
  * is kept until its frame is flushed; after the flush the stage records {@code now - receiveNanos} into
  * {@link #tickToTrade()} (ns, preallocated: nothing allocates per order). Commands without a receive time (timer
  * or stop-time orders) are not recorded; more than {@value #MAX_PENDING} in one frame count {@code t2t_unrecorded}.
+ * The same values go to {@code Metrics.histogram("tick_to_trade")} (a stage whose role is not {@code egress}:
+ * {@code tick_to_trade_<role>}), which the Prometheus exporter and the status line read while the run goes on.
+ *
+ * <p>TX tap ({@code tap} param): the OUCH messages of each sent frame, copied into a MoldUDP64/UDP/IPv4/Ethernet
+ * frame ({@link MoldUdpFrameEncoder}; for {@code transport: dpdk} the frame that went on the wire, for soup and udp
+ * the same messages in that shape) and handed to a {@link FrameTap}, which writes the pcap off this thread.
  *
  * <p>Control events ({@link OrderCommand#control}): HALT stops everything but cancels until RESUME; KILL_SWITCH
  * does the same until the stage is rebuilt (RESUME does not lift it). Cancels always go out, so a strategy can
@@ -53,14 +65,29 @@ public final class EgressStage implements EventStage<OrderCommand> {
     private final AtomicCounter refused;
     private final AtomicCounter t2tUnrecorded;
     private final Histogram tickToTrade = new Histogram(T2T_HIGHEST_NANOS, 3);
+    private final LatencyHistogram exportedTickToTrade;
     private final long[] pendingReceiveNanos = new long[MAX_PENDING];
+    private final FrameTap txTap;
+    private final MoldUdpFrameEncoder tapEncoder;
+    private final MemorySegment tapFrame;
+    private boolean tapOpen;
     private int pending;
     private boolean frameOpen;
     private boolean halted;
     private boolean killed;
 
     public EgressStage(StageContext context, OrderTransport transport) {
+        this(context, transport, null, null);
+    }
+
+    /** @param txTap where copies of the sent frames go, built by {@code tapEncoder}; both null for no TX tap */
+    public EgressStage(StageContext context, OrderTransport transport, FrameTap txTap, MoldUdpFrameEncoder tapEncoder) {
         this.role = context.role();
+        this.txTap = txTap;
+        this.tapEncoder = tapEncoder;
+        this.tapFrame = txTap == null ? null : Arena.ofAuto().allocate(MoldUdpFrame.DEFAULT_MAX_FRAME);
+        this.exportedTickToTrade = Metrics.histogram("egress".equals(role) ? "tick_to_trade"
+                : "tick_to_trade_" + role.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_"));
         this.transport = transport;
         this.responseRing = context.outputs().isEmpty() ? null
                 : context.output(context.outputs().get(0), OrderResponse.class).get(0);
@@ -126,6 +153,9 @@ public final class EgressStage implements EventStage<OrderCommand> {
             sendFailures.increment();
         } else {
             encoder.encode(command, transport.segment(), at);
+            if (txTap != null) {
+                tap(transport.segment(), at, length);
+            }
             sent[command.kind.ordinal()].increment();
             bytes.getAndAdd(length);
             if (command.receiveNanos != 0) {
@@ -150,13 +180,45 @@ public final class EgressStage implements EventStage<OrderCommand> {
         return transport.poll(venueListener, room);
     }
 
+    /** Copies one encoded message into the tap's frame, passing a full frame to the tap first. */
+    private void tap(MemorySegment from, long at, int length) {
+        if (!tapOpen) {
+            tapEncoder.begin(tapFrame, 0);
+            tapOpen = true;
+        }
+        long to = tapEncoder.append(length);
+        if (to < 0) {
+            tapFlush();
+            tapEncoder.begin(tapFrame, 0);
+            tapOpen = true;
+            to = tapEncoder.append(length);
+        }
+        MemorySegment.copy(from, at, tapFrame, to, length);
+    }
+
+    private void tapFlush() {
+        if (tapOpen) {
+            tapOpen = false;
+            txTap.capture(tapFrame, 0, tapEncoder.finish(), System.nanoTime());
+        }
+    }
+
     @Override
     public void onStop() {
         flush();
-        transport.close();
+        try {
+            transport.close();
+        } finally {
+            if (txTap != null) {
+                txTap.close();
+            }
+        }
     }
 
     private void flush() {
+        if (txTap != null) {
+            tapFlush();
+        }
         if (frameOpen) {
             frameOpen = false;
             if (transport.flush() < 0) {
@@ -170,6 +232,7 @@ public final class EgressStage implements EventStage<OrderCommand> {
                 long t2t = now - pendingReceiveNanos[i];
                 if (t2t >= 0 && t2t <= T2T_HIGHEST_NANOS) {
                     tickToTrade.recordValue(t2t);
+                    exportedTickToTrade.record(t2t);
                 } else {
                     t2tUnrecorded.increment();
                 }

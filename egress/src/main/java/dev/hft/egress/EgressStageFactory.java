@@ -8,6 +8,9 @@ import org.agrona.concurrent.SystemNanoClock;
 
 import dev.hft.egress.dpdk.DpdkOrderTransport;
 import dev.hft.egress.soup.SoupBinTcp;
+import dev.hft.egress.udp.MoldUdpFrame;
+import dev.hft.egress.udp.MoldUdpFrameEncoder;
+import dev.hft.ingress.tap.FrameTap;
 import dev.hft.egress.soup.SoupClient;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.StageContext;
@@ -42,6 +45,8 @@ import dev.hft.pipeline.TopologyException;
  *     dst_mac: ff:ff:ff:ff:ff:ff
  *     tx_queue: 0
  *     rx_queue: 0                # -1: send-only
+ *     tap: {file: tx.pcap, sample: 1, max_packets: 1000000, max_bytes: 1073741824}
+ *                                # TX capture tap: the OUCH messages of each sent frame as MoldUDP64/UDP/IPv4/Ethernet
  * </pre>
  */
 public final class EgressStageFactory implements StageFactory {
@@ -80,6 +85,7 @@ public final class EgressStageFactory implements StageFactory {
         if ("dpdk".equals(transport)) {
             validateDpdk(params, embedded, problems);
         }
+        FrameTap.validate(params, problems);
         if ("soup".equals(transport)) {
             String username = params.string("username", "");
             String password = params.string("password", "");
@@ -166,7 +172,39 @@ public final class EgressStageFactory implements StageFactory {
         if (transport instanceof SoupOrderTransport soup && p.longValue("login_timeout_ms", 0) > 0) {
             logIn(soup, venue, p.longValue("login_timeout_ms", 0), context.name());
         }
-        return new EgressStage(context, transport);
+        FrameTap tap = FrameTap.open(p, context.instance(), context.instances());
+        return tap == null ? new EgressStage(context, transport) : new EgressStage(context, transport, tap, tapEncoder(p));
+    }
+
+    /**
+     * Frames for the TX tap, addressed as {@code transport: dpdk} addresses its frames (an address that is not a
+     * literal IPv4, e.g. a host name, shows as 0.0.0.0).
+     */
+    private static MoldUdpFrameEncoder tapEncoder(Params p) {
+        String session = String.format("%-10s", p.string("session", "OUCH"));
+        return new MoldUdpFrameEncoder(mac(p.string("src_mac", "02:00:00:00:00:01")), mac(p.string("dst_mac", "ff:ff:ff:ff:ff:ff")),
+                ipv4(p.string("local_ip", "0.0.0.0")), ipv4(p.string("host", "")), p.intValue("local_port", 40000),
+                p.intValue("port", 0), session.getBytes(java.nio.charset.StandardCharsets.US_ASCII), MoldUdpFrame.DEFAULT_MAX_FRAME);
+    }
+
+    private static long mac(String text) {
+        long mac = 0;
+        if (text.matches(MAC)) {
+            for (String part : text.split(":")) {
+                mac = mac << 8 | Integer.parseInt(part, 16);
+            }
+        }
+        return mac;
+    }
+
+    private static int ipv4(String text) {
+        int address = 0;
+        if (text.matches(IPV4)) {
+            for (String part : text.split("\\.")) {
+                address = address << 8 | Integer.parseInt(part);
+            }
+        }
+        return address;
     }
 
     /**

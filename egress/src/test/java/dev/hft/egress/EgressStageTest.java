@@ -308,6 +308,47 @@ class EgressStageTest {
     }
 
     @Test
+    void txTapWritesTheSentMessagesAsMoldFramesAndTickToTradeIsExported() throws Exception {
+        java.nio.file.Path tapFile = java.nio.file.Files.createTempDirectory("egress-tap").resolve("tx.pcap");
+        try (DatagramChannel receiver = DatagramChannel.open().bind(ANY)) {
+            Map<String, Object> p = Map.of("transport", "udp", "host", "127.0.0.1",
+                    "port", ((InetSocketAddress) receiver.getLocalAddress()).getPort(), "session", "S1",
+                    "tap", Map.of("file", tapFile.toString()));
+            List<String> problems = new ArrayList<>();
+            new EgressStageFactory().validate(new Params("p", p), (key, message) -> problems.add(key + ": " + message));
+            assertEquals(List.of(), problems);
+            TestContext context = new TestContext(new Params("stages.egress.params", p), false);
+            long before = dev.hft.pipeline.metrics.Metrics.histogram("tick_to_trade").snapshot().getTotalCount();
+            EgressStage udp = (EgressStage) new EgressStageFactory().create(context);
+            for (int i = 1; i <= 5; i++) {
+                OrderCommand c = enter(i);
+                c.receiveNanos = System.nanoTime();
+                udp.onEvent(c, i - 1, i % 2 == 0 || i == 5);
+            }
+            udp.onStop();
+            assertEquals(5, dev.hft.pipeline.metrics.Metrics.histogram("tick_to_trade").snapshot().getTotalCount() - before);
+            assertEquals(5, udp.tickToTrade().getTotalCount());
+        }
+        List<String> tapped = new ArrayList<>();
+        OuchInboundDecoder decoder = new OuchInboundDecoder(new OuchInboundListener() {
+            @Override public void enterOrder(EnterOrder m) { tapped.add("O " + m.shares()); }
+            @Override public void replaceOrder(ReplaceOrder m) { tapped.add("U"); }
+            @Override public void cancelOrder(CancelOrder m) { tapped.add("X"); }
+            @Override public void modifyOrder(ModifyOrder m) { tapped.add("M"); }
+        });
+        List<Integer> perFrame = new ArrayList<>();
+        for (byte[] frame : dev.hft.egress.dpdk.DpdkOrderTransportTest.readPcap(tapFile)) {
+            perFrame.add(new MoldUdpFrameDecoder().decode(MemorySegment.ofArray(frame), 0, frame.length,
+                    (sequence, segment, offset, length) -> {
+                        tapped.add("#" + sequence);
+                        decoder.decode(segment, offset, length);
+                    }));
+        }
+        assertEquals(List.of(2, 2, 1), perFrame, "one tapped frame per sent frame");
+        assertEquals(List.of("#1", "O 1", "#2", "O 2", "#3", "O 3", "#4", "O 4", "#5", "O 5"), tapped);
+    }
+
+    @Test
     void haltAndKillSwitchHoldBackEverythingButCancels() throws Exception {
         try (DatagramChannel receiver = DatagramChannel.open().bind(ANY)) {
             Map<String, Object> p = Map.of("transport", "udp", "host", "127.0.0.1",

@@ -107,7 +107,8 @@ public final class IngressChain implements Timers, AutoCloseable {
         for (String filter : IngressStages.filters(params)) {
             frames.addLine(filter);
         }
-        return new IngressChain(drops, router, receiver, client, frames, sessions, IngressStages.tap(context));
+        FrameTap tap = FrameTap.open(params, context.instance(), context.instances());
+        return new IngressChain(drops, router, receiver, client, frames, sessions, tap);
     }
 
     /** Where received Ethernet frames go, in place (through the RX tap first, when there is one). */

@@ -70,7 +70,7 @@ final class IngressStages {
         if (params.intValue("batch", 1) <= 0) {
             problems.accept("batch", "must be positive");
         }
-        validateTap(params, problems);
+        FrameTap.validate(params, problems);
         Params pinned = params.child("shard-symbols");
         for (String key : pinned.asMap().keySet()) {
             try {
@@ -81,77 +81,6 @@ final class IngressStages {
                 problems.accept("shard-symbols." + key, "expected a shard number as the key");
             }
         }
-    }
-
-    static final java.util.Set<String> TAP_KEYS = java.util.Set.of("file", "sample", "max_packets", "max_bytes");
-    static final long TAP_MAX_PACKETS = 1_000_000;
-    static final long TAP_MAX_BYTES = 1L << 30;
-
-    /** {@code tap: {file, sample, max_packets, max_bytes}}: the RX capture tap of a frame source. */
-    static void validateTap(Params params, BiConsumer<String, String> problems) {
-        if (!params.has("tap")) {
-            return;
-        }
-        Params tap = params.child("tap");
-        if (tap.asMap().isEmpty()) {
-            problems.accept("tap", "expected a map {file: <pcap to write>, sample: 1, max_packets: "
-                    + TAP_MAX_PACKETS + ", max_bytes: " + TAP_MAX_BYTES + "}");
-            return;
-        }
-        for (String key : tap.asMap().keySet()) {
-            if (!TAP_KEYS.contains(key)) {
-                problems.accept("tap." + key, "unknown key; expected one of " + new java.util.TreeSet<>(TAP_KEYS));
-            }
-        }
-        String file = tap.string("file", "");
-        if (file.isBlank()) {
-            problems.accept("tap.file", "required: the pcap file to write");
-        } else {
-            Path parent = Path.of(file).toAbsolutePath().getParent();
-            if (parent == null || !Files.isDirectory(parent)) {
-                problems.accept("tap.file", "directory of '" + file + "' does not exist");
-            }
-        }
-        atLeast(tap, "tap.", "sample", 1, 1, problems);
-        atLeast(tap, "tap.", "max_packets", TAP_MAX_PACKETS, 0, problems);
-        atLeast(tap, "tap.", "max_bytes", TAP_MAX_BYTES, 0, problems);
-    }
-
-    private static void atLeast(Params params, String prefix, String key, long defaultValue, long min,
-            BiConsumer<String, String> problems) {
-        try {
-            if (params.longValue(key, defaultValue) < min) {
-                problems.accept(prefix + key, "must be at least " + min);
-            }
-        } catch (RuntimeException e) {
-            problems.accept(prefix + key, "must be a whole number, found '" + params.string(key, "") + "'");
-        }
-    }
-
-    /**
-     * The stage's RX tap, or null without {@code tap}. A stage replicated over several instances (one per RX
-     * queue) writes one file per instance: {@code rx.pcap} becomes {@code rx-0.pcap}, {@code rx-1.pcap}, ...
-     */
-    static FrameTap tap(StageContext context) {
-        Params params = context.params();
-        if (!params.has("tap")) {
-            return null;
-        }
-        Params tap = params.child("tap");
-        Path file = Path.of(tap.string("file", ""));
-        if (context.instances() > 1) {
-            file = suffixed(file, "-" + context.instance());
-        }
-        return new FrameTap(file, tap.intValue("sample", 1), tap.longValue("max_packets", TAP_MAX_PACKETS),
-                tap.longValue("max_bytes", TAP_MAX_BYTES));
-    }
-
-    /** {@code dir/name.ext} with {@code suffix} before the extension. */
-    static Path suffixed(Path file, String suffix) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String renamed = dot > 0 ? name.substring(0, dot) + suffix + name.substring(dot) : name + suffix;
-        return file.resolveSibling(renamed);
     }
 
     static void requireFile(Params params, BiConsumer<String, String> problems) {

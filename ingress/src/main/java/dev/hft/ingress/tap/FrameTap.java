@@ -7,9 +7,11 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 
 import org.agrona.BitUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -18,6 +20,7 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 import dev.hft.ingress.source.PcapWriter;
+import dev.hft.pipeline.Params;
 
 /**
  * A bounded, sampled capture of frames into a pcap file, off the hot path. The capturing thread (one only)
@@ -32,6 +35,10 @@ import dev.hft.ingress.source.PcapWriter;
 public final class FrameTap implements AutoCloseable {
 
     public static final int DEFAULT_RING_BYTES = 4 << 20;
+    /** Param {@code tap} limits when not given. */
+    public static final long DEFAULT_MAX_PACKETS = 1_000_000;
+    public static final long DEFAULT_MAX_BYTES = 1L << 30;
+    static final Set<String> KEYS = Set.of("file", "sample", "max_packets", "max_bytes");
     private static final int TIMESTAMP_LENGTH = 8;
     private static final int MSG_TYPE = 1;
 
@@ -162,5 +169,71 @@ public final class FrameTap implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("tap: cannot close " + file, e);
         }
+    }
+
+    /** Checks a stage's {@code tap: {file, sample, max_packets, max_bytes}} param, if it has one. */
+    public static void validate(Params params, BiConsumer<String, String> problems) {
+        if (!params.has("tap")) {
+            return;
+        }
+        Params tap = params.child("tap");
+        if (tap.asMap().isEmpty()) {
+            problems.accept("tap", "expected a map {file: <pcap to write>, sample: 1, max_packets: "
+                    + DEFAULT_MAX_PACKETS + ", max_bytes: " + DEFAULT_MAX_BYTES + "}");
+            return;
+        }
+        for (String key : tap.asMap().keySet()) {
+            if (!KEYS.contains(key)) {
+                problems.accept("tap." + key, "unknown key; expected one of " + new java.util.TreeSet<>(KEYS));
+            }
+        }
+        String file = tap.string("file", "");
+        if (file.isBlank()) {
+            problems.accept("tap.file", "required: the pcap file to write");
+        } else {
+            Path parent = Path.of(file).toAbsolutePath().getParent();
+            if (parent == null || !Files.isDirectory(parent)) {
+                problems.accept("tap.file", "directory of '" + file + "' does not exist");
+            }
+        }
+        atLeast(tap, "tap.", "sample", 1, 1, problems);
+        atLeast(tap, "tap.", "max_packets", DEFAULT_MAX_PACKETS, 0, problems);
+        atLeast(tap, "tap.", "max_bytes", DEFAULT_MAX_BYTES, 0, problems);
+    }
+
+    private static void atLeast(Params params, String prefix, String key, long defaultValue, long min,
+            BiConsumer<String, String> problems) {
+        try {
+            if (params.longValue(key, defaultValue) < min) {
+                problems.accept(prefix + key, "must be at least " + min);
+            }
+        } catch (RuntimeException e) {
+            problems.accept(prefix + key, "must be a whole number, found '" + params.string(key, "") + "'");
+        }
+    }
+
+    /**
+     * The tap a stage's {@code tap} param asks for, or null without one. A stage replicated over several
+     * instances (one per RX queue) writes one file per instance: {@code rx.pcap} becomes {@code rx-0.pcap}, ...
+     */
+    public static FrameTap open(Params params, int instance, int instances) {
+        if (!params.has("tap")) {
+            return null;
+        }
+        Params tap = params.child("tap");
+        Path file = Path.of(tap.string("file", ""));
+        if (instances > 1) {
+            file = suffixed(file, "-" + instance);
+        }
+        return new FrameTap(file, tap.intValue("sample", 1), tap.longValue("max_packets", DEFAULT_MAX_PACKETS),
+                tap.longValue("max_bytes", DEFAULT_MAX_BYTES));
+    }
+
+    /** {@code dir/name.ext} with {@code suffix} before the extension. */
+    public static Path suffixed(Path file, String suffix) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String renamed = dot > 0 ? name.substring(0, dot) + suffix + name.substring(dot) : name + suffix;
+        return file.resolveSibling(renamed);
     }
 }
