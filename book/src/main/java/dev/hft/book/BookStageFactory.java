@@ -18,6 +18,7 @@ import dev.hft.pipeline.TopologyException;
  *   publish: true            # false: keep books only (replay without a strategy); no output ring needed
  *   order_capacity: 1000000  # resting orders per shard before the order pool grows (counted as pool-growth)
  *   level_capacity: 125000   # price levels per shard before the level pool grows; default order_capacity / 8
+ *   levels_per_side: 16      # price levels per side of each book before its arrays grow (grown ahead in onIdle)
  * </pre>
  */
 public final class BookStageFactory implements StageFactory {
@@ -48,6 +49,9 @@ public final class BookStageFactory implements StageFactory {
         if (params.intValue("level_capacity", OrderBooks.defaultLevelCapacity(Math.max(1, orders))) < 1) {
             problems.accept("level_capacity", "must be at least 1");
         }
+        if (params.intValue("levels_per_side", OrderBooks.DEFAULT_LEVELS_PER_SIDE) < 1) {
+            problems.accept("levels_per_side", "must be at least 1");
+        }
         params.bool("publish", true);
     }
 
@@ -55,7 +59,8 @@ public final class BookStageFactory implements StageFactory {
     public Object create(StageContext context) {
         Params params = context.params();
         int orders = params.intValue("order_capacity", DEFAULT_ORDER_CAPACITY);
-        OrderBooks books = new OrderBooks(orders, params.intValue("level_capacity", OrderBooks.defaultLevelCapacity(orders)));
+        OrderBooks books = new OrderBooks(orders, params.intValue("level_capacity", OrderBooks.defaultLevelCapacity(orders)),
+                params.intValue("levels_per_side", OrderBooks.DEFAULT_LEVELS_PER_SIDE));
         Ring<BookEvent> output = null;
         if (params.bool("publish", true)) {
             if (context.outputs().size() != 1) {

@@ -16,8 +16,6 @@ public final class OrderBook {
     public static final int BID = 0;
     public static final int ASK = 1;
 
-    private static final int INITIAL_LEVELS_PER_SIDE = 16;
-
     final OrderBooks owner;
     final int locate;
     long stock;
@@ -30,13 +28,17 @@ public final class OrderBook {
     long tradesPShares;
 
     /** Per side: sort keys ascending (bid: price, ask: -price), so the best level is at index count-1. */
-    final long[][] keys = {new long[INITIAL_LEVELS_PER_SIDE], new long[INITIAL_LEVELS_PER_SIDE]};
-    final int[][] levels = {new int[INITIAL_LEVELS_PER_SIDE], new int[INITIAL_LEVELS_PER_SIDE]};
+    final long[][] keys;
+    final int[][] levels;
     final int[] count = new int[2];
+    /** Queued for {@link OrderBooks#reserve()}: a side is more than 3/4 full. */
+    boolean growPending;
 
-    OrderBook(OrderBooks owner, int locate) {
+    OrderBook(OrderBooks owner, int locate, int levelsPerSide) {
         this.owner = owner;
         this.locate = locate;
+        keys = new long[][] {new long[levelsPerSide], new long[levelsPerSide]};
+        levels = new int[][] {new int[levelsPerSide], new int[levelsPerSide]};
     }
 
     public int locate() {
@@ -177,8 +179,7 @@ public final class OrderBook {
         int c = count[side];
         boolean grew = c == keys[side].length;
         if (grew) {
-            keys[side] = Arrays.copyOf(keys[side], c * 2);
-            levels[side] = Arrays.copyOf(levels[side], c * 2);
+            grow(side);
         }
         System.arraycopy(keys[side], index, keys[side], index + 1, c - index);
         System.arraycopy(levels[side], index, levels[side], index + 1, c - index);
@@ -186,6 +187,28 @@ public final class OrderBook {
         levels[side][index] = level;
         count[side] = c + 1;
         return grew;
+    }
+
+    /** True if a side holds more than 3/4 of its array. */
+    boolean nearlyFull() {
+        return count[BID] > keys[BID].length - keys[BID].length / 4 || count[ASK] > keys[ASK].length - keys[ASK].length / 4;
+    }
+
+    /** Doubles each side more than 3/4 full; returns how many grew. */
+    int reserve() {
+        int grown = 0;
+        for (int side = BID; side <= ASK; side++) {
+            if (count[side] > keys[side].length - keys[side].length / 4) {
+                grow(side);
+                grown++;
+            }
+        }
+        return grown;
+    }
+
+    private void grow(int side) {
+        keys[side] = Arrays.copyOf(keys[side], keys[side].length * 2);
+        levels[side] = Arrays.copyOf(levels[side], levels[side].length * 2);
     }
 
     void remove(int side, int index) {

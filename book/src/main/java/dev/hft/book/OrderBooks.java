@@ -3,13 +3,11 @@ package dev.hft.book;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
-import org.agrona.collections.Long2LongHashMap;
-
 /**
  * The books of one shard and the pools they share, applying the ITCH 5.0 book semantics. One thread owns it.
  *
  * <p>Orders and price levels are struct-of-arrays pools with free lists, preallocated; an order reference
- * maps to its pool index through an agrona {@link Long2LongHashMap} sized up front. Each level keeps its
+ * maps to its pool index through a {@link RefMap} sized up front. Each level keeps its
  * orders in a FIFO doubly linked list (time priority: an order's queue position is the shares ahead of it).
  * Growth happens only when a pool is full, and is counted in {@link #poolGrowths()}.
  *
@@ -19,9 +17,10 @@ import org.agrona.collections.Long2LongHashMap;
 public final class OrderBooks {
 
     public static final int MAX_LOCATE = 65535;
+    /** Initial length of each book's per-side level arrays. */
+    public static final int DEFAULT_LEVELS_PER_SIDE = 16;
 
     private static final int NONE = -1;
-    private static final long MISSING = -1;
     private static final float LOAD_FACTOR = 0.65f;
     private static final int ORDER_STRIDE = 4;
     private static final int REF = 0;
@@ -31,10 +30,15 @@ public final class OrderBooks {
 
     private final OrderBook[] books = new OrderBook[MAX_LOCATE + 1];
     private final long[] anomalies = new long[BookAnomaly.values().length];
-    private Long2LongHashMap orderByRef;
+    private final RefMap orderByRef;
     private int mapCapacity;
     private BookObserver observer = BookObserver.NONE;
     private long poolGrowths;
+    private long inlineGrowths;
+    private final int levelsPerSide;
+    /** Locates of books with a side more than 3/4 full, grown by {@link #reserve()}. */
+    private final int[] pendingBooks = new int[MAX_LOCATE + 1];
+    private int pendingBookCount;
 
     /**
      * The order pool, {@value #ORDER_STRIDE} longs per order so one order is one half cache line: reference,
@@ -60,10 +64,21 @@ public final class OrderBooks {
      * @param levelCapacity price levels (all books, both sides) held before the level pool grows
      */
     public OrderBooks(int orderCapacity, int levelCapacity) {
-        if (orderCapacity < 1 || levelCapacity < 1) {
-            throw new IllegalArgumentException("capacities must be positive: orders " + orderCapacity + ", levels " + levelCapacity);
+        this(orderCapacity, levelCapacity, DEFAULT_LEVELS_PER_SIDE);
+    }
+
+    /**
+     * @param orderCapacity resting orders held before the order pool grows
+     * @param levelCapacity price levels (all books, both sides) held before the level pool grows
+     * @param levelsPerSide price levels each side of each book holds before its arrays grow
+     */
+    public OrderBooks(int orderCapacity, int levelCapacity, int levelsPerSide) {
+        if (orderCapacity < 1 || levelCapacity < 1 || levelsPerSide < 1) {
+            throw new IllegalArgumentException("capacities must be positive: orders " + orderCapacity + ", levels "
+                    + levelCapacity + ", levels per side " + levelsPerSide);
         }
-        orderByRef = referenceMap(orderCapacity);
+        this.levelsPerSide = levelsPerSide;
+        orderByRef = new RefMap(orderCapacity, LOAD_FACTOR);
         mapCapacity = orderByRef.capacity();
         orders = new long[0];
         freeOrder = NONE;
@@ -111,6 +126,14 @@ public final class OrderBooks {
     }
 
     /**
+     * The part of {@link #poolGrowths()} that happened inside a message (something was full), not in
+     * {@link #reserve()}: growth on the hot path.
+     */
+    public long inlineGrowths() {
+        return inlineGrowths;
+    }
+
+    /**
      * Bytes held by the pools, the reference map and the books' level arrays (array payloads, computed from
      * their lengths; object headers excluded). Walks all books: not for the hot path.
      */
@@ -126,8 +149,9 @@ public final class OrderBooks {
     }
 
     /**
-     * Grows, ahead of need, each pool that is more than 3/4 full, and the reference map to hold the order
-     * pool, so the hot path rarely has to. Call off the hot path: the stage calls it when its input ring is idle.
+     * Grows, ahead of need, each pool that is more than 3/4 full, the reference map to hold the order pool, and
+     * each book side whose level array is more than 3/4 full, so the hot path rarely has to. Call off the hot
+     * path: the stage calls it when its input ring is idle.
      *
      * @return true if something grew (allocated)
      */
@@ -139,10 +163,8 @@ public final class OrderBooks {
             grew = true;
         }
         if (orderByRef.resizeThreshold() < orderCapacity()) {
-            Long2LongHashMap bigger = referenceMap(orderCapacity());
-            bigger.putAll(orderByRef);
-            orderByRef = bigger;
-            mapCapacity = bigger.capacity();
+            orderByRef.reserve(orderCapacity());
+            mapCapacity = orderByRef.capacity();
             poolGrowths++;
             grew = true;
         }
@@ -150,6 +172,14 @@ public final class OrderBooks {
             growLevels(levelPrice.length * 2);
             grew = true;
         }
+        for (int i = 0; i < pendingBookCount; i++) {
+            OrderBook book = books[pendingBooks[i]];
+            book.growPending = false;
+            int grown = book.reserve();
+            poolGrowths += grown;
+            grew |= grown > 0;
+        }
+        pendingBookCount = 0;
         return grew;
     }
 
@@ -264,35 +294,35 @@ public final class OrderBooks {
     // ---- order queries ----------------------------------------------------------------------------------
 
     public boolean contains(long ref) {
-        return orderByRef.containsKey(ref);
+        return orderByRef.get(ref) != NONE;
     }
 
     /** Resting shares of the order, or -1 if it is not resting. */
     public long orderShares(long ref) {
-        long order = orderByRef.get(ref);
-        return order == MISSING ? -1 : shares((int) order);
+        int order = orderByRef.get(ref);
+        return order == NONE ? -1 : shares(order);
     }
 
     /** Price of the resting order, or -1 if it is not resting. */
     public long orderPrice(long ref) {
-        long order = orderByRef.get(ref);
-        return order == MISSING ? -1 : levelPrice[level((int) order)];
+        int order = orderByRef.get(ref);
+        return order == NONE ? -1 : levelPrice[level(order)];
     }
 
     /** Side of the resting order, or -1 if it is not resting. */
     public int orderSide(long ref) {
-        long order = orderByRef.get(ref);
-        return order == MISSING ? -1 : levelOwner[level((int) order)] & 1;
+        int order = orderByRef.get(ref);
+        return order == NONE ? -1 : levelOwner[level(order)] & 1;
     }
 
     /** Queue position: shares of the orders ahead of it at its level, or -1 if it is not resting. O(position). */
     public long sharesAhead(long ref) {
-        long order = orderByRef.get(ref);
-        if (order == MISSING) {
+        int order = orderByRef.get(ref);
+        if (order == NONE) {
             return -1;
         }
         long ahead = 0;
-        for (int o = prev((int) order); o != NONE; o = prev(o)) {
+        for (int o = prev(order); o != NONE; o = prev(o)) {
             ahead += shares(o);
         }
         return ahead;
@@ -323,7 +353,7 @@ public final class OrderBooks {
     }
 
     private OrderBook create(int locate) {
-        OrderBook book = new OrderBook(this, locate);
+        OrderBook book = new OrderBook(this, locate, levelsPerSide);
         books[locate] = book;
         return book;
     }
@@ -333,16 +363,16 @@ public final class OrderBooks {
     }
 
     private int lookup(int locate, long ref, BookAnomaly unknown) {
-        long order = orderByRef.get(ref);
-        if (order == MISSING) {
+        int order = orderByRef.get(ref);
+        if (order == NONE) {
             count(unknown);
             return NONE;
         }
-        if (levelOwner[level((int) order)] >>> 1 != locate) {
+        if (levelOwner[level(order)] >>> 1 != locate) {
             count(BookAnomaly.LOCATE_MISMATCH);
             return NONE;
         }
-        return (int) order;
+        return order;
     }
 
     private void executed(int order, byte type, long price, long shares, long matchNumber) {
@@ -371,9 +401,7 @@ public final class OrderBooks {
     /** Adds the order unless {@code ref} is live, which is counted as {@code live}; one map probe either way. */
     private void insert(OrderBook book, long ref, int side, long shares, long price, BookAnomaly live) {
         int order = allocateOrder();
-        long resting = orderByRef.put(ref, order);
-        if (resting != MISSING) {
-            orderByRef.put(ref, resting);
+        if (orderByRef.putIfAbsent(ref, order) != NONE) {
             links(order, NONE, freeOrder);
             freeOrder = order;
             count(live);
@@ -382,6 +410,7 @@ public final class OrderBooks {
         if (orderByRef.capacity() != mapCapacity) {
             mapCapacity = orderByRef.capacity();
             poolGrowths++;
+            inlineGrowths++;
         }
         book.active = true;
         long key = OrderBook.key(side, price);
@@ -393,6 +422,11 @@ public final class OrderBooks {
             level = allocateLevel(book.locate << 1 | side, price);
             if (book.insert(side, -index - 1, key, level)) {
                 poolGrowths++;
+                inlineGrowths++;
+            }
+            if (!book.growPending && book.nearlyFull()) {
+                book.growPending = true;
+                pendingBooks[pendingBookCount++] = book.locate;
             }
         }
         int base = order * ORDER_STRIDE;
@@ -449,10 +483,6 @@ public final class OrderBooks {
         }
     }
 
-    private static Long2LongHashMap referenceMap(int orders) {
-        return new Long2LongHashMap((int) Math.min(1 << 30, (long) Math.ceil(orders / LOAD_FACTOR)), LOAD_FACTOR, MISSING);
-    }
-
     private int level(int order) {
         return (int) orders[order * ORDER_STRIDE + LEVEL];
     }
@@ -481,6 +511,7 @@ public final class OrderBooks {
     private int allocateOrder() {
         if (freeOrder == NONE) {
             growOrders(orders.length / ORDER_STRIDE * 2);
+            inlineGrowths++;
         }
         int order = freeOrder;
         freeOrder = next(order);
@@ -490,6 +521,7 @@ public final class OrderBooks {
     private int allocateLevel(int owner, long price) {
         if (freeLevel == NONE) {
             growLevels(levelPrice.length * 2);
+            inlineGrowths++;
         }
         int level = freeLevel;
         freeLevel = levelHead[level];

@@ -30,6 +30,52 @@ class OrderBooksGrowthTest {
     }
 
     @Test
+    void reserveGrowsNearlyFullBookSidesSoNewLevelsDoNotGrowInline() {
+        OrderBooks books = new OrderBooks(1024, 1024, 8);
+        for (int ref = 1; ref <= 7; ref++) {
+            books.add(1, ref, OrderBook.ASK, 10, 1000 + ref);
+        }
+        assertEquals(0, books.poolGrowths());
+        assertTrue(books.reserve(), "7 of 8 ask levels is more than 3/4 full");
+        long growths = books.poolGrowths();
+        assertEquals(1, growths, "only the ask side grew");
+        assertFalse(books.reserve(), "nothing left to grow");
+        for (int ref = 8; ref <= 12; ref++) {
+            books.add(1, ref, OrderBook.ASK, 10, 1000 + ref);
+        }
+        assertEquals(growths, books.poolGrowths());
+        assertEquals(0, books.inlineGrowths(), "12 levels fit the 16 reserved");
+        assertEquals(12, books.book(1).levelCount(OrderBook.ASK));
+        assertEquals(1001, books.book(1).bestPrice(OrderBook.ASK));
+        assertEquals(1012, books.book(1).price(OrderBook.ASK, 11));
+    }
+
+    @Test
+    void aSteadyStateWithReserveBetweenBatchesNeverGrowsInline() {
+        OrderBooks books = new OrderBooks(64, 16, 4);
+        long ref = 1;
+        while (books.liveOrders() < 600) {
+            for (int i = 0; i < 5; i++, ref++) {
+                books.add((int) (ref % 7), ref, (int) (ref % 2), 100, 10_000 + ref * 37 % 400);
+            }
+            books.reserve();
+        }
+        assertEquals(600, books.liveOrders());
+        assertTrue(books.poolGrowths() > 0, "everything grew, in reserve");
+        assertEquals(0, books.inlineGrowths(), "each batch fit what reserve had grown ahead");
+        long growths = books.poolGrowths();
+        for (int cycle = 0; cycle < 2_000; cycle++, ref++) {
+            long oldest = ref - 600;
+            books.delete((int) (oldest % 7), oldest);
+            books.add((int) (ref % 7), ref, (int) (ref % 2), 100, 10_000 + ref * 37 % 400);
+        }
+        assertEquals(600, books.liveOrders());
+        assertEquals(0, books.anomalies(BookAnomaly.UNKNOWN_ORDER_D) + books.anomalies(BookAnomaly.LOCATE_MISMATCH));
+        assertEquals(growths, books.poolGrowths(), "a steady state of adds and deletes allocates nothing");
+        assertEquals(0, books.inlineGrowths());
+    }
+
+    @Test
     void aFullPoolGrowsOnDemandAndCountsIt() {
         OrderBooks books = new OrderBooks(2, 1);
         for (int ref = 1; ref <= 40; ref++) {
@@ -37,6 +83,7 @@ class OrderBooksGrowthTest {
         }
         assertEquals(40, books.liveOrders());
         assertTrue(books.poolGrowths() >= 5);
+        assertEquals(books.poolGrowths(), books.inlineGrowths(), "no reserve: every growth was inline");
         assertTrue(books.footprintBytes() > 40 * 32);
         for (int ref = 1; ref <= 40; ref++) {
             assertEquals(ref, books.orderShares(ref));
