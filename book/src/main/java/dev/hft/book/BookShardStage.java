@@ -53,6 +53,7 @@ public final class BookShardStage implements EventStage<ItchEvent>, BookObserver
     private final AtomicCounter badMessagesCounter;
     private final AtomicCounter publishedCounter;
     private final AtomicCounter poolGrowthCounter;
+    private final AtomicCounter inlineGrowthCounter;
     private final AtomicCounter controlsCounter;
     private final AtomicCounter[] anomalyCounters = new AtomicCounter[ANOMALIES.length];
 
@@ -76,6 +77,7 @@ public final class BookShardStage implements EventStage<ItchEvent>, BookObserver
         badMessagesCounter = counters.apply("bad-messages");
         publishedCounter = counters.apply("published");
         poolGrowthCounter = counters.apply("pool-growth");
+        inlineGrowthCounter = counters.apply("pool-growth-inline");
         controlsCounter = counters.apply("controls-ignored");
         for (BookAnomaly reason : ANOMALIES) {
             anomalyCounters[reason.ordinal()] = counters.apply(reason.counterName());
@@ -269,6 +271,7 @@ public final class BookShardStage implements EventStage<ItchEvent>, BookObserver
         badMessagesCounter.setRelease(decoder.unknownTypes() + decoder.badLengths());
         publishedCounter.setRelease(published);
         poolGrowthCounter.setRelease(books.poolGrowths());
+        inlineGrowthCounter.setRelease(books.inlineGrowths());
         controlsCounter.setRelease(controlsIgnored);
         for (BookAnomaly reason : ANOMALIES) {
             anomalyCounters[reason.ordinal()].setRelease(books.anomalies(reason));

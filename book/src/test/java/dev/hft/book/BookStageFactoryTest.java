@@ -95,9 +95,9 @@ class BookStageFactoryTest {
     @Test
     void reportsBadParametersByName() {
         List<String> problems = new ArrayList<>();
-        new BookStageFactory().validate(new Params("p", Map.of("depth", 11, "order_capacity", 0)),
+        new BookStageFactory().validate(new Params("p", Map.of("depth", 11, "order_capacity", 0, "levels_per_side", 0)),
                 (key, problem) -> problems.add(key));
-        assertEquals(List.of("depth", "order_capacity"), problems);
+        assertEquals(List.of("depth", "order_capacity", "levels_per_side"), problems);
         assertThrows(TopologyException.class, () -> new BookStageFactory()
                 .validate(new Params("p", Map.of("publish", "maybe")), (k, v) -> { }));
     }
@@ -107,7 +107,7 @@ class BookStageFactoryTest {
         Object stage = new BookStageFactory().create(context(Map.of("depth", 3, "order_capacity", 100), List.of("strategy")));
         BookShardStage shard = assertInstanceOf(BookShardStage.class, stage);
         assertEquals("book-1", shard.role());
-        assertTrue(counterNames.containsAll(List.of("messages", "pool-growth", "unknown-order-d", "duplicate-add")));
+        assertTrue(counterNames.containsAll(List.of("messages", "pool-growth", "pool-growth-inline", "unknown-order-d", "duplicate-add")));
         shard.onEvent(Itch.event(Itch.add(3, 1, 'B', 10, 100), 1), 1, false);
         shard.onEvent(Itch.endOfPacket(1), 2, true);
         assertEquals(3, shard.published(), "TOP, DEPTH bid, END_OF_PACKET");
