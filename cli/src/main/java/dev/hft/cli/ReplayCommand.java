@@ -23,6 +23,7 @@ import dev.hft.cli.replay.ProgressEstimate;
 import dev.hft.cli.replay.ReplayOptions;
 import dev.hft.cli.replay.ReplayRun;
 import dev.hft.ingress.source.PcapSource;
+import dev.hft.pipeline.metrics.RunFiles;
 import dev.hft.pipeline.runtime.Counters;
 import dev.hft.pipeline.runtime.PipelineBuilder;
 
@@ -73,7 +74,8 @@ public final class ReplayCommand implements Callable<Integer> {
     int orderCapacity;
 
     @Option(names = "--counters", paramLabel = "FILE",
-            description = "Keep the counters in this memory-mapped file (e.g. /dev/shm/hft.counters) for `hft stats` while the replay runs.")
+            description = "Keep the counters in this memory-mapped file (e.g. /dev/shm/hft.counters) and leave a run descriptor in "
+                    + "/dev/shm/hft, so `hft stats` (--pid or newest) finds the replay while it runs.")
     Path countersFile;
 
     @Override
@@ -117,7 +119,7 @@ public final class ReplayCommand implements Callable<Integer> {
         ReplayRun.Result result;
         try (ProgressBar bar = progressBar(options)) {
             Counters counters = countersFile == null ? new Counters(PipelineBuilder.COUNTER_CAPACITY)
-                    : Counters.mapped(countersFile, PipelineBuilder.COUNTER_CAPACITY);
+                    : RunFiles.mappedCounters(countersFile, "replay " + input, PipelineBuilder.COUNTER_CAPACITY);
             result = ReplayRun.run(options, counters, bar == null ? n -> { } : n -> {
                 if (n > bar.getMax() && bar.getMax() > 0) {
                     bar.maxHint(n);

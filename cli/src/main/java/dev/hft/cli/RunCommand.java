@@ -16,6 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import dev.hft.pipeline.metrics.Observability;
+import dev.hft.pipeline.metrics.RunFiles;
 import dev.hft.pipeline.runtime.Counters;
 import dev.hft.pipeline.runtime.Pipeline;
 import dev.hft.pipeline.runtime.PipelineBuilder;
@@ -48,8 +50,30 @@ final class RunCommand implements Callable<Integer> {
     Map<String, String> overrides = new LinkedHashMap<>();
 
     @Option(names = "--counters", paramLabel = "FILE",
-            description = "Keep the counters in this memory-mapped file (e.g. /dev/shm/hft.counters) so another process can read them live.")
+            description = "Keep the counters in this memory-mapped file instead of <run-dir>/<pid>.counters (either way `hft stats` finds the run).")
     java.nio.file.Path countersFile;
+
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "Where the run leaves its descriptor (and counters) for `hft stats` (default: ${DEFAULT-VALUE}).")
+    java.nio.file.Path runDir = RunFiles.DEFAULT_DIR;
+
+    @Option(names = "--metrics-port", paramLabel = "N",
+            description = "Export counters and latency histograms in Prometheus text format on 127.0.0.1:N/metrics (0: any free port).")
+    Integer metricsPort;
+
+    @Option(names = "--status-interval", paramLabel = "D", converter = DurationConverter.class,
+            description = "Log a one-line status (message rate, drops, fullest ring, orders, errors) every D, e.g. 10s.")
+    Duration statusInterval;
+
+    @Option(names = "--tap-rx", paramLabel = "FILE",
+            description = "Capture the frames every ingress stage receives into this pcap (one file per stage or RX queue when there are several).")
+    java.nio.file.Path tapRx;
+
+    @Option(names = "--tap-tx", paramLabel = "FILE",
+            description = "Capture what every egress stage sends (OUCH in MoldUDP64/UDP/IPv4/Ethernet frames) into this pcap.")
+    java.nio.file.Path tapTx;
+
+    @Option(names = "--tap-sample", paramLabel = "N", description = "Capture 1 frame in N with --tap-rx/--tap-tx (default: every frame).")
+    int tapSample = 1;
 
     @Option(names = "--summary-json", paramLabel = "FILE",
             description = "Also write the run's figures (messages, orders, executions, positions, drops, gc_count, t2t_p50_ns/p99/max) as JSON.")
@@ -78,6 +102,15 @@ final class RunCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         t.report().warnings().forEach(w -> out.println(w));
+        if (tapRx != null || tapTx != null) {
+            List<String> tapProblems = new ArrayList<>();
+            t = withTaps(t, catalog, out, tapProblems);
+            if (!tapProblems.isEmpty()) {
+                err.println("hft run: the capture taps cannot be applied:");
+                tapProblems.forEach(p -> err.println("  " + p));
+                return Main.USAGE;
+            }
+        }
         List<String> venueProblems = new ArrayList<>();
         List<VenueSection> sections = VenueSection.parse(t.venues(), venueProblems);
         if (!venueProblems.isEmpty()) {
@@ -118,13 +151,81 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int run(Topology t, Catalog catalog, List<EmbeddedVenue> venues, PrintWriter out, PrintWriter err) {
-        Counters counters = countersFile == null ? new Counters(PipelineBuilder.COUNTER_CAPACITY)
-                : Counters.mapped(countersFile, PipelineBuilder.COUNTER_CAPACITY);
-        if (countersFile != null) {
-            out.println("counters: " + countersFile.toAbsolutePath());
+    /** Ingress kinds whose frames the RX tap can see, and the one that cannot (it gets UDP payloads from the kernel). */
+    private static final java.util.Set<String> FRAME_SOURCES = java.util.Set.of("itch-file", "dpdk-rx");
+
+    /**
+     * The topology with {@code tap} params on every ingress stage (--tap-rx) and egress stage (--tap-tx); several
+     * stages of one kind each get their own file ({@code rx.pcap} → {@code rx-<stage>.pcap}).
+     */
+    private Topology withTaps(Topology t, Catalog catalog, PrintWriter out, List<String> problems) {
+        List<Topology.StageSpec> rx = t.stages().stream()
+                .filter(s -> FRAME_SOURCES.contains(s.kind()) || "itch-udp".equals(s.kind())).toList();
+        List<Topology.StageSpec> tx = t.stages().stream().filter(s -> "egress".equals(s.kind())).toList();
+        if (tapRx != null && rx.isEmpty()) {
+            problems.add("--tap-rx: the topology has no ingress stage (itch-file, dpdk-rx)");
         }
+        if (tapTx != null && tx.isEmpty()) {
+            problems.add("--tap-tx: the topology has no egress stage");
+        }
+        List<Topology.StageSpec> stages = new ArrayList<>();
+        for (Topology.StageSpec s : t.stages()) {
+            java.nio.file.Path file = null;
+            if (tapRx != null && rx.contains(s)) {
+                if ("itch-udp".equals(s.kind())) {
+                    out.println("--tap-rx: " + s.name() + " (itch-udp) reads UDP payloads from the kernel, no frames to capture: not tapped");
+                } else {
+                    file = rx.size() == 1 ? tapRx : dev.hft.ingress.tap.FrameTap.suffixed(tapRx, "-" + s.name());
+                }
+            } else if (tapTx != null && tx.contains(s)) {
+                file = tx.size() == 1 ? tapTx : dev.hft.ingress.tap.FrameTap.suffixed(tapTx, "-" + s.name());
+            }
+            if (file == null) {
+                stages.add(s);
+                continue;
+            }
+            Map<String, Object> params = new LinkedHashMap<>(s.params());
+            params.put("tap", Map.of("file", file.toAbsolutePath().toString(), "sample", tapSample));
+            catalog.kind(s.kind()).validate(new dev.hft.pipeline.Params(s.path() + ".params", params, t.baseDir()),
+                    (key, message) -> problems.add(s.path() + ".params." + key + ": " + message));
+            out.println("tap: " + s.name() + " -> " + file.toAbsolutePath() + (tapSample > 1 ? " (1 frame in " + tapSample + ")" : ""));
+            stages.add(new Topology.StageSpec(s.name(), s.kind(), s.className(), params, s.cores(), s.waitStrategy(),
+                    s.onError(), s.instances(), s.perRxQueue(), s.input(), s.outputs(), s.thread(), s.path(), s.sideInputs()));
+        }
+        return new Topology(t.baseDir(), t.machine(), t.singleThread(), t.rings(), stages, t.dpdk(), t.feeds(), t.venues(),
+                t.report());
+    }
+
+    private int run(Topology t, Catalog catalog, List<EmbeddedVenue> venues, PrintWriter out, PrintWriter err) {
+        String topologyName = topologyOption.file != null ? topologyOption.file.toAbsolutePath().normalize().toString()
+                : "default topology";
+        Counters counters = RunFiles.mappedCounters(runDir, countersFile, topologyName, PipelineBuilder.COUNTER_CAPACITY);
+        out.println("counters: " + (countersFile != null ? countersFile.toAbsolutePath()
+                : runDir.resolve(ProcessHandle.current().pid() + ".counters").toAbsolutePath()) + " (hft stats --pid "
+                + ProcessHandle.current().pid() + ")");
         Pipeline pipeline = PipelineBuilder.build(t, overrides, catalog, counters);
+        try (Observability observability = Observability.start(pipeline, metricsPort == null ? -1 : metricsPort, statusInterval)) {
+            if (observability.metricsPort() >= 0) {
+                out.println("metrics: http://127.0.0.1:" + observability.metricsPort() + "/metrics");
+            }
+            return run(pipeline, venues, out, err);
+        } finally {
+            if (countersFile == null) {
+                // 2.6 MB of shared memory per run: keep it only when the user named the file (--counters)
+                deleteQuietly(runDir.resolve(ProcessHandle.current().pid() + ".counters"), err);
+            }
+        }
+    }
+
+    private static void deleteQuietly(java.nio.file.Path file, PrintWriter err) {
+        try {
+            java.nio.file.Files.deleteIfExists(file);
+        } catch (java.io.IOException e) {
+            err.println("hft: could not remove " + file + ": " + e);
+        }
+    }
+
+    private int run(Pipeline pipeline, List<EmbeddedVenue> venues, PrintWriter out, PrintWriter err) {
         if (killSwitch) {
             pipeline.roles().stream().map(pipeline::stage).filter(s -> s instanceof StrategyStage)
                     .forEach(s -> ((StrategyStage) s).engageKillSwitch());

@@ -48,12 +48,13 @@ class RunLoopTest {
 
     private static JsonNode runDefault(Path dir, String... extra) throws IOException {
         Path json = dir.resolve("summary.json");
-        String[] args = new String[4 + extra.length];
+        String[] args = new String[5 + extra.length];
         args[0] = "run";
         args[1] = "--topology";
         args[2] = ROOT.resolve("topology.yaml").toString();
         args[3] = "--summary-json=" + json;
-        System.arraycopy(extra, 0, args, 4, extra.length);
+        args[4] = "--run-dir=" + dir;
+        System.arraycopy(extra, 0, args, 5, extra.length);
         Result r = run(args);
         assertEquals(0, r.code(), r.out() + r.err());
         assertFalse(r.out().contains("RUN FAILED"), r.out());
@@ -89,6 +90,46 @@ class RunLoopTest {
         JsonNode drops = s.get("drops");
         assertTrue(drops.size() > 0, "every stage's drop counters are listed: " + drops);
         drops.fields().forEachRemaining(e -> assertEquals(0, e.getValue().asLong(), "clean sample, no drop: " + e.getKey()));
+    }
+
+    @Test
+    void tapsCaptureWhatIngressReceivedAndEgressSent(@TempDir Path dir) throws Exception {
+        Path rx = dir.resolve("rx.pcap");
+        Path tx = dir.resolve("tx.pcap");
+        JsonNode s = runDefault(dir, "--tap-rx", rx.toString(), "--tap-tx", tx.toString());
+        long sampleFrames = frames(ROOT.resolve("samples/sample.pcap"), (segment, offset, length) -> { });
+        assertTrue(sampleFrames > 1000);
+        assertEquals(sampleFrames, frames(rx, (segment, offset, length) -> { }), "every received frame captured");
+        long[] orders = new long[1];
+        dev.hft.egress.udp.MoldUdpFrameDecoder mold = new dev.hft.egress.udp.MoldUdpFrameDecoder();
+        frames(tx, (segment, offset, length) -> orders[0] += Math.max(0, mold.decode(segment, offset, length,
+                (sequence, m, at, size) -> { })));
+        long sent = s.get("orders_sent").asLong();
+        assertTrue(sent > 0, s.toString());
+        assertTrue(orders[0] >= sent, "every order the strategies sent is in the TX capture (plus stop-time cancels): "
+                + orders[0] + " vs " + sent);
+        assertFalse(Files.exists(dir.resolve(ProcessHandle.current().pid() + ".run")), "descriptor removed at the end");
+    }
+
+    private interface FrameCheck {
+        void frame(java.lang.foreign.MemorySegment segment, long offset, int length);
+    }
+
+    /** Frames in a pcap as PcapSource reads them. */
+    private static long frames(Path pcap, FrameCheck check) throws Exception {
+        long[] count = new long[1];
+        dev.hft.ingress.net.DropCounters drops = new dev.hft.ingress.net.DropCounters();
+        try (dev.hft.ingress.source.PcapSource source = dev.hft.ingress.source.PcapSource.open("check", pcap,
+                (segment, offset, length, nanos) -> {
+                    count[0]++;
+                    check.frame(segment, offset, length);
+                }, drops, 256, false)) {
+            while (!source.isExhausted()) {
+                source.doWork();
+            }
+        }
+        assertEquals(0, drops.total());
+        return count[0];
     }
 
     @Test

@@ -20,6 +20,7 @@ import dev.hft.book.BookSnapshot;
 import dev.hft.book.OrderBooks;
 import dev.hft.ingress.itch.ItchMessages;
 import dev.hft.pipeline.TopologyException;
+import dev.hft.pipeline.metrics.Observability;
 import dev.hft.pipeline.runtime.Counters;
 import dev.hft.pipeline.runtime.Pipeline;
 import dev.hft.pipeline.runtime.PipelineBuilder;
@@ -92,7 +93,10 @@ public final class ReplayRun {
             throw new TopologyException("replay", topology.report().format());
         }
         Pipeline pipeline = PipelineBuilder.build(topology, Map.of(), Catalog.installed(), counters);
-        return new ReplayRun(pipeline).execute(options, progress);
+        // ring capacities into the counters for `hft stats`; closing removes a run descriptor RunFiles wrote
+        try (Observability observability = Observability.start(pipeline, -1, null)) {
+            return new ReplayRun(pipeline).execute(options, progress);
+        }
     }
 
     private Result execute(ReplayOptions options, LongConsumer progress) {
