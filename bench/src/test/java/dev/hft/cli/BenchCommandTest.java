@@ -90,26 +90,39 @@ class BenchCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute("bench", "e2e-pipeline", "--smoke",
-                "--ingress", dpdk ? "udp,dpdk" : "udp", "--out", chart.toString());
+                "--ingress", dpdk ? "udp,dpdk,pcap" : "udp", "--out", chart.toString());
         String text = out.toString();
         assertEquals(0, code, text + "\n" + err);
-        for (String ingress : dpdk ? new String[] {"udp", "dpdk"} : new String[] {"udp"}) {
+        for (String ingress : dpdk ? new String[] {"udp", "dpdk", "pcap"} : new String[] {"udp"}) {
             String row = text.lines().filter(l -> l.startsWith(ingress + " ")).findFirst().orElseThrow(() -> new AssertionError(text));
             String[] f = row.trim().split("\\s+");
             long triggers = Long.parseLong(f[2]);
-            assertEquals(1000, triggers, row); // 2000/s for 0.5 s, every packet a trigger
-            assertEquals(triggers, Long.parseLong(f[3]), "orders sent by the strategy: " + row);
-            assertEquals(triggers, Long.parseLong(f[4]), "orders received by the venue: " + row);
-            assertEquals("0", f[5], "risk rejects: " + row);
-            assertTrue(text.contains("highest rate held by " + ingress), text);
-            assertTrue(Files.readString(chart).contains("t2t " + ingress + " 2000/s"), "the step's curve in the chart");
+            long sent = Long.parseLong(f[3]);
+            long rejects = Long.parseLong(f[5]);
+            long feedDrops = Long.parseLong(f[6]);
+            assertEquals(1000, triggers, row); // 2000/s for 0.5 s (pcap: 1000 packets), every packet a trigger
+            assertEquals(sent, Long.parseLong(f[4]), "orders received by the venue == orders sent by the strategy: " + text);
+            assertTrue(sent + rejects <= triggers, "at most one order per trigger: " + text);
+            if (feedDrops == 0) {
+                assertEquals(triggers, sent, "a feed without drops gives one order per trigger: " + text);
+                assertEquals(0, rejects, text);
+            } else {
+                assertTrue(text.contains("loss: " + ingress), "a loss is named with its drop counters: " + text);
+            }
+            assertTrue(Files.readString(chart).contains("<tr><td>" + ingress + "</td>"), "the step's row in the chart's table");
         }
         String html = Files.readString(chart);
         assertTrue(html.contains("<polyline") && html.contains("stroke-dasharray"), "tick-to-trade and wire-to-wire curves");
         String namespaces = new String(new ProcessBuilder("ip", "netns", "list").start().getInputStream().readAllBytes());
         assertTrue(!namespaces.contains("hftb" + ProcessHandle.current().pid()), "namespace left behind: " + namespaces);
+        assertTrue(text.contains("highest rate held by udp"), text);
         if (dpdk) {
-            assertTrue(text.contains("udp/dpdk at 2000/s: tick-to-trade p50"), text);
+            assertTrue(text.contains("highest rate held by dpdk"), text);
+            assertEquals(!text.contains("loss: udp") && !text.contains("loss: dpdk"), text.contains("udp/dpdk at 2000/s: tick-to-trade p50"),
+                    "the ratio line when both ran without loss: " + text);
+            assertTrue(text.contains("net_pcap replay (unpaced, 1000 packets)"), text);
+            assertTrue(text.lines().filter(l -> l.startsWith("pcap ")).findFirst().orElseThrow().contains("|       -       -"),
+                    "a replay has no planned send times, so no wire-to-wire: " + text);
         } else {
             org.junit.jupiter.api.Assumptions.abort("DPDK not usable, only the kernel UDP ingress ran: " + dev.hft.dpdk.Dpdk.unavailableReason());
         }

@@ -27,8 +27,9 @@ public final class E2ePipelineCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--ingress", split = ",", defaultValue = "udp,dpdk",
-            description = "udp (itch-udp, kernel socket) and/or dpdk (dpdk-rx on net_af_packet over the veth), same feed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ingress", split = ",", defaultValue = "udp,dpdk,pcap",
+            description = "udp (itch-udp, kernel socket), dpdk (dpdk-rx on net_af_packet over the veth) and/or pcap (dpdk-rx replaying"
+                    + " the same feed from a file on net_pcap, unpaced), in this order (default: ${DEFAULT-VALUE}).")
     List<String> ingresses;
 
     @Option(names = "--rates", split = ",", defaultValue = "1000,5000,10000,20000,50000,100000",
@@ -44,6 +45,10 @@ public final class E2ePipelineCommand implements Callable<Integer> {
 
     @Option(names = "--p99-limit-us", defaultValue = "2000", description = "A step whose wire-to-wire p99 passes this has blown up (default: ${DEFAULT-VALUE}).")
     double p99LimitUs;
+
+    @Option(names = "--pcap-packets", defaultValue = "200000",
+            description = "Packets in the file the pcap ingress (dpdk-rx on net_pcap) replays unpaced (default: ${DEFAULT-VALUE}).")
+    int pcapPackets;
 
     @Option(names = "--smoke", description = "One tiny step per ingress (a few seconds): checks the harness and writes the report.")
     boolean smoke;
@@ -64,6 +69,17 @@ public final class E2ePipelineCommand implements Callable<Integer> {
         Path work = Path.of("").toAbsolutePath();
         try (VethPair veth = VethPair.create()) {
             for (String ingress : ingresses) {
+                if (ingress.equals("pcap")) {
+                    int n = smoke ? 1000 : pcapPackets;
+                    PipelineE2e.run(veth, ingress, 1_000_000, n, triggerEvery, work); // warm-up
+                    PipelineE2e.Result r = PipelineE2e.run(veth, ingress, 1_000_000, n, triggerEvery, work);
+                    results.add(r);
+                    if (!r.lossless()) {
+                        problems.add("pcap replay: " + r.triggers() + " triggers, " + r.ordersSent() + " orders sent, "
+                                + r.venueOrders() + " at the venue, " + r.strategyRejects() + " risk rejects, " + r.feedDrops() + " feed drops " + r.dropDetail());
+                    }
+                    continue;
+                }
                 PipelineE2e.run(veth, ingress, stepRates.get(0), (int) Math.max(1000, stepRates.get(0) * stepSeconds), triggerEvery, work); // warm-up
                 for (int rate : stepRates) {
                     PipelineE2e.Result r = PipelineE2e.run(veth, ingress, rate, (int) Math.max(1000, rate * stepSeconds), triggerEvery, work);
@@ -98,12 +114,12 @@ public final class E2ePipelineCommand implements Callable<Integer> {
         for (PipelineE2e.Result r : results) {
             Histogram t = r.tickToTrade();
             Histogram v = r.wireToWire().histogram();
-            b.append(String.format(Locale.ROOT, "%-5s %8d %8d %8d %8d %8d %5d | %7.1f %7.1f %8.1f %8.1f | %7.1f %7.1f %8.1f %8.1f | %3d%n",
-                    r.ingress(), r.rate(), r.triggers(), r.ordersSent(), r.venueOrders(), r.strategyRejects(), r.feedDrops(),
-                    pct(t, 50), pct(t, 99), pct(t, 99.9), LatencyReport.us(t.getMaxValue()),
-                    pct(v, 50), pct(v, 99), pct(v, 99.9), LatencyReport.us(v.getMaxValue()), r.gcCount()));
+            b.append(String.format(Locale.ROOT, "%-5s %8d %8d %8d %8d %8d %5d | %7s %7s %8s %8s | %7s %7s %8s %8s | %3d%n",
+                    r.ingress(), r.ingress().equals("pcap") ? r.achievedRate() : r.rate(), r.triggers(), r.ordersSent(), r.venueOrders(), r.strategyRejects(), r.feedDrops(),
+                    cell(t, 50), cell(t, 99), cell(t, 99.9), cell(t, 100), cell(v, 50), cell(v, 99), cell(v, 99.9), cell(v, 100),
+                    r.gcCount()));
         }
-        for (String ingress : results.stream().map(PipelineE2e.Result::ingress).distinct().toList()) {
+        for (String ingress : results.stream().map(PipelineE2e.Result::ingress).filter(i -> !i.equals("pcap")).distinct().toList()) {
             int held = 0;
             for (PipelineE2e.Result r : results) {
                 if (r.ingress().equals(ingress) && r.lossless() && r.wireToWire().histogram().getValueAtPercentile(99) <= p99LimitUs * 1000) {
@@ -126,7 +142,31 @@ public final class E2ePipelineCommand implements Callable<Integer> {
                 }
             }
         }
+        for (PipelineE2e.Result p : results) {
+            if (p.ingress().equals("pcap")) {
+                b.append(String.format(Locale.ROOT, "net_pcap replay (unpaced, %d packets): %d packets/s through ingress to the venue%s;"
+                                + " its tick-to-trade is queueing behind the replay, and it has no planned send times (no wire-to-wire)%n",
+                        p.packets(), p.achievedRate(), p.lossless() ? "" : " (LOSS)"));
+                for (String ingress : List.of("udp", "dpdk")) {
+                    long held = 0;
+                    for (PipelineE2e.Result r : results) {
+                        if (r.ingress().equals(ingress) && r.lossless()) {
+                            held = Math.max(held, r.rate());
+                        }
+                    }
+                    if (held > 0) {
+                        b.append(String.format(Locale.ROOT, "pcap replay rate / highest lossless %s rate: %.2f%n", ingress,
+                                (double) p.achievedRate() / held));
+                    }
+                }
+            }
+        }
         return b.toString();
+    }
+
+    /** A percentile in microseconds with one decimal, or "-" when nothing was recorded. */
+    private static String cell(Histogram h, double p) {
+        return h.getTotalCount() == 0 ? "-" : String.format(Locale.ROOT, "%.1f", pct(h, p));
     }
 
     static double pct(Histogram h, double p) {

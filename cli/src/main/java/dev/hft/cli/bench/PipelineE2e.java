@@ -1,6 +1,9 @@
 package dev.hft.cli.bench;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
@@ -27,6 +30,8 @@ import dev.hft.egress.EgressStage;
 import dev.hft.ingress.itch.ItchEncoder;
 import dev.hft.ingress.mold.MoldPacket;
 import dev.hft.ingress.net.DropReason;
+import dev.hft.ingress.net.UdpFrames;
+import dev.hft.ingress.source.PcapWriter;
 import dev.hft.ingress.mold.MoldPacketWriter;
 import dev.hft.pipeline.runtime.Pipeline;
 import dev.hft.pipeline.runtime.PipelineBuilder;
@@ -64,7 +69,12 @@ public final class PipelineE2e {
 
     /** One step's outcome; {@code triggers} trigger packets were sent, each must give one order at the venue. */
     public record Result(String ingress, int rate, long packets, long triggers, long ordersSent, long strategyRejects,
-                         long venueOrders, long feedDrops, String dropDetail, long gcCount, Histogram tickToTrade, PlannedLatency wireToWire) {
+                         long venueOrders, long feedDrops, String dropDetail, long elapsedNanos, long gcCount, Histogram tickToTrade, PlannedLatency wireToWire) {
+        /** Packets per second from the pipeline's start to the venue's last order: what a replay achieved. */
+        public long achievedRate() {
+            return elapsedNanos <= 0 ? 0 : Math.round(packets * 1e9 / elapsedNanos);
+        }
+
         public boolean lossless() {
             return ordersSent == triggers && venueOrders == triggers && strategyRejects == 0 && feedDrops == 0;
         }
@@ -76,36 +86,48 @@ public final class PipelineE2e {
     /** Runs one step: {@code packets} packets at {@code rate} per second through a fresh pipeline and venue. */
     public static Result run(VethPair veth, String ingress, int rate, int packets, int triggerEvery, Path workDir)
             throws IOException, InterruptedException {
-        if (!ingress.equals("udp") && !ingress.equals("dpdk")) {
-            throw new IllegalArgumentException("ingress must be udp or dpdk, not " + ingress);
+        if (!ingress.equals("udp") && !ingress.equals("dpdk") && !ingress.equals("pcap")) {
+            throw new IllegalArgumentException("ingress must be udp, dpdk or pcap, not " + ingress);
         }
+        boolean replay = ingress.equals("pcap");
         int triggers = packets / triggerEvery;
         AtomicLongArray plannedTrigger = new AtomicLongArray(triggers);
         PlannedLatency wireToWire = new PlannedLatency(TimeUnit.SECONDS.toNanos(10));
         VenueRunner venue = new VenueRunner(plannedTrigger, wireToWire);
         Pipeline pipeline = null;
+        Path pcap = replay ? Files.createTempFile("hft-e2e-", ".pcap") : null;
         try {
-            Topology t = TopologyLoader.parse(topology(veth.hostInterface(), ingress, venue.venue.soupPort(0)), "bench e2e "
-                    + ingress, workDir);
+            if (replay) {
+                try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(pcap), 1 << 16);
+                     PcapWriter writer = new PcapWriter(file)) {
+                    send(null, writer, plannedTrigger, rate, packets, triggerEvery);
+                }
+            }
+            Topology t = TopologyLoader.parse(topology(replay ? pcap.toString() : veth.hostInterface(), ingress,
+                    venue.venue.soupPort(0)), "bench e2e " + ingress, workDir);
             if (t.report().hasErrors()) {
                 throw new IllegalStateException(t.report().format());
             }
             pipeline = PipelineBuilder.build(t, Map.of());
             pipeline.start();
             long gcBefore = LoopbackFeed.gcCount();
-            Throwable[] failure = new Throwable[1];
-            Thread sender = new Thread(() -> {
-                veth.enterOnThisThread();
-                try {
-                    send(plannedTrigger, rate, packets, triggerEvery);
-                } catch (IOException | RuntimeException e) {
-                    failure[0] = e;
+            long started = System.nanoTime();
+            if (!replay) {
+                Throwable[] failure = new Throwable[1];
+                Thread sender = new Thread(() -> {
+                    veth.enterOnThisThread();
+                    try (DatagramChannel tx = DatagramChannel.open(StandardProtocolFamily.INET)) {
+                        tx.setOption(StandardSocketOptions.IP_MULTICAST_TTL, 1);
+                        send(tx, null, plannedTrigger, rate, packets, triggerEvery);
+                    } catch (IOException | RuntimeException e) {
+                        failure[0] = e;
+                    }
+                }, "bench-tx");
+                sender.start();
+                sender.join();
+                if (failure[0] != null) {
+                    throw new IOException("sender failed", failure[0]);
                 }
-            }, "bench-tx");
-            sender.start();
-            sender.join();
-            if (failure[0] != null) {
-                throw new IOException("sender failed", failure[0]);
             }
             // everything sent: wait until the venue has every order, or nothing has arrived for a second
             long seen = -1;
@@ -117,6 +139,7 @@ public final class PipelineE2e {
                 }
                 Thread.sleep(5);
             }
+            long elapsed = venue.lastOrderNanos - started;
             long gc = LoopbackFeed.gcCount() - gcBefore;
             pipeline.stop(STOP);
             Map<String, Long> counters = new HashMap<>();
@@ -135,16 +158,20 @@ public final class PipelineE2e {
             venue.stop();
             Histogram t2t = pipeline.stage("egress", EgressStage.class).tickToTrade().copy();
             return new Result(ingress, rate, packets, triggers, counters.getOrDefault("taker.sent", -1L),
-                    counters.getOrDefault("taker.rejected", -1L), venue.venue.ordersReceived(), drops, dropDetail.toString().trim(), gc, t2t, wireToWire);
+                    counters.getOrDefault("taker.rejected", -1L), venue.venue.ordersReceived(), drops, dropDetail.toString().trim(), elapsed, gc, t2t, wireToWire);
         } finally {
             if (pipeline != null && !pipeline.isComplete()) {
                 pipeline.stop(STOP);
             }
             venue.stop();
+            if (pcap != null) {
+                Files.deleteIfExists(pcap);
+            }
         }
     }
 
-    static String topology(String hostIf, String ingress, int venuePort) {
+    /** {@code link} is the host end of the veth pair, or for {@code pcap} the file net_pcap replays. */
+    static String topology(String link, String ingress, int venuePort) {
         String source = ingress.equals("udp")
                 ? """
                   - name: ingress
@@ -152,21 +179,22 @@ public final class PipelineE2e {
                     params: {group: "%s:%d", interface: %s}
                     outputs: [market]
                     thread: t0
-                """.formatted(GROUP, PORT, hostIf)
+                """.formatted(GROUP, PORT, link)
                 : """
                   - name: ingress
                     kind: dpdk-rx
                     per_rx_queue: md
-                    params: {idle-end-ms: 0}
+                    params: {idle-end-ms: %d}
                     outputs: [market]
                     thread: t0
-                """;
+                """.formatted(ingress.equals("pcap") ? 500 : 0);
+        String device = ingress.equals("pcap") ? "net_pcap0,rx_pcap=" + link + ",infinite_rx=0" : "net_af_packet0,iface=" + link;
         String dpdk = ingress.equals("udp") ? "" : """
                 dpdk:
                   eal: [-l, "0", --no-huge, --no-pci, -m, "256", --no-shconf, "--log-level=lib.eal:warning"]
                   ports:
-                    - {name: md, device: "net_af_packet0,iface=%s", rx_queues: 1, tx_queues: 0, mbufs: 4095}
-                """.formatted(hostIf);
+                    - {name: md, device: "%s", rx_queues: 1, tx_queues: 0, mbufs: 4095}
+                """.formatted(device);
         return dpdk + """
                 rings:
                   - {name: market, event: itch, size: 16384}
@@ -204,25 +232,40 @@ public final class PipelineE2e {
                 """.formatted(venuePort);
     }
 
-    /** Sends the setup packet, then {@code packets} packets at planned times; records each trigger's planned time. */
-    private static void send(AtomicLongArray plannedTrigger, int rate, int packets, int triggerEvery) throws IOException {
-        try (Arena arena = Arena.ofConfined(); DatagramChannel tx = DatagramChannel.open(StandardProtocolFamily.INET)) {
-            tx.setOption(StandardSocketOptions.IP_MULTICAST_TTL, 1);
+    /**
+     * Sends the setup packet, then {@code packets} packets at planned times, recording each trigger's planned time;
+     * or, with {@code pcap}, writes the same packets as Ethernet/IPv4/UDP frames without waiting or recording.
+     */
+    private static void send(DatagramChannel tx, PcapWriter pcap, AtomicLongArray plannedTrigger, int rate, int packets,
+                             int triggerEvery) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
             InetSocketAddress target = new InetSocketAddress(InetAddress.getByName(GROUP), PORT);
-            MemorySegment packet = arena.allocate(256);
+            int group = ByteBuffer.wrap(target.getAddress().getAddress()).getInt();
+            int source = ByteBuffer.wrap(InetAddress.getByName(VethPair.PEER_IP).getAddress()).getInt();
+            MemorySegment frame = arena.allocate(UdpFrames.HEADERS_LENGTH + 256);
+            MemorySegment packet = frame.asSlice(UdpFrames.HEADERS_LENGTH);
             MemorySegment message = arena.allocate(64);
             MoldPacketWriter writer = new MoldPacketWriter(packet, 256);
             MemorySegment session = MoldPacket.session("HFTE2E0001");
             ByteBuffer buffer = packet.asByteBuffer();
+            int[] identification = {0};
+            Emitter emit = (length, due) -> {
+                if (pcap != null) {
+                    int frameLength = UdpFrames.writeHeaders(frame, 0x02_00_00_00_00_02L, source, PORT, group, PORT,
+                            identification[0]++ & 0xFFFF, length);
+                    pcap.writeFrame(frame, 0, frameLength, due);
+                } else {
+                    tx.send(buffer.clear().limit(length), target);
+                }
+            };
             writer.begin(session, 1);
             add(writer, message, ItchEncoder.stockDirectory(message, 0, 1, 0, 0, TRIGGER_STOCK, (byte) 'Q', (byte) 'N', 100,
                     (byte) 'N', (byte) 'C', (short) 0x2020, (byte) 'P', (byte) 'N', (byte) 'N', (byte) '1', (byte) 'N', 0, (byte) 'N'));
             add(writer, message, ItchEncoder.stockDirectory(message, 0, 2, 0, 0, FILLER_STOCK, (byte) 'Q', (byte) 'N', 100,
                     (byte) 'N', (byte) 'C', (short) 0x2020, (byte) 'P', (byte) 'N', (byte) 'N', (byte) '1', (byte) 'N', 0, (byte) 'N'));
             add(writer, message, ItchEncoder.addOrder(message, 0, 1, 0, 0, 1, (byte) 'S', 100, TRIGGER_STOCK, ASK));
-            buffer.clear().limit(writer.finish());
+            emit.packet(writer.finish(), System.nanoTime());
             long moldSequence = writer.nextSequence();
-            tx.send(buffer, target);
             long interval = TimeUnit.SECONDS.toNanos(1) / rate;
             long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
             long[] lastRef = {0, 0, 0}; // per locate: the bid order the next packet deletes
@@ -238,18 +281,25 @@ public final class PipelineE2e {
                     add(writer, message, ItchEncoder.orderDelete(message, 0, locate, 0, 0, lastRef[locate]));
                 }
                 lastRef[locate] = ref;
-                buffer.clear().limit(writer.finish());
+                int length = writer.finish();
                 moldSequence = writer.nextSequence();
-                long wait;
-                while ((wait = due - System.nanoTime()) > 0) {
-                    LockSupport.parkNanos(wait);
+                if (pcap == null) {
+                    long wait;
+                    while ((wait = due - System.nanoTime()) > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    if (locate == 1 && trigger < plannedTrigger.length()) {
+                        plannedTrigger.set(trigger++, due);
+                    }
                 }
-                if (locate == 1 && trigger < plannedTrigger.length()) {
-                    plannedTrigger.set(trigger++, due);
-                }
-                tx.send(buffer, target);
+                emit.packet(length, due);
             }
         }
+    }
+
+    /** Where a finished packet goes: the socket now, or the pcap file. */
+    private interface Emitter {
+        void packet(int payloadLength, long dueNanos) throws IOException;
     }
 
     private static void add(MoldPacketWriter writer, MemorySegment message, int length) {
@@ -267,6 +317,7 @@ public final class PipelineE2e {
         private final PlannedLatency wireToWire;
         private volatile boolean running = true;
         volatile long orders;
+        volatile long lastOrderNanos;
         private volatile Throwable failure;
 
         VenueRunner(AtomicLongArray plannedTrigger, PlannedLatency wireToWire) throws IOException {
@@ -288,9 +339,12 @@ public final class PipelineE2e {
                     int work = venue.pollOnce();
                     long received = venue.ordersReceived();
                     for (long k = orders; k < received; k++) {
-                        if (k < plannedTrigger.length()) {
+                        if (k < plannedTrigger.length() && plannedTrigger.get((int) k) != 0) {
                             wireToWire.record(plannedTrigger.get((int) k), now);
                         }
+                    }
+                    if (received != orders) {
+                        lastOrderNanos = now;
                     }
                     orders = received;
                     idle.idle(work);

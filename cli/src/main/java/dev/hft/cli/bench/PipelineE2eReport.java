@@ -19,9 +19,12 @@ final class PipelineE2eReport {
     static void html(Path file, List<PipelineE2e.Result> results, double stepSeconds, int triggerEvery) throws IOException {
         List<LatencyReport.Curve> curves = new ArrayList<>();
         for (PipelineE2e.Result r : results) {
-            String step = r.ingress() + " " + r.rate() + "/s" + (r.lossless() ? "" : " (loss)");
+            String step = r.ingress() + " " + (r.ingress().equals("pcap") ? r.achievedRate() + "/s unpaced" : r.rate() + "/s")
+                    + (r.lossless() ? "" : " (loss)");
             curves.add(new LatencyReport.Curve("t2t " + step, r.tickToTrade()));
-            curves.add(new LatencyReport.Curve("w2w " + step, r.wireToWire().histogram()));
+            if (r.wireToWire().histogram().getTotalCount() > 0) {
+                curves.add(new LatencyReport.Curve("w2w " + step, r.wireToWire().histogram()));
+            }
         }
         StringBuilder table = new StringBuilder("<table border='1' cellpadding='3'><tr><th>ingress</th><th>rate/s</th><th>triggers</th>"
                 + "<th>orders sent</th><th>orders at venue</th><th>risk rejects</th><th>feed drops</th>");
@@ -33,7 +36,7 @@ final class PipelineE2eReport {
         table.append("<th>GC</th></tr>\n");
         for (PipelineE2e.Result r : results) {
             table.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td>",
-                    r.ingress(), r.rate(), r.triggers(), r.ordersSent(), r.venueOrders(), r.strategyRejects(), r.feedDrops()));
+                    r.ingress(), r.ingress().equals("pcap") ? r.achievedRate() : r.rate(), r.triggers(), r.ordersSent(), r.venueOrders(), r.strategyRejects(), r.feedDrops()));
             for (Histogram h : new Histogram[] {r.tickToTrade(), r.wireToWire().histogram()}) {
                 for (double p : PERCENTILES) {
                     table.append(String.format(Locale.ROOT, "<td>%.1f</td>", E2ePipelineCommand.pct(h, p)));
