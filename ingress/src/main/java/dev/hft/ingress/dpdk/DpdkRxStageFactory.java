@@ -27,8 +27,8 @@ import dev.hft.pipeline.StageFactory;
  *
  * <pre>
  *  burst: 32               frames per rx_burst
- *  stats-interval-ms: 100  how often port stats (imissed, rx_nombuf, ierrors) are read, off the hot path
- *  idle-end-ms: 0          0: a live queue that never ends; else the stage ends after this long without a frame
+ *  stats_interval_ms: 100  how often port stats (imissed, rx_nombuf, ierrors) are read, off the hot path
+ *  idle_end_ms: 0          0: a live queue that never ends; else the stage ends after this long without a frame
  *                          once it has received one (pcap-driven runs)
  * </pre>
  * plus the common ingress params of {@link IngressChain}. Counters ({@code <role>.<name>}): {@code rx-packets},
@@ -55,14 +55,16 @@ public final class DpdkRxStageFactory implements StageFactory {
         if (params.intValue("burst", DpdkRxStage.DEFAULT_BURST) <= 0 || params.intValue("burst", 1) > 512) {
             problems.accept("burst", "must be in 1..512");
         }
-        if (params.longValue("stats-interval-ms", 100) <= 0) {
-            problems.accept("stats-interval-ms", "must be positive");
+        if (params.longValue("stats_interval_ms", 100) <= 0) {
+            problems.accept("stats_interval_ms", "must be positive");
         }
-        if (params.longValue("idle-end-ms", 0) < 0) {
-            problems.accept("idle-end-ms", "must be 0 (live) or positive");
+        if (params.longValue("idle_end_ms", 0) < 0) {
+            problems.accept("idle_end_ms", "must be 0 (live) or positive");
         }
-        IngressChain.validate(params, problems, false);
+        IngressChain.validate(params, problems, false, KEYS);
     }
+
+    private static final java.util.Set<String> KEYS = java.util.Set.of("burst", "stats_interval_ms", "idle_end_ms");
 
     @Override
     public Object create(StageContext context) throws Exception {
@@ -86,8 +88,8 @@ public final class DpdkRxStageFactory implements StageFactory {
             IngressChain chain = IngressChain.build(context);
             DpdkRxStage rx = new DpdkRxStage(context.role(), port.rxQueue(context.instance()), chain.frames(),
                     params.intValue("burst", DpdkRxStage.DEFAULT_BURST));
-            return new QueueStage(context, port, rx, chain, params.longValue("stats-interval-ms", 100) * 1_000_000L,
-                    params.longValue("idle-end-ms", 0) * 1_000_000L);
+            return new QueueStage(context, port, rx, chain, params.longValue("stats_interval_ms", 100) * 1_000_000L,
+                    params.longValue("idle_end_ms", 0) * 1_000_000L);
         } catch (RuntimeException e) {
             SharedPorts.release(port);
             throw e;

@@ -19,21 +19,21 @@ import dev.hft.pipeline.StageContext;
 
 /**
  * The decode chain of one packet-source stage, built from its params: frames ({@link UdpFrameHandler}, with
- * the {@code filter} lines) → {@link MoldReceiver} ({@code gap-policy}, re-request client) → {@link ShardRouter}
+ * the {@code filter} lines) → {@link MoldReceiver} ({@code gap_policy}, re-request client) → {@link ShardRouter}
  * → the stage's output rings, with drop and message counters published through the context. A DPDK RX stage
  * hands each frame to {@link #frames()} and calls {@link #poll(long)} in every duty cycle.
  *
  * <pre>
  *  output: market                  ring to publish to (default: the stage's first output)
  *  filter: 233.54.12.111:26477     one group:port or a list (A/B lines, line index = position); none: accept all
- *  shard-symbols: {0: [AAPL, MSFT], 1: [NVDA]}   symbols pinned to shards (others: locate % shards)
- *  gap-policy: continue | halt | retransmit | wait   (wait: buffer until another line fills the gap)
- *  request-server: host:port       MoldUDP64 re-request server (retransmit)
- *  retransmit-buffer: 4096         messages buffered while a gap is open (power of two)
- *  retry-ms: 100, max-retries: 5   re-request (or wait) interval and count, then give-up: continue | halt
- *  first-sequence: 0               0 = start at the first sequence received, else expect this one first
+ *  shard_symbols: {0: [AAPL, MSFT], 1: [NVDA]}   symbols pinned to shards (others: locate % shards)
+ *  gap_policy: continue | halt | retransmit | wait   (wait: buffer until another line fills the gap)
+ *  request_server: host:port       MoldUDP64 re-request server (retransmit)
+ *  retransmit_buffer: 4096         messages buffered while a gap is open (power of two)
+ *  retry_ms: 100, max_retries: 5   re-request (or wait) interval and count, then give_up: continue | halt
+ *  first_sequence: 0               0 = start at the first sequence received, else expect this one first
  *  batch: 64                       frames (pcap), datagrams (udp) or messages (BinaryFILE) per doWork
- *  mold-sessions: 1                Mold sessions this stage may see (multi-channel feed on one queue), each with
+ *  mold_sessions: 1                Mold sessions this stage may see (multi-channel feed on one queue), each with
  *                                  its own sequence state; a session beyond the bound is dropped and counted
  *                                  (drop-mold-session-limit); sessions after the first count as session-<k>-mold-gaps...
  *  tap: {file: rx.pcap, sample: 1, max_packets: 1000000, max_bytes: 1073741824}
@@ -75,6 +75,13 @@ public final class IngressChain implements Timers, AutoCloseable {
         IngressStages.validateCommon(params, problems, live);
     }
 
+    /** As {@link #validate(Params, java.util.function.BiConsumer, boolean)}, and reports params neither the chain nor {@code kindKeys} knows. */
+    public static void validate(Params params, java.util.function.BiConsumer<String, String> problems, boolean live,
+            java.util.Set<String> kindKeys) {
+        IngressStages.unknownKeys(params, kindKeys, problems);
+        IngressStages.validateCommon(params, problems, live);
+    }
+
     public static IngressChain build(StageContext context) {
         Params params = context.params();
         DropCounters drops = IngressStages.drops(context);
@@ -83,7 +90,7 @@ public final class IngressChain implements Timers, AutoCloseable {
         MoldRequestClient client = null;
         if (config.gapPolicy() == GapPolicy.RETRANSMIT) {
             try {
-                client = new MoldRequestClient(IngressStages.address(params.string("request-server", "")));
+                client = new MoldRequestClient(IngressStages.address(params.string("request_server", "")));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open the re-request socket", e);
             }
@@ -91,7 +98,7 @@ public final class IngressChain implements Timers, AutoCloseable {
         int lines = Math.max(1, Math.max(params.strings("filter").size(), params.strings("group").size()));
         MoldReceiver receiver = new MoldReceiver(config, router, drops, client, IngressStages.listener(context))
                 .publishTo(context::counter, lines);
-        int sessionCount = params.intValue("mold-sessions", 1);
+        int sessionCount = params.intValue("mold_sessions", 1);
         MoldSessions sessions = null;
         if (sessionCount > 1) {
             MoldReceiver[] receivers = new MoldReceiver[sessionCount];
@@ -138,7 +145,7 @@ public final class IngressChain implements Timers, AutoCloseable {
         return receiver;
     }
 
-    /** The per-session receivers when {@code mold-sessions} is above 1, else null. */
+    /** The per-session receivers when {@code mold_sessions} is above 1, else null. */
     public MoldSessions sessions() {
         return sessions;
     }

@@ -4,7 +4,10 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 
 import dev.hft.ingress.ItchEvent;
@@ -23,35 +26,56 @@ final class IngressStages {
     private IngressStages() {
     }
 
+    /** Params every packet-source kind reads (the decode chain's), plus the DPDK ones the topology loader fills in. */
+    static final Set<String> COMMON_KEYS = Set.of("output", "filter", "shard_symbols", "gap_policy", "give_up",
+            "request_server", "retransmit_buffer", "retry_ms", "max_retries", "first_sequence", "batch", "mold_sessions",
+            "tap", "dpdk_port", "dpdk_eal");
+
+    /**
+     * Reports each param neither the chain nor the kind ({@code kindKeys}) reads, with the snake_case spelling
+     * when that is what was meant (params are snake_case: {@code gap-policy} is {@code gap_policy}).
+     */
+    static void unknownKeys(Params params, Set<String> kindKeys, BiConsumer<String, String> problems) {
+        Set<String> known = new TreeSet<>(COMMON_KEYS);
+        known.addAll(kindKeys);
+        for (String key : params.asMap().keySet()) {
+            if (!known.contains(key)) {
+                String snake = key.toLowerCase(Locale.ROOT).replace('-', '_');
+                problems.accept(key, "unknown param" + (known.contains(snake) ? ", did you mean '" + snake + "'?" : "")
+                        + " (known: " + String.join(", ", known) + ")");
+            }
+        }
+    }
+
     static void validateCommon(Params params, BiConsumer<String, String> problems, boolean retransmitAllowed) {
         try {
-            GapPolicy policy = GapPolicy.parse(params.string("gap-policy", "continue"));
+            GapPolicy policy = GapPolicy.parse(params.string("gap_policy", "continue"));
             if (policy == GapPolicy.RETRANSMIT && !retransmitAllowed) {
-                problems.accept("gap-policy", "retransmit needs a live source (itch-udp)");
+                problems.accept("gap_policy", "retransmit needs a live source (itch-udp)");
             }
-            if (policy == GapPolicy.RETRANSMIT && !params.has("request-server")) {
-                problems.accept("request-server", "required by gap-policy retransmit (host:port)");
+            if (policy == GapPolicy.RETRANSMIT && !params.has("request_server")) {
+                problems.accept("request_server", "required by gap_policy retransmit (host:port)");
             }
         } catch (IllegalArgumentException e) {
-            problems.accept("gap-policy", "expected continue, halt, retransmit or wait, found '" + params.string("gap-policy", "") + "'");
+            problems.accept("gap_policy", "expected continue, halt, retransmit or wait, found '" + params.string("gap_policy", "") + "'");
         }
         try {
-            GapPolicy giveUp = GapPolicy.parse(params.string("give-up", "continue"));
+            GapPolicy giveUp = GapPolicy.parse(params.string("give_up", "continue"));
             if (giveUp != GapPolicy.CONTINUE && giveUp != GapPolicy.HALT) {
-                problems.accept("give-up", "expected continue or halt");
+                problems.accept("give_up", "expected continue or halt");
             }
         } catch (IllegalArgumentException e) {
-            problems.accept("give-up", "expected continue or halt, found '" + params.string("give-up", "") + "'");
+            problems.accept("give_up", "expected continue or halt, found '" + params.string("give_up", "") + "'");
         }
-        int buffer = params.intValue("retransmit-buffer", MoldReceiver.Config.DEFAULTS.bufferMessages());
+        int buffer = params.intValue("retransmit_buffer", MoldReceiver.Config.DEFAULTS.bufferMessages());
         if (buffer <= 0 || Integer.bitCount(buffer) != 1) {
-            problems.accept("retransmit-buffer", "must be a power of two, found " + buffer);
+            problems.accept("retransmit_buffer", "must be a power of two, found " + buffer);
         }
-        if (params.has("request-server")) {
+        if (params.has("request_server")) {
             try {
-                address(params.string("request-server", ""));
+                address(params.string("request_server", ""));
             } catch (IllegalArgumentException e) {
-                problems.accept("request-server", e.getMessage());
+                problems.accept("request_server", e.getMessage());
             }
         }
         for (String filter : params.strings("filter")) {
@@ -61,24 +85,24 @@ final class IngressStages {
                 problems.accept("filter", e.getMessage());
             }
         }
-        int sessions = params.intValue("mold-sessions", 1);
+        int sessions = params.intValue("mold_sessions", 1);
         if (sessions < 1 || sessions > 64) {
-            problems.accept("mold-sessions", "must be in 1..64, found " + sessions);
-        } else if (sessions > 1 && "retransmit".equals(params.string("gap-policy", "continue"))) {
-            problems.accept("mold-sessions", "gap-policy retransmit re-requests one session: give mold-sessions 1");
+            problems.accept("mold_sessions", "must be in 1..64, found " + sessions);
+        } else if (sessions > 1 && "retransmit".equals(params.string("gap_policy", "continue"))) {
+            problems.accept("mold_sessions", "gap_policy retransmit re-requests one session: give mold_sessions 1");
         }
         if (params.intValue("batch", 1) <= 0) {
             problems.accept("batch", "must be positive");
         }
         FrameTap.validate(params, problems);
-        Params pinned = params.child("shard-symbols");
+        Params pinned = params.child("shard_symbols");
         for (String key : pinned.asMap().keySet()) {
             try {
                 if (Integer.parseInt(key.trim()) < 0) {
                     throw new NumberFormatException();
                 }
             } catch (NumberFormatException e) {
-                problems.accept("shard-symbols." + key, "expected a shard number as the key");
+                problems.accept("shard_symbols." + key, "expected a shard number as the key");
             }
         }
     }
@@ -112,9 +136,9 @@ final class IngressStages {
         Params params = context.params();
         String output = params.string("output", context.outputs().isEmpty() ? "book" : context.outputs().get(0));
         ShardRouter router = new ShardRouter(context.output(output, ItchEvent.class), drops).publishTo(context::counter);
-        for (Map.Entry<String, Object> entry : params.child("shard-symbols").asMap().entrySet()) {
+        for (Map.Entry<String, Object> entry : params.child("shard_symbols").asMap().entrySet()) {
             int shard = Integer.parseInt(entry.getKey().trim());
-            for (String symbol : params.child("shard-symbols").strings(entry.getKey())) {
+            for (String symbol : params.child("shard_symbols").strings(entry.getKey())) {
                 router.assign(symbol, shard);
             }
         }
@@ -124,12 +148,12 @@ final class IngressStages {
     static MoldReceiver.Config moldConfig(Params params) {
         MoldReceiver.Config defaults = MoldReceiver.Config.DEFAULTS;
         return new MoldReceiver.Config(
-                GapPolicy.parse(params.string("gap-policy", "continue")),
-                GapPolicy.parse(params.string("give-up", "continue")),
-                params.intValue("retransmit-buffer", defaults.bufferMessages()),
-                params.longValue("retry-ms", defaults.retryNanos() / 1_000_000) * 1_000_000,
-                params.intValue("max-retries", defaults.maxRetries()),
-                params.longValue("first-sequence", defaults.firstSequence()));
+                GapPolicy.parse(params.string("gap_policy", "continue")),
+                GapPolicy.parse(params.string("give_up", "continue")),
+                params.intValue("retransmit_buffer", defaults.bufferMessages()),
+                params.longValue("retry_ms", defaults.retryNanos() / 1_000_000) * 1_000_000,
+                params.intValue("max_retries", defaults.maxRetries()),
+                params.longValue("first_sequence", defaults.firstSequence()));
     }
 
     static MoldReceiver.Listener listener(StageContext context) {

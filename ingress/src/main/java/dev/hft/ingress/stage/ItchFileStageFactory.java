@@ -24,7 +24,7 @@ import dev.hft.pipeline.TopologyException;
  *
  * <p>{@code via: java | dpdk | auto} (default java) says who reads a pcap: {@link PcapSource}, or DPDK's
  * {@code net_pcap} driver into an RX queue ({@link DpdkPcapReplay}, EAL from {@code eal:} when not yet initialised,
- * {@code idle-timeout-ms} as the end-of-file safety net); auto takes dpdk when DPDK is installed and usable. The
+ * {@code idle_timeout_ms} as the end-of-file safety net); auto takes dpdk when DPDK is installed and usable. The
  * choice is printed at start.
  */
 public final class ItchFileStageFactory implements StageFactory {
@@ -41,6 +41,7 @@ public final class ItchFileStageFactory implements StageFactory {
 
     @Override
     public void validate(Params params, BiConsumer<String, String> problems) {
+        IngressStages.unknownKeys(params, java.util.Set.of("path", "format", "pace", "via", "eal", "idle_timeout_ms"), problems);
         IngressStages.requireFile(params, problems);
         String format = params.string("format", "auto");
         if (!format.equals("auto") && !format.equals("binaryfile") && !format.equals("pcap")) {
@@ -59,8 +60,8 @@ public final class ItchFileStageFactory implements StageFactory {
         } else if (via.equals("dpdk") && params.string("path", "").indexOf(',') >= 0) {
             problems.accept("path", "net_pcap cannot open a path containing ',' (via: dpdk)");
         }
-        if (params.intValue("idle-timeout-ms", 1) <= 0) {
-            problems.accept("idle-timeout-ms", "must be positive");
+        if (params.intValue("idle_timeout_ms", 1) <= 0) {
+            problems.accept("idle_timeout_ms", "must be positive");
         }
         IngressStages.validateCommon(params, problems, false);
         if (params.has("tap") && (format.equals("binaryfile") || (format.equals("auto") && params.has("path")
@@ -98,7 +99,7 @@ public final class ItchFileStageFactory implements StageFactory {
         if (dpdk) {
             DpdkPcapReplay replay = DpdkPcapReplay.open(context.role(), path, chain.frames(), chain,
                     params.intValue("batch", DpdkRxStage.DEFAULT_BURST),
-                    params.longValue("idle-timeout-ms", DpdkPcapReplay.DEFAULT_IDLE_TIMEOUT_MS),
+                    params.longValue("idle_timeout_ms", DpdkPcapReplay.DEFAULT_IDLE_TIMEOUT_MS),
                     params.has("eal") ? params.strings("eal") : DpdkPcapReplay.DEFAULT_EAL);
             System.out.println(context.role() + ": itch-file via " + replay);
             return replay;

@@ -13,8 +13,8 @@ import dev.hft.pipeline.StageFactory;
 
 /**
  * {@code kind: itch-udp}: MoldUDP64 from kernel multicast sockets into the book rings. Params: {@code group}
- * (one {@code group:port} or a list: A/B lines), {@code interface} (name, e.g. eth0), {@code gap-policy},
- * {@code request-server}, plus the common ones in {@link IngressChain}.
+ * (one {@code group:port} or a list: A/B lines), {@code interface} (name, e.g. eth0), {@code gap_policy},
+ * {@code request_server}, plus the common ones in {@link IngressChain}.
  */
 public final class ItchUdpStageFactory implements StageFactory {
 
@@ -53,6 +53,7 @@ public final class ItchUdpStageFactory implements StageFactory {
                 problems.accept("interface", "cannot list network interfaces: " + e.getMessage());
             }
         }
+        IngressStages.unknownKeys(params, java.util.Set.of("group", "interface"), problems);
         IngressStages.validateCommon(params, problems, true);
         if (params.has("tap")) {
             problems.accept("tap", "itch-udp receives UDP payloads from the kernel, not Ethernet frames: tap an itch-file"

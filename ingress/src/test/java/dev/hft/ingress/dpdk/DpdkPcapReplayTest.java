@@ -91,7 +91,7 @@ class DpdkPcapReplayTest {
         assertEquals(List.of("via: expected java, dpdk or auto, found 'xdp'"), problems(Map.of("path", path, "via", "xdp")));
         assertEquals(List.of("via: DPDK replays pcap files only; a BinaryFILE is read by the Java source (via: java)"),
                 problems(Map.of("path", SAMPLES.resolve("sample.itch").toString(), "via", "dpdk", "format", "binaryfile")));
-        assertEquals(List.of("idle-timeout-ms: must be positive"), problems(Map.of("path", path, "via", "dpdk", "idle-timeout-ms", 0)));
+        assertEquals(List.of("idle_timeout_ms: must be positive"), problems(Map.of("path", path, "via", "dpdk", "idle_timeout_ms", 0)));
         assertEquals(List.of(), problems(Map.of("path", path, "via", "auto")));
     }
 

@@ -19,12 +19,12 @@ import dev.hft.ingress.source.PcapSource;
 import dev.hft.ingress.stage.IngressChain;
 import dev.hft.pipeline.Stage;
 
-/** One decode chain seeing several Mold sessions interleaved (channels sharing a queue): {@code mold-sessions}. */
+/** One decode chain seeing several Mold sessions interleaved (channels sharing a queue): {@code mold_sessions}. */
 class MoldSessionsChainTest {
 
     @Test
     void interleavedChannelsDecodeLikeTheSingleChannelFeedWhenEachSessionHasItsOwnState() throws Exception {
-        Path dir = Files.createTempDirectory("mold-sessions");
+        Path dir = Files.createTempDirectory("mold_sessions");
         FeedGenerator.Options options = new FeedGenerator.Options(5000, 21, 5);
         FeedGenerator.write(options, dir, "single");
         ChannelOutput channels = FeedGenerator.writeChannels(options, 3, dir, "split");
@@ -56,7 +56,7 @@ class MoldSessionsChainTest {
 
     /** The channel captures, frame by frame in turn, into one chain with {@code sessions} Mold sessions. */
     private static Context interleave(Path dir, int channels, int sessions) throws Exception {
-        Context context = new Context(Map.of("mold-sessions", sessions));
+        Context context = new Context(Map.of("mold_sessions", sessions));
         IngressChain chain = IngressChain.build(context);
         List<PcapSource> sources = new ArrayList<>();
         for (int k = 0; k < channels; k++) {

@@ -171,15 +171,31 @@ class ItchStageFactoryTest {
     void validationNamesEachBadParameter() {
         assertEquals(List.of("path: required: the BinaryFILE or pcap file to replay"), problems("itch-file", Map.of()));
         assertEquals(List.of("format: expected binaryfile, pcap or auto, found 'csv'",
-                        "gap-policy: retransmit needs a live source (itch-udp)",
-                        "request-server: required by gap-policy retransmit (host:port)",
+                        "gap_policy: retransmit needs a live source (itch-udp)",
+                        "request_server: required by gap_policy retransmit (host:port)",
                         "filter: expected group:port, found 'nonsense'"),
                 problems("itch-file", Map.of("path", SAMPLES.resolve("sample.itch").toString(), "format", "csv",
-                        "gap-policy", "retransmit", "filter", "nonsense")));
-        assertEquals(List.of("group: '10.0.0.1:26477' is not a multicast address", "retransmit-buffer: must be a power of two, found 1000"),
-                problems("itch-udp", Map.of("group", "10.0.0.1:26477", "retransmit-buffer", 1000)));
+                        "gap_policy", "retransmit", "filter", "nonsense")));
+        assertEquals(List.of("group: '10.0.0.1:26477' is not a multicast address", "retransmit_buffer: must be a power of two, found 1000"),
+                problems("itch-udp", Map.of("group", "10.0.0.1:26477", "retransmit_buffer", 1000)));
         assertEquals(List.of(), problems("itch-udp", Map.of("group", List.of("233.54.12.111:26477", "233.49.196.111:26477"),
-                "gap-policy", "retransmit", "request-server", "127.0.0.1:26478")));
+                "gap_policy", "retransmit", "request_server", "127.0.0.1:26478")));
+    }
+
+    @Test
+    void unknownParamsAreReportedWithTheirSnakeCaseSpelling() {
+        List<String> problems = problems("itch-file", Map.of("path", SAMPLES.resolve("sample.pcap").toString(),
+                "gap-policy", "halt", "colour", "blue"));
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("colour: unknown param (known: ") || problems.get(1).startsWith("colour: unknown param (known: "),
+                problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("gap-policy: unknown param, did you mean 'gap_policy'?")),
+                problems.toString());
+        assertTrue(problems("itch-udp", Map.of("group", "233.54.12.111:26477", "max-retries", 3)).get(0)
+                .startsWith("max-retries: unknown param, did you mean 'max_retries'?"));
+        assertEquals(List.of(), problems("itch-file", Map.of("path", SAMPLES.resolve("sample.pcap").toString(),
+                "gap_policy", "halt", "give_up", "halt", "retry_ms", 10, "max_retries", 2, "first_sequence", 1,
+                "mold_sessions", 2, "shard_symbols", Map.of("0", List.of("AAPL")), "idle_timeout_ms", 100)));
     }
 
     @Test
@@ -190,12 +206,12 @@ class ItchStageFactoryTest {
                 stages:
                   - name: ingress
                     kind: itch-file
-                    params: {path: no-such-file.itch, gap-policy: sometimes}
+                    params: {path: no-such-file.itch, gap_policy: sometimes}
                     outputs: [market]
                 """;
         List<Problem> errors = TopologyLoader.parse(yaml, "test", Path.of(".")).report().errors();
         assertTrue(errors.stream().anyMatch(p -> p.path().equals("stages[0].params.path")), errors.toString());
-        assertTrue(errors.stream().anyMatch(p -> p.path().equals("stages[0].params.gap-policy")
+        assertTrue(errors.stream().anyMatch(p -> p.path().equals("stages[0].params.gap_policy")
                 && p.message().contains("expected continue, halt, retransmit or wait")), errors.toString());
     }
 }

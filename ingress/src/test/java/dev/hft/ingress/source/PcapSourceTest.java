@@ -248,7 +248,7 @@ class PcapSourceTest {
             }
         }
         ItchStageFactoryTest.TestContext context = new ItchStageFactoryTest.TestContext(java.util.Map.of("path", ab.toString(),
-                "filter", List.of("233.54.12.111:26477", "233.49.196.111:26477"), "gap-policy", "wait", "retry-ms", 1000));
+                "filter", List.of("233.54.12.111:26477", "233.49.196.111:26477"), "gap_policy", "wait", "retry_ms", 1000));
         dev.hft.pipeline.Stage stage = (dev.hft.pipeline.Stage) ItchStageFactoryTest.factory("itch-file").create(context);
         BinaryFileSourceTest.drain(stage);
         assertTrue(lostOnA > 40);
