@@ -170,7 +170,11 @@ public final class PipelineE2e {
         }
     }
 
-    /** {@code link} is the host end of the veth pair, or for {@code pcap} the file net_pcap replays. */
+    /**
+     * {@code link} is the host end of the veth pair, or for {@code pcap} the file net_pcap replays. dpdk-rx keeps only
+     * the feed's group: the net_af_packet port also delivered other traffic (the venue's own ITCH on 127.0.0.1 was seen
+     * in a capture tap), and a first packet of another session would lock the Mold receiver onto it.
+     */
     static String topology(String link, String ingress, int venuePort) {
         String source = ingress.equals("udp")
                 ? """
@@ -184,11 +188,11 @@ public final class PipelineE2e {
                   - name: ingress
                     kind: dpdk-rx
                     per_rx_queue: md
-                    params: {idle-end-ms: %d}
+                    params: {idle_end_ms: %d, filter: "%s:%d"}
                     outputs: [market]
                     thread: t0
-                """.formatted(ingress.equals("pcap") ? 500 : 0);
-        String device = ingress.equals("pcap") ? "net_pcap0,rx_pcap=" + link + ",infinite_rx=0" : "net_af_packet0,iface=" + link;
+                """.formatted(ingress.equals("pcap") ? 500 : 0, GROUP, PORT);
+        String device = ingress.equals("pcap") ? "net_pcap0,rx_pcap=" + link + ",infinite_rx=0" : "net_af_packet0,iface=" + link + ",framecnt=4096";
         String dpdk = ingress.equals("udp") ? "" : """
                 dpdk:
                   eal: [-l, "0", --no-huge, --no-pci, -m, "256", --no-shconf, "--log-level=lib.eal:warning"]
