@@ -169,7 +169,9 @@ final class OrderEntry implements Orders {
         if (slot < 0) {
             return reject(token, 0, RejectReason.UNKNOWN_ORDER);
         }
-        if (orders.cancelPending(slot) || orders.tokenAt(slot) != token) {
+        // a replace in flight: a cancel of the old token would reach the venue after the replace and be refused
+        // there (the token is gone), leaving the order live under its new token; wait for the venue's answer
+        if (orders.hasPending(slot) || orders.tokenAt(slot) != token) {
             return reject(token, orders.locateAt(slot), RejectReason.ORDER_PENDING);
         }
         long sequence = egress.tryNext();
@@ -187,7 +189,7 @@ final class OrderEntry implements Orders {
     public int cancelAll() {
         int n = 0;
         for (int slot = 0; slot < orders.capacity(); slot++) {
-            if (orders.inUse(slot) && !orders.cancelPending(slot)) {
+            if (orders.inUse(slot) && !orders.hasPending(slot)) {
                 long result = cancel(orders.tokenAt(slot));
                 if (result == RejectReason.EGRESS_FULL.code()) {
                     break;

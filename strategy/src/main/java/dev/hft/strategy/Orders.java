@@ -21,9 +21,15 @@ public interface Orders {
     /** Replace Order: the open order {@code token} becomes {@code shares} at {@code price}; returns the new token. */
     long replace(long token, int shares, int price);
 
-    /** Cancel Order for all remaining shares; returns {@code token} when sent. */
+    /**
+     * Cancel Order for all remaining shares; returns {@code token} when sent, or {@code ORDER_PENDING} while a cancel
+     * or a replace of the order is in flight (cancel the replacement token once the venue has answered).
+     */
     long cancel(long token);
 
-    /** Cancels every open order that has no cancel in flight; returns how many cancels were sent. */
+    /**
+     * Cancels every open order that has no cancel or replace in flight; returns how many cancels were sent. An order
+     * whose replace is in flight is cancelled by a later call, under the token the venue confirms.
+     */
     int cancelAll();
 }

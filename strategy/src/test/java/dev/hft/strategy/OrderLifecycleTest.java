@@ -122,6 +122,42 @@ class OrderLifecycleTest {
         assertEquals(0, orders.cancel(0));
     }
 
+    /**
+     * The default run's open orders at stop: a cancel for the old token of an order whose replace was in flight
+     * reached the venue after the replace, so the venue answered Cancel Reject for a token that was no longer the
+     * order's (counted responses.unknown), the slot stayed cancel-pending and no cancel was ever sent for the new
+     * token. A cancel now waits for the replace's answer and then goes out for the token the order lives under.
+     */
+    @Test
+    void stopTimeCancelOfAnOrderWithAReplaceInFlightCancelsItUnderItsNewToken() {
+        StrategyHarness stop = new StrategyHarness(Map.of("risk", Map.of("max_position", 10_000), "cancel_on_stop", true),
+                RecordingStrategy::new);
+        stop.top(BID, 500, ASK, 700);
+        Orders o = stop.stage.orders();
+        OpenOrders open = stop.stage.openOrders();
+        assertEquals(0, o.enter(LOCATE, OuchTypes.BUY, 300, (int) BID));
+        stop.accepted(0, 300, (int) BID);
+        stop.idle();
+        assertEquals(1, o.replace(0, 200, (int) BID));
+        assertEquals(List.of("ENTER 0 B 300 ACME 1000000 99998", "REPLACE 0->1 200 1000000"), stop.commands());
+
+        assertEquals(RejectReason.ORDER_PENDING, RejectReason.of(o.cancel(0)),
+                "no cancel for the old token while its replace is in flight");
+        assertFalse(stop.stage.readyToStop());
+        assertEquals(List.of("CONTROL halt"), stop.commands(), "nothing to cancel until the replace is answered");
+
+        stop.replaced(0, 1, 200, (int) BID);
+        stop.advanceNanos(200_000_000L);
+        assertFalse(stop.stage.readyToStop());
+        assertEquals(List.of("CANCEL 1 0"), stop.commands(), "the cancel goes out under the token the order lives under");
+        stop.canceled(1, 200);
+        assertTrue(stop.stage.readyToStop());
+        assertEquals(0, open.count());
+        assertEquals(0, stop.counter("responses.unknown"));
+        assertEquals(0, stop.counter("stop_cancel_timeouts"));
+        stop.assertAccounted();
+    }
+
     @Test
     void foreignAndUnknownTokensAreCountedNotApplied() {
         assertEquals(0, orders.enter(LOCATE, OuchTypes.BUY, 100, (int) BID));
