@@ -62,6 +62,15 @@ public final class E2ePipelineCommand implements Callable<Integer> {
         if (triggerEvery < 1) {
             throw new IllegalArgumentException("--trigger-every must be at least 1");
         }
+        for (String ingress : ingresses) {
+            if (!List.of("udp", "dpdk", "pcap").contains(ingress)) {
+                throw new IllegalArgumentException("--ingress takes udp, dpdk and pcap, not " + ingress);
+            }
+            if (!ingress.equals("udp") && !dev.hft.dpdk.Dpdk.isAvailable()) {
+                throw new IllegalArgumentException("--ingress " + ingress + " needs DPDK, which is not usable here ("
+                        + dev.hft.dpdk.Dpdk.unavailableReason() + "): run with --ingress udp");
+            }
+        }
         List<Integer> stepRates = smoke ? List.of(2_000) : rates;
         double stepSeconds = smoke ? 0.5 : seconds;
         List<PipelineE2e.Result> results = new ArrayList<>();

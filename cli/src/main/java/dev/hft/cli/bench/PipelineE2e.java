@@ -363,8 +363,10 @@ public final class PipelineE2e {
         void stop() throws InterruptedException {
             running = false;
             thread.join(10_000);
-            if (failure != null) {
-                throw new IllegalStateException("venue failed", failure);
+            Throwable f = failure;
+            failure = null; // reported once, not again by the second stop in run's finally
+            if (f != null) {
+                throw new IllegalStateException("venue failed", f);
             }
         }
     }
