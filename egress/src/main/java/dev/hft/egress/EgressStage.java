@@ -27,7 +27,9 @@ import dev.hft.pipeline.metrics.Metrics;
  * <p>Counters ({@code role.name}): {@code sent-enter}, {@code sent-replace}, {@code sent-cancel},
  * {@code sent-modify}, {@code send-failures} (commands not sent: transport not ready or frame refused, plus failed
  * flushes), {@code bytes} (OUCH bytes encoded), {@code responses}, {@code response-drops} (venue messages of an
- * unknown type or wrong length), {@code refused} (orders held back by a halt or the kill switch, unknown control codes).
+ * unknown type or wrong length), {@code refused} (orders held back by a halt or the kill switch, unknown control codes;
+ * each refused Enter or Replace is answered with a REJECTED response, {@code refusal_notices_dropped} when the ring
+ * had no room).
  *
  * <p>Tick-to-trade: each sent command's {@link OrderCommand#receiveNanos} (packet receipt, {@code System.nanoTime})
  * is kept until its frame is flushed; after the flush the stage records {@code now - receiveNanos} into
@@ -48,6 +50,8 @@ public final class EgressStage implements EventStage<OrderCommand> {
 
     private static final int MAX_RESPONSES_PER_POLL = 256;
     private static final int MAX_PENDING = 1024;
+    /** OUCH 4.2 reject reason H: "there is currently a halt". */
+    static final byte REFUSED_REASON = 'H';
     private static final long T2T_HIGHEST_NANOS = 60_000_000_000L;
 
     private final String role;
@@ -64,6 +68,7 @@ public final class EgressStage implements EventStage<OrderCommand> {
     private final AtomicCounter responseDrops;
     private final AtomicCounter refused;
     private final AtomicCounter t2tUnrecorded;
+    private final AtomicCounter refusalNoticesDropped;
     private final Histogram tickToTrade = new Histogram(T2T_HIGHEST_NANOS, 3);
     private final LatencyHistogram exportedTickToTrade;
     private final long[] pendingReceiveNanos = new long[MAX_PENDING];
@@ -102,6 +107,7 @@ public final class EgressStage implements EventStage<OrderCommand> {
         this.responseDrops = context.counter("response-drops");
         this.refused = context.counter("refused");
         this.t2tUnrecorded = context.counter("t2t_unrecorded");
+        this.refusalNoticesDropped = context.counter("refusal_notices_dropped");
     }
 
     /** Tick-to-trade in ns (packet receipt to the transport flush that sent the order); read after the stage stopped. */
@@ -120,6 +126,7 @@ public final class EgressStage implements EventStage<OrderCommand> {
             control(command.control);
         } else if ((halted || killed) && command.kind != OrderCommand.Kind.CANCEL) {
             refused.increment();
+            refusalNotice(command);
         } else {
             send(command);
         }
@@ -127,6 +134,31 @@ public final class EgressStage implements EventStage<OrderCommand> {
             flush();
             poll();
         }
+    }
+
+    /**
+     * Tells the strategies an order or replace did not go out: a REJECTED response for the token that would have
+     * been new (the Enter's, or the Replace's replacement), reason {@value #REFUSED_REASON} (halt), sequence 0 as no
+     * venue message carries it. Without it the sender would wait forever for an answer (one strategy's stop-time
+     * halt refuses another's in-flight replace). When the response ring has no room it is counted instead.
+     */
+    private void refusalNotice(OrderCommand command) {
+        if (responseRing == null || command.kind == OrderCommand.Kind.MODIFY) {
+            return;
+        }
+        if (responseRing.remainingCapacity() == 0) {
+            refusalNoticesDropped.increment();
+            return;
+        }
+        long claim = responseRing.next();
+        OrderResponse r = responseRing.get(claim);
+        r.clear();
+        r.kind = OrderResponse.Kind.REJECTED;
+        System.arraycopy(command.kind == OrderCommand.Kind.REPLACE ? command.replacementToken : command.token, 0, r.token,
+                0, r.token.length);
+        r.reason = REFUSED_REASON;
+        r.receiveNanos = System.nanoTime();
+        responseRing.publish(claim);
     }
 
     private void control(int code) {

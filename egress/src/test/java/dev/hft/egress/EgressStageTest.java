@@ -372,6 +372,36 @@ class EgressStageTest {
         }
     }
 
+    @Test
+    void refusedEntersAndReplacesAreAnsweredSoNoSenderWaitsForever() throws Exception {
+        try (DatagramChannel receiver = DatagramChannel.open().bind(ANY)) {
+            Map<String, Object> p = Map.of("transport", "udp", "host", "127.0.0.1",
+                    "port", ((InetSocketAddress) receiver.getLocalAddress()).getPort());
+            TestContext context = new TestContext(new Params("stages.egress.params", p), true);
+            EgressStage udp = (EgressStage) new EgressStageFactory().create(context);
+            OrderCommand enter = enter(100);
+            OrderCommand replace = new OrderCommand();
+            replace.kind = OrderCommand.Kind.REPLACE;
+            tokens.next(replace.token);
+            tokens.next(replace.replacementToken);
+            OrderCommand[] events = {control(Control.HALT), enter, replace, cancel(replace.token)};
+            for (int i = 0; i < events.length; i++) {
+                udp.onEvent(events[i], i, true);
+            }
+            udp.onStop();
+            assertEquals(2, context.value("refused"));
+            assertEquals(1, context.value("sent-cancel"));
+            List<OrderResponse> published = context.published();
+            assertEquals(2, published.size());
+            assertEquals(OrderResponse.Kind.REJECTED, published.get(0).kind);
+            assertArrayEquals(enter.token, published.get(0).token);
+            assertEquals('H', published.get(0).reason);
+            assertEquals(OrderResponse.Kind.REJECTED, published.get(1).kind);
+            assertArrayEquals(replace.replacementToken, published.get(1).token, "only the replacement is refused");
+            assertEquals(0, context.value("refusal_notices_dropped"));
+        }
+    }
+
     static OrderCommand control(int code) {
         OrderCommand c = new OrderCommand();
         c.control = code;
