@@ -55,6 +55,7 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
     private final AtomicCounter responsesUnknown;
     private final AtomicCounter venueRejects;
     private final AtomicCounter cancelRejects;
+    private final AtomicCounter cancelRejectsLate;
     private final AtomicCounter brokenTrades;
     private final AtomicCounter brokenUnmatched;
     private final AtomicCounter unknownEvents;
@@ -107,6 +108,7 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
         this.responsesUnknown = counters.apply("responses.unknown");
         this.venueRejects = counters.apply("venue_rejects");
         this.cancelRejects = counters.apply("cancel_rejects");
+        this.cancelRejectsLate = counters.apply("cancel_rejects_late");
         this.brokenTrades = counters.apply("broken_trades");
         this.brokenUnmatched = counters.apply("broken_trades.unmatched");
         this.unknownEvents = counters.apply("events.unknown");
@@ -350,6 +352,11 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
         }
         int slot = openOrders.slot(previous);
         if (slot < 0) {
+            if (r.kind == OrderResponse.Kind.CANCEL_REJECT) {
+                // the cancel crossed the order's last execution (or a cancel): the order is already closed here
+                cancelRejectsLate.incrementRelease();
+                return true;
+            }
             responsesUnknown.incrementRelease();
             return true;
         }

@@ -159,6 +159,21 @@ class OrderLifecycleTest {
     }
 
     @Test
+    void aCancelRejectForAnOrderThatHasJustFilledIsLateNotUnknown() {
+        assertEquals(0, orders.enter(LOCATE, OuchTypes.BUY, 100, (int) BID));
+        f.accepted(0, 100, (int) BID);
+        f.idle();
+        assertEquals(0, orders.cancel(0));
+        f.executed(0, 100, (int) BID);
+        f.cancelReject(0);
+        f.idle();
+        assertEquals(0, open.count());
+        assertEquals(100, open.position(LOCATE));
+        assertEquals(1, f.counter("cancel_rejects_late"));
+        assertEquals(0, f.counter("responses.unknown"));
+    }
+
+    @Test
     void foreignAndUnknownTokensAreCountedNotApplied() {
         assertEquals(0, orders.enter(LOCATE, OuchTypes.BUY, 100, (int) BID));
         f.executed(5, 100, (int) BID);
