@@ -52,6 +52,9 @@ import dev.hft.pipeline.TopologyException;
 public final class EgressStageFactory implements StageFactory {
 
     static final Set<String> TRANSPORTS = Set.of("soup", "udp", "dpdk");
+    static final Set<String> KEYS = Set.of("transport", "host", "port", "username", "password", "session", "next_sequence",
+            "silence_timeout_ms", "reconnect_delay_ms", "login_timeout_ms", "venue", "dpdk_port", "dpdk_eal", "local_ip",
+            "local_port", "src_mac", "dst_mac", "tx_queue", "rx_queue", "tap");
     private static final String MAC = "[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2}){5}";
     private static final String IPV4 = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}";
 
@@ -67,6 +70,13 @@ public final class EgressStageFactory implements StageFactory {
 
     @Override
     public void validate(Params params, BiConsumer<String, String> problems) {
+        for (String key : params.asMap().keySet()) {
+            if (!KEYS.contains(key)) {
+                String snake = key.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+                problems.accept(key, "unknown param" + (KEYS.contains(snake) ? ", did you mean '" + snake + "'?" : "")
+                        + " (known: " + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
+            }
+        }
         String transport = params.string("transport", "soup");
         if (!TRANSPORTS.contains(transport)) {
             problems.accept("transport", "must be soup, udp or dpdk, found '" + transport + "'");

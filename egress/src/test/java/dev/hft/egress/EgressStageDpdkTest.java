@@ -118,6 +118,12 @@ class EgressStageDpdkTest {
         List<String> problems = new ArrayList<>();
         new EgressStageFactory().validate(new Params("p", p), (key, message) -> problems.add(key));
         assertEquals(List.of("dpdk_port", "host", "local_ip", "src_mac", "local_port", "rx_queue"), problems);
+
+        List<String> unknown = new ArrayList<>();
+        new EgressStageFactory().validate(new Params("p", Map.of("transport", "udp", "host", "127.0.0.1", "port", 1,
+                "login-timeout-ms", 5)), (key, message) -> unknown.add(key + ": " + message));
+        assertEquals(1, unknown.size(), unknown.toString());
+        assertTrue(unknown.get(0).startsWith("login-timeout-ms: unknown param, did you mean 'login_timeout_ms'?"), unknown.get(0));
     }
 
     /** One venue frame with an Order Accepted for each order, sequenced 1..n. */
