@@ -41,7 +41,7 @@ class DpdkRxStageFactoryTest {
         List<Context> contexts = new ArrayList<>();
         List<DpdkRxStageFactory.QueueStage> stages = new ArrayList<>();
         for (int q = 0; q < 2; q++) {
-            Context context = new Context(Map.of("dpdk_port", port), q, 2);
+            Context context = new Context(Map.of("dpdk_port", port, "tap", Map.of("file", dir.resolve("rx.pcap").toString())), q, 2);
             contexts.add(context);
             stages.add(assertInstanceOf(DpdkRxStageFactory.QueueStage.class, DpdkPcapReplayTest.factory("dpdk-rx").create(context)));
         }
@@ -71,6 +71,9 @@ class DpdkRxStageFactoryTest {
             assertTrue(!context.rings.messages(0).isEmpty() || !context.rings.messages(1).isEmpty());
         }
         assertTrue(contexts.get(0).byName.containsKey("port-imissed") && !contexts.get(1).byName.containsKey("port-imissed"));
+        for (int q = 0; q < 2; q++) {
+            assertEquals(frames[q], DpdkPcapReplay.countFrames(dir.resolve("rx-" + q + ".pcap")), "RX tap of queue " + q);
+        }
     }
 
     @Test
