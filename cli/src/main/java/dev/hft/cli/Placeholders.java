@@ -34,8 +34,7 @@ final class Placeholders {
         List<StageSpec> stages = t.stages().stream().map(s -> new StageSpec(s.name(), kindFor(s), null, Map.of(), s.cores(),
                 s.waitStrategy(), s.onError(), s.instances(), s.perRxQueue(), s.input(), s.outputs(), s.thread(), s.path()))
                 .toList();
-        Topology swapped = new Topology(t.baseDir(), t.machine(), t.singleThread(), rings, stages, t.dpdk(), t.feeds(),
-                t.venues(), null);
+        Topology swapped = t.withRingsAndStages(rings, stages);
         return TopologyLoader.revalidate(swapped, t.report().source() + " with placeholder kinds", catalog);
     }
 

@@ -16,7 +16,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import dev.hft.pipeline.metrics.Observability;
 import dev.hft.pipeline.metrics.RunFiles;
 import dev.hft.pipeline.runtime.Counters;
 import dev.hft.pipeline.runtime.Pipeline;
@@ -192,8 +191,7 @@ final class RunCommand implements Callable<Integer> {
             stages.add(new Topology.StageSpec(s.name(), s.kind(), s.className(), params, s.cores(), s.waitStrategy(),
                     s.onError(), s.instances(), s.perRxQueue(), s.input(), s.outputs(), s.thread(), s.path(), s.sideInputs()));
         }
-        return new Topology(t.baseDir(), t.machine(), t.singleThread(), t.rings(), stages, t.dpdk(), t.feeds(), t.venues(),
-                t.report());
+        return t.withRingsAndStages(t.rings(), stages).withReport(t.report());
     }
 
     private int run(Topology t, Catalog catalog, List<EmbeddedVenue> venues, PrintWriter out, PrintWriter err) {
@@ -203,11 +201,11 @@ final class RunCommand implements Callable<Integer> {
         out.println("counters: " + (countersFile != null ? countersFile.toAbsolutePath()
                 : runDir.resolve(ProcessHandle.current().pid() + ".counters").toAbsolutePath()) + " (hft stats --pid "
                 + ProcessHandle.current().pid() + ")");
-        Pipeline pipeline = PipelineBuilder.build(t, overrides, catalog, counters);
-        try (Observability observability = Observability.start(pipeline, metricsPort == null ? -1 : metricsPort, statusInterval)) {
-            if (observability.metricsPort() >= 0) {
-                out.println("metrics: http://127.0.0.1:" + observability.metricsPort() + "/metrics");
-            }
+        Topology.Observe declared = t.observe();
+        Topology observed = t.withObserve(new Topology.Observe(metricsPort != null ? metricsPort : declared.metricsPort(),
+                statusInterval != null ? statusInterval : declared.statusInterval()));
+        Pipeline pipeline = PipelineBuilder.build(observed, overrides, catalog, counters);
+        try {
             return run(pipeline, venues, out, err);
         } finally {
             if (countersFile == null) {
@@ -239,6 +237,9 @@ final class RunCommand implements Callable<Integer> {
         }, "hft-shutdown");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         pipeline.start().forEach(out::println);
+        if (pipeline.observability().metricsPort() >= 0) {
+            out.println("metrics: http://127.0.0.1:" + pipeline.observability().metricsPort() + "/metrics");
+        }
         out.flush();
         boolean finished = pipeline.awaitCompletion(duration != null ? duration : Duration.ofDays(3650));
         if (!finished) {

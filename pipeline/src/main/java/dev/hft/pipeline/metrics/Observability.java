@@ -6,12 +6,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.hft.pipeline.runtime.Pipeline;
+import dev.hft.pipeline.topology.Topology;
 
 /**
  * What a running pipeline exposes besides its counters: ring capacities written into the counters (so a reader
  * can tell fill % and a full ring), the Prometheus exporter and the periodic status line, both off by default.
- * Settings come from system properties, e.g. {@code HFT_JAVA_OPTS="-Dhft.metrics_port=9464
- * -Dhft.status_interval=10s" ./hft run}.
+ * Settings come from the topology ({@code metrics_port}, {@code status_interval}); system properties override
+ * them, e.g. {@code HFT_JAVA_OPTS="-Dhft.metrics_port=9464 -Dhft.status_interval=10s" ./hft run}.
  */
 public final class Observability implements AutoCloseable {
 
@@ -32,7 +33,11 @@ public final class Observability implements AutoCloseable {
 
     /** Call once before the stage threads start: ring capacity counters are allocated here. */
     public static Observability start(Pipeline pipeline) {
-        return start(pipeline, Integer.getInteger(METRICS_PORT, -1), parseInterval(System.getProperty(STATUS_INTERVAL)));
+        Topology.Observe declared = pipeline.topology().observe();
+        Integer port = Integer.getInteger(METRICS_PORT, declared.metricsPort());
+        Duration interval = System.getProperty(STATUS_INTERVAL) != null
+                ? parseInterval(System.getProperty(STATUS_INTERVAL)) : declared.statusInterval();
+        return start(pipeline, port == null ? -1 : port, interval);
     }
 
     /** @param metricsPort -1 for no exporter, 0 for any free port; statusInterval null for no status line */
@@ -50,7 +55,7 @@ public final class Observability implements AutoCloseable {
     }
 
     /** "10s", "500ms", "2m" or a number of seconds; null or empty for none. */
-    static Duration parseInterval(String text) {
+    public static Duration parseInterval(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }

@@ -177,6 +177,11 @@ public final class Pipeline {
         return counters;
     }
 
+    /** The metrics exporter and status logger of this run (set by {@link #start()}). */
+    public dev.hft.pipeline.metrics.Observability observability() {
+        return observability;
+    }
+
     public Topology topology() {
         return topology;
     }

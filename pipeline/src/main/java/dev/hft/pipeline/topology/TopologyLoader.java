@@ -27,6 +27,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 import dev.hft.pipeline.ErrorPolicy;
+import dev.hft.pipeline.metrics.Observability;
 import dev.hft.pipeline.topology.Topology.ProducerMode;
 import dev.hft.pipeline.topology.Topology.RingSpec;
 import dev.hft.pipeline.topology.Topology.StageSpec;
@@ -38,7 +39,8 @@ import dev.hft.pipeline.topology.Topology.StageSpec;
  */
 public final class TopologyLoader {
 
-    static final Set<String> TOP = keys("machine", "threading", "rings", "stages", "dpdk", "feeds", "venues");
+    static final Set<String> TOP = keys("machine", "threading", "rings", "stages", "dpdk", "feeds", "venues", "metrics_port",
+            "status_interval");
     static final Set<String> MACHINE = keys("numa", "nodes", "isolated");
     static final Set<String> RING = keys("name", "size", "event", "producer", "numa_node");
     static final Set<String> STAGE = keys("name", "kind", "class", "params", "core", "cores", "wait", "on_error",
@@ -82,8 +84,7 @@ public final class TopologyLoader {
             loader.findings.error("stages", "the topology declares no stages");
         }
         new TopologyValidator(shaped, catalog, loader.findings).validate();
-        return new Topology(shaped.baseDir(), shaped.machine(), shaped.singleThread(), shaped.rings(), shaped.stages(),
-                shaped.dpdk(), shaped.feeds(), shaped.venues(), new ValidationReport(source, loader.findings.problems));
+        return shaped.withReport(new ValidationReport(source, loader.findings.problems));
     }
 
     /**
@@ -93,8 +94,7 @@ public final class TopologyLoader {
     public static Topology revalidate(Topology t, String source, Catalog catalog) {
         Findings findings = new Findings();
         new TopologyValidator(t, catalog, findings).validate();
-        return new Topology(t.baseDir(), t.machine(), t.singleThread(), t.rings(), t.stages(), t.dpdk(), t.feeds(),
-                t.venues(), new ValidationReport(source, findings.problems));
+        return t.withReport(new ValidationReport(source, findings.problems));
     }
 
     private Topology read(String yaml, Path baseDir, Machine host) {
@@ -151,12 +151,33 @@ public final class TopologyLoader {
         } else {
             findings.error("stages", "missing required key 'stages'");
         }
-        return new Topology(baseDir, machine, single, rings, stages, dpdk, feeds, venues, null);
+        return new Topology(baseDir, machine, single, rings, stages, dpdk, feeds, venues, observe(top), null);
     }
 
     private static Topology empty(Path baseDir, Machine host) {
         return new Topology(baseDir, host != null ? host : Machine.discover(), false, List.of(), List.of(), Map.of(),
-                List.of(), null, null);
+                List.of(), null, Topology.Observe.NONE, null);
+    }
+
+    private Topology.Observe observe(Map<String, Node> top) {
+        Integer port = null;
+        if (top.containsKey("metrics_port")) {
+            port = integer(top.get("metrics_port"), "metrics_port");
+            if (port != null && (port < 0 || port > 65_535)) {
+                findings.error("metrics_port", "expected a TCP port 0 to 65535 (0: any free port), found " + port);
+                port = null;
+            }
+        }
+        java.time.Duration interval = null;
+        if (top.containsKey("status_interval")) {
+            String text = string(top.get("status_interval"), "status_interval");
+            try {
+                interval = Observability.parseInterval(text);
+            } catch (IllegalArgumentException e) {
+                findings.error("status_interval", "expected a positive interval such as 10s, 500ms or 2m, found '" + text + "'");
+            }
+        }
+        return new Topology.Observe(port, interval);
     }
 
     private Machine machine(Node node) {

@@ -83,6 +83,33 @@ class ObservabilityTest {
     }
 
     @Test
+    void theTopologyFileSwitchesTheExporterAndStatusLineOn() throws Exception {
+        String yaml = "metrics_port: 0\nstatus_interval: 50ms\n" + CHAIN.formatted(Long.MAX_VALUE);
+        Topology t = TopologyLoader.parse(yaml, "test", Path.of("."));
+        assertFalse(t.report().hasErrors(), t.report().format());
+        assertEquals(new Topology.Observe(0, Duration.ofMillis(50)), t.observe());
+        Pipeline p = PipelineBuilder.build(t, Map.of(), Catalog.installed(), new Counters(PipelineBuilder.COUNTER_CAPACITY));
+        p.start();
+        try {
+            int port = p.observability().metricsPort();
+            assertTrue(port > 0, "an ephemeral port was bound");
+            String text = new String(new java.net.URL("http://127.0.0.1:" + port + "/metrics").openStream().readAllBytes());
+            assertTrue(text.contains("hft_ring_capacity{ring=\"a\"} 256\n"), text);
+        } finally {
+            assertTrue(p.stop(Duration.ofSeconds(30)), p.summary());
+        }
+    }
+
+    @Test
+    void badMetricsSettingsInTheTopologyAreReportedWithTheirKeys() {
+        String yaml = "metrics_port: 70000\nstatus_interval: soon\n" + CHAIN.formatted(10);
+        Topology t = TopologyLoader.parse(yaml, "test", Path.of("."));
+        String report = t.report().format();
+        assertTrue(report.contains("metrics_port (line 1): expected a TCP port 0 to 65535"), report);
+        assertTrue(report.contains("status_interval (line 2): expected a positive interval such as 10s"), report);
+    }
+
+    @Test
     void statusLineSaysRateDropsFullestRingAndOrders() {
         Counters before = MetricsTestSupport.chain(1_000, 1_000);
         Counters after = MetricsTestSupport.chain(3_000, 2_996);
