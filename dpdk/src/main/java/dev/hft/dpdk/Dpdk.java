@@ -40,6 +40,14 @@ public final class Dpdk {
     }
 
     /**
+     * EAL arguments for a machine without hugepages or a DPDK-bound NIC (virtual devices only): core 0 as the
+     * main lcore (the EAL pins only its short-lived init thread), 256 MB of ordinary memory, no shared config
+     * so several processes may run, no telemetry socket, quiet EAL logs. Production layouts name their own.
+     */
+    public static final List<String> SMALL_MACHINE_EAL = List.of("-l", "0", "--no-huge", "--no-pci", "-m", "256",
+            "--no-shconf", "--no-telemetry", "--log-level=lib.eal:warning");
+
+    /**
      * Initialises the EAL with {@code ealArgs} (without the program name), e.g.
      * {@code [-l, 0, --no-huge, --no-pci, -m, 256, --no-shconf, --vdev=net_null0]}.
      *

@@ -160,7 +160,7 @@ public final class DpdkOrderTransport implements OrderTransport {
             throw new DpdkException("DPDK not installed: " + Dpdk.unavailableReason() + "; transport dpdk needs it");
         }
         if (!Dpdk.isInitialized()) {
-            Dpdk.init(params.has("dpdk_eal") ? params.strings("dpdk_eal") : DEFAULT_EAL);
+            Dpdk.init(params.has("dpdk_eal") ? params.strings("dpdk_eal") : Dpdk.SMALL_MACHINE_EAL);
         }
         Map<String, Object> entry = params.child("dpdk_port").asMap();
         if (entry.isEmpty()) {
@@ -228,9 +228,6 @@ public final class DpdkOrderTransport implements OrderTransport {
             sharedPort = null;
         }
     }
-
-    static final java.util.List<String> DEFAULT_EAL = java.util.List.of("-l", "0", "--no-huge", "--no-pci", "-m", "256",
-            "--no-shconf", "--log-level=lib.eal:warning");
 
     /** The largest frame this transport claims by default: a standard Ethernet frame. */
     public static final int DEFAULT_MAX_FRAME = MoldUdpFrame.DEFAULT_MAX_FRAME;

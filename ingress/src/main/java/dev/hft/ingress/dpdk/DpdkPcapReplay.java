@@ -27,9 +27,6 @@ import dev.hft.pipeline.Stage;
  */
 public final class DpdkPcapReplay implements Stage {
 
-    /** EAL arguments used when nothing initialised the EAL before (no hugepages, no PCI, 256 MB). */
-    public static final List<String> DEFAULT_EAL = List.of("-l", "0", "--no-huge", "--no-pci", "-m", "256",
-            "--no-shconf", "--log-level=lib.eal:warning");
     public static final long DEFAULT_IDLE_TIMEOUT_MS = 2_000;
 
     private static final AtomicInteger DEVICES = new AtomicInteger();

@@ -74,7 +74,7 @@ public final class DpdkRxStageFactory implements StageFactory {
         }
         Params params = context.params();
         if (!Dpdk.isInitialized()) {
-            Dpdk.init(params.has("dpdk_eal") ? params.strings("dpdk_eal") : DpdkPcapReplay.DEFAULT_EAL);
+            Dpdk.init(params.has("dpdk_eal") ? params.strings("dpdk_eal") : Dpdk.SMALL_MACHINE_EAL);
         }
         PortConfig config = portConfig(params.child("dpdk_port"), context.instances());
         boolean[] opened = new boolean[1];

@@ -100,7 +100,7 @@ public final class ItchFileStageFactory implements StageFactory {
             DpdkPcapReplay replay = DpdkPcapReplay.open(context.role(), path, chain.frames(), chain,
                     params.intValue("batch", DpdkRxStage.DEFAULT_BURST),
                     params.longValue("idle_timeout_ms", DpdkPcapReplay.DEFAULT_IDLE_TIMEOUT_MS),
-                    params.has("eal") ? params.strings("eal") : DpdkPcapReplay.DEFAULT_EAL);
+                    params.has("eal") ? params.strings("eal") : Dpdk.SMALL_MACHINE_EAL);
             System.out.println(context.role() + ": itch-file via " + replay);
             return replay;
         }
@@ -122,7 +122,7 @@ public final class ItchFileStageFactory implements StageFactory {
         }
         if (!Dpdk.isInitialized()) {
             try {
-                Dpdk.init(params.has("eal") ? params.strings("eal") : DpdkPcapReplay.DEFAULT_EAL);
+                Dpdk.init(params.has("eal") ? params.strings("eal") : Dpdk.SMALL_MACHINE_EAL);
             } catch (DpdkException e) {
                 return e.getMessage();
             }
