@@ -168,6 +168,11 @@ public final class OrderBooks {
             poolGrowths++;
             grew = true;
         }
+        if (orderByRef.reserveSpill()) {
+            mapCapacity = orderByRef.capacity();
+            poolGrowths++;
+            grew = true;
+        }
         if (liveLevels > levelPrice.length - levelPrice.length / 4) {
             growLevels(levelPrice.length * 2);
             grew = true;

@@ -121,6 +121,15 @@ final class RefMap {
         }
     }
 
+    /** Doubles the spill table if it is more than 3/4 of the way to growing; returns true if it did. Allocates. */
+    boolean reserveSpill() {
+        if (spillSize > spillThreshold - spillThreshold / 4) {
+            growSpill(2 * (spillMask + 1));
+            return true;
+        }
+        return false;
+    }
+
     private int spillGet(long ref) {
         long[] e = spill;
         for (int j = spillSlot(ref);; j = (j + 1) & spillMask) {

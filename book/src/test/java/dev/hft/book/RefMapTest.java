@@ -50,6 +50,27 @@ class RefMapTest {
     }
 
     @Test
+    void reserveSpillGrowsTheSpillTableAheadSoCollidingPutsDoNotGrowIt() {
+        RefMap map = new RefMap(1000, 0.65f);
+        int slots = Integer.highestOneBit(map.capacity());
+        // Every reference below has home slot 0: the first one takes it, the rest go to the spill table.
+        int spilled = 0;
+        while (!map.reserveSpill()) {
+            assertEquals(RefMap.MISSING, map.putIfAbsent((long) spilled * slots * slots, spilled));
+            spilled++;
+        }
+        int reserved = map.capacity();
+        for (int i = spilled; i < 2 * spilled; i++) {
+            assertEquals(RefMap.MISSING, map.putIfAbsent((long) i * slots * slots, i));
+        }
+        assertEquals(reserved, map.capacity(), "the reserved spill table held the next colliding puts");
+        for (int i = 0; i < 2 * spilled; i++) {
+            assertEquals(i, map.get((long) i * slots * slots));
+        }
+        assertEquals(2 * spilled, map.size());
+    }
+
+    @Test
     void reserveGrowsOnceAndKeepsEveryEntry() {
         RefMap map = new RefMap(10, 0.65f);
         for (int ref = 0; ref < 10; ref++) {
