@@ -197,24 +197,14 @@ public final class EgressStageFactory implements StageFactory {
                 p.intValue("port", 0), session.getBytes(java.nio.charset.StandardCharsets.US_ASCII), MoldUdpFrame.DEFAULT_MAX_FRAME);
     }
 
+    /** The address as {@code transport: dpdk} reads it, or 0 when the text is not a MAC address (not validated here). */
     private static long mac(String text) {
-        long mac = 0;
-        if (text.matches(MAC)) {
-            for (String part : text.split(":")) {
-                mac = mac << 8 | Integer.parseInt(part, 16);
-            }
-        }
-        return mac;
+        return text.matches(MAC) ? DpdkOrderTransport.mac(text) : 0;
     }
 
+    /** The address as {@code transport: dpdk} reads it, or 0 (0.0.0.0) for a host name. */
     private static int ipv4(String text) {
-        int address = 0;
-        if (text.matches(IPV4)) {
-            for (String part : text.split("\\.")) {
-                address = address << 8 | Integer.parseInt(part);
-            }
-        }
-        return address;
+        return text.matches(IPV4) ? DpdkOrderTransport.ipv4(text) : 0;
     }
 
     /**

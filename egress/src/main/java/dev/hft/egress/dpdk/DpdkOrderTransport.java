@@ -188,7 +188,8 @@ public final class DpdkOrderTransport implements OrderTransport {
         }
     }
 
-    static long mac(String text) {
+    /** {@code 02:00:00:00:00:01} as the low 48 bits of a long. */
+    public static long mac(String text) {
         String[] parts = text.split(":");
         if (parts.length != 6) {
             throw new IllegalArgumentException("expected a MAC address like 02:00:00:00:00:01, found '" + text + "'");
@@ -200,7 +201,8 @@ public final class DpdkOrderTransport implements OrderTransport {
         return mac;
     }
 
-    static int ipv4(String text) {
+    /** A dotted-quad IPv4 address as an int in network order. */
+    public static int ipv4(String text) {
         String[] parts = text.split("\\.");
         if (parts.length != 4) {
             throw new IllegalArgumentException("expected an IPv4 address, found '" + text + "'");
