@@ -34,7 +34,7 @@ class AfPacketRssTest {
     void udpFlowsSpreadAcrossTwoQueuesAndEveryDatagramArrivesExactlyOnce() throws Exception {
         TestEal.require();
         if (!"root".equals(System.getProperty("user.name"))) {
-            TestEal.unavailable("creating a veth pair and a network namespace needs root");
+            DpdkTestSupport.unavailable("creating a veth pair and a network namespace needs root");
         }
         long pid = ProcessHandle.current().pid();
         String namespace = "hftdpdk" + pid;
@@ -126,7 +126,7 @@ class AfPacketRssTest {
         Process process = new ProcessBuilder(List.of("sh", "-c", command)).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
-            TestEal.unavailable("'" + command + "' failed: " + output.trim());
+            DpdkTestSupport.unavailable("'" + command + "' failed: " + output.trim());
         }
     }
 

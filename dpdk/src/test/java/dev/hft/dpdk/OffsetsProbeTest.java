@@ -87,11 +87,11 @@ class OffsetsProbeTest {
         Path binary = Path.of("target/offsets_probe").toAbsolutePath();
         String flags = run("pkg-config", "--cflags", "--libs", "libdpdk");
         if (flags == null) {
-            TestEal.unavailable("pkg-config cannot find libdpdk (install libdpdk-dev)");
+            DpdkTestSupport.unavailable("pkg-config cannot find libdpdk (install libdpdk-dev)");
         }
         String command = "gcc -O0 -o " + binary + " " + source + " " + flags;
         if (run("sh", "-c", command) == null) {
-            TestEal.unavailable("gcc could not build the probe: " + command);
+            DpdkTestSupport.unavailable("gcc could not build the probe: " + command);
         }
         String output = run(binary.toString());
         Map<String, Long> values = new HashMap<>();

@@ -1,8 +1,5 @@
 package dev.hft.dpdk;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -15,8 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The one EAL of this test JVM, initialised on first use with every vdev the module's tests name in EAL arguments.
- * A test that cannot run DPDK is skipped with the reason, or fails when {@code CI=true}.
+ * The one EAL of this module's test JVM, initialised on first use with every vdev the module's tests name in EAL
+ * arguments, through {@link DpdkTestSupport}.
  */
 final class TestEal {
 
@@ -25,40 +22,25 @@ final class TestEal {
 
     static long[] affinityBeforeInit;
     static long[] affinityAfterInit;
-    private static String failure;
-    private static boolean done;
 
     private TestEal() {
     }
 
-    /** Initialises the EAL once, or skips/fails the calling test with the reason DPDK cannot run. */
+    /**
+     * Initialises the EAL once, or skips/fails the calling test with the reason DPDK cannot run; records the
+     * calling thread's CPU mask around the first attempt (the EAL pins the thread it is initialised on).
+     */
     static synchronized void require() {
-        if (!done) {
-            done = true;
-            if (!Dpdk.isAvailable()) {
-                failure = Dpdk.unavailableReason();
-            } else {
-                affinityBeforeInit = affinity();
-                try {
-                    Dpdk.init(EAL_ARGS);
-                } catch (DpdkException e) {
-                    failure = e.getMessage();
-                }
-                affinityAfterInit = affinity();
-            }
-        }
-        unavailable(failure);
-    }
-
-    /** Skips (or, with CI=true, fails) the test when {@code reason} is not null. */
-    static void unavailable(String reason) {
-        if (reason == null) {
+        if (affinityBeforeInit != null) {
+            DpdkTestSupport.requireEal(EAL_ARGS);
             return;
         }
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail("DPDK test cannot run under CI=true: " + reason);
+        affinityBeforeInit = affinity();
+        try {
+            DpdkTestSupport.requireEal(EAL_ARGS);
+        } finally {
+            affinityAfterInit = affinity();
         }
-        assumeTrue(false, "DPDK test skipped: " + reason);
     }
 
     static Path tempDir() {

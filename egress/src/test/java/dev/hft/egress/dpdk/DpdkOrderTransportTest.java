@@ -3,8 +3,6 @@ package dev.hft.egress.dpdk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.hft.dpdk.Dpdk;
-import dev.hft.dpdk.DpdkException;
+import dev.hft.dpdk.DpdkTestSupport;
 import dev.hft.dpdk.Port;
 import dev.hft.dpdk.PortConfig;
 import dev.hft.dpdk.QueueCounter;
@@ -38,8 +36,6 @@ import dev.hft.egress.udp.MoldUdpFrameEncoder;
 /** OUCH frames built in mbufs and sent through net_pcap's tx_pcap, decoded back; venue frames read from rx_pcap. */
 public class DpdkOrderTransportTest {
 
-    private static final List<String> EAL = List.of("-l", "0", "--no-huge", "--no-pci", "-m", "256", "--no-shconf",
-            "--log-level=lib.eal:warning");
     private static final byte[] SESSION = "OUCHDPDK01".getBytes(StandardCharsets.US_ASCII);
 
     @Test
@@ -200,22 +196,7 @@ public class DpdkOrderTransportTest {
         return frames;
     }
 
-    public static synchronized void requireEal() {
-        String failure = null;
-        if (!Dpdk.isAvailable()) {
-            failure = Dpdk.unavailableReason();
-        } else if (!Dpdk.isInitialized()) {
-            try {
-                Dpdk.init(EAL);
-            } catch (DpdkException e) {
-                failure = e.getMessage();
-            }
-        }
-        if (failure != null) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("DPDK test cannot run under CI=true: " + failure);
-            }
-            assumeTrue(false, "DPDK test skipped: " + failure);
-        }
+    public static void requireEal() {
+        DpdkTestSupport.requireEal(Dpdk.SMALL_MACHINE_EAL);
     }
 }

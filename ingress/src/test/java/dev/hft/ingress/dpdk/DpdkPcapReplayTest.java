@@ -21,6 +21,8 @@ import org.agrona.concurrent.status.CountersManager;
 import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.Test;
 
+import dev.hft.dpdk.Dpdk;
+import dev.hft.dpdk.DpdkTestSupport;
 import dev.hft.ingress.route.RecordingRings;
 import dev.hft.ingress.source.PcapSource;
 import dev.hft.pipeline.Params;
@@ -38,7 +40,7 @@ class DpdkPcapReplayTest {
 
     @Test
     void dpdkReplayPublishesTheSameMessagesToEveryShardAsThePureJavaSource() throws Exception {
-        IngressTestEal.require();
+        DpdkTestSupport.requireEal(Dpdk.SMALL_MACHINE_EAL);
         Path pcap = SAMPLES.resolve("sample.pcap");
         Context java = new Context(Map.of("path", pcap.toString(), "via", "java"));
         Stage javaStage = assertInstanceOf(PcapSource.class, factory().create(java));
@@ -66,7 +68,7 @@ class DpdkPcapReplayTest {
 
     @Test
     void autoTakesDpdkWhenItIsUsable() throws Exception {
-        IngressTestEal.require();
+        DpdkTestSupport.requireEal(Dpdk.SMALL_MACHINE_EAL);
         Context auto = new Context(Map.of("path", SAMPLES.resolve("sample.pcap").toString(), "via", "auto"));
         DpdkPcapReplay replay = assertInstanceOf(DpdkPcapReplay.class, factory().create(auto));
         replay.onStop();
@@ -74,7 +76,7 @@ class DpdkPcapReplayTest {
 
     @Test
     void aMissingOrUnreadableCaptureIsAClearStartError() throws Exception {
-        IngressTestEal.require();
+        DpdkTestSupport.requireEal(Dpdk.SMALL_MACHINE_EAL);
         Path notPcap = Files.createTempFile("not-a", ".pcap");
         Files.write(notPcap, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
         TopologyException e = assertThrows(TopologyException.class,

@@ -13,6 +13,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.hft.dpdk.Dpdk;
+import dev.hft.dpdk.DpdkTestSupport;
 import dev.hft.dpdk.DpdkException;
 import dev.hft.dpdk.SharedPorts;
 import dev.hft.ingress.dpdk.DpdkPcapReplayTest.Context;
@@ -30,7 +32,7 @@ class DpdkRxStageFactoryTest {
 
     @Test
     void twoRxQueuesEachDecodeTheirOwnFeedExactlyOnceAndTheLastStopClosesThePort() throws Exception {
-        IngressTestEal.require();
+        DpdkTestSupport.requireEal(Dpdk.SMALL_MACHINE_EAL);
         Path dir = Files.createTempDirectory("dpdk-rx-factory");
         FeedGenerator.Summary a = FeedGenerator.write(new FeedGenerator.Options(4000, 20, 7), dir, "a");
         FeedGenerator.Summary b = FeedGenerator.write(new FeedGenerator.Options(3000, 15, 8), dir, "b");
@@ -78,7 +80,7 @@ class DpdkRxStageFactoryTest {
 
     @Test
     void aFeedSplitIntoTwoChannelsOnTwoRxQueuesGivesEveryStockTheSameMessagesAsTheSingleChannelJavaReplay() throws Exception {
-        IngressTestEal.require();
+        DpdkTestSupport.requireEal(Dpdk.SMALL_MACHINE_EAL);
         Path dir = Files.createTempDirectory("dpdk-rx-channels");
         FeedGenerator.Options options = new FeedGenerator.Options(6000, 24, 11);
         FeedGenerator.write(options, dir, "single");
@@ -137,7 +139,7 @@ class DpdkRxStageFactoryTest {
 
     @Test
     void aPortWithoutEnoughQueuesOrABadDeviceIsAClearStartError() throws Exception {
-        IngressTestEal.require();
+        DpdkTestSupport.requireEal(Dpdk.SMALL_MACHINE_EAL);
         Path pcap = Files.createTempDirectory("dpdk-rx-factory").resolve("one.pcap");
         FeedGenerator.write(new FeedGenerator.Options(500, 5, 3), pcap.getParent(), "one");
         Map<String, Object> fourQueues = Map.of("name", "md3", "device", "net_pcap41,rx_pcap=" + pcap.resolveSibling("one.pcap"),

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.hft.dpdk.Dpdk;
+import dev.hft.dpdk.DpdkTestSupport;
 import dev.hft.dpdk.Port;
 import dev.hft.dpdk.PortConfig;
 import dev.hft.dpdk.QueueCounter;
@@ -36,7 +38,7 @@ class DpdkRxStageTest {
 
     @Test
     void everyFrameReachesTheHandlerOnceWithIdenticalBytesAndTheBurstIsFreed() throws IOException {
-        IngressTestEal.require();
+        DpdkTestSupport.requireEal(Dpdk.SMALL_MACHINE_EAL);
         Path dir = Files.createTempDirectory("dpdk-rx-stage");
         List<byte[]> frames = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
@@ -68,7 +70,7 @@ class DpdkRxStageTest {
 
     @Test
     void aThrowingHandlerStillReturnsTheBurstToThePool() throws IOException {
-        IngressTestEal.require();
+        DpdkTestSupport.requireEal(Dpdk.SMALL_MACHINE_EAL);
         Path pcap = writePcap(Files.createTempDirectory("dpdk-rx-stage").resolve("two.pcap"),
                 List.of(new byte[64], new byte[64]));
         FrameHandler failing = (segment, offset, length, receiveNanos) -> {
@@ -89,7 +91,7 @@ class DpdkRxStageTest {
 
     @Test
     void aGeneratedMoldUdp64FeedDecodesThroughTheRealFrameHandler() throws IOException {
-        IngressTestEal.require();
+        DpdkTestSupport.requireEal(Dpdk.SMALL_MACHINE_EAL);
         Path dir = Files.createTempDirectory("dpdk-rx-feed");
         FeedGenerator.Summary summary = FeedGenerator.write(new FeedGenerator.Options(5000, 20, 7), dir, "feed");
         long[] types = new long[256];
@@ -125,7 +127,7 @@ class DpdkRxStageTest {
 
     @Test
     void theStageAllocatesNothingPerBurstAfterWarmUp() {
-        IngressTestEal.require();
+        DpdkTestSupport.requireEal(Dpdk.SMALL_MACHINE_EAL);
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long[] sum = {0};
         FrameHandler touch = (segment, offset, length, receiveNanos) ->
