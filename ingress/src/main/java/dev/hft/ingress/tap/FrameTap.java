@@ -123,10 +123,10 @@ public final class FrameTap implements AutoCloseable {
                 LockSupport.parkNanos(1_000_000);
             }
         }
-        int left;
-        do {
-            left = drain();
-        } while (left > 0);
+        // A read can end at the wrap with only padding consumed (0 frames) while frames remain: drain by position.
+        while (drain() > 0 || ring.consumerPosition() != ring.producerPosition()) {
+            Thread.onSpinWait();
+        }
     }
 
     private int drain() {
