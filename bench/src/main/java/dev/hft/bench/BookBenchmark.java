@@ -4,6 +4,8 @@ import java.lang.foreign.Arena;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,19 +20,16 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.status.AtomicCounter;
-
 import com.lmax.disruptor.RingBuffer;
 
 import dev.hft.book.BookAnomaly;
-import dev.hft.book.BookEvent;
 import dev.hft.book.BookShardStage;
 import dev.hft.book.OrderBook;
 import dev.hft.book.OrderBooks;
-import dev.hft.ingress.ItchEvent;
-import dev.hft.ingress.itch.ItchEncoder;
+import dev.hft.events.BookEvent;
+import dev.hft.events.ItchEvent;
 import dev.hft.pipeline.Ring;
+import dev.hft.wire.itch.ItchEncoder;
 
 /**
  * Cost of one L3 book update on the 2019-12-30 day's book-message mix:

@@ -15,13 +15,13 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.hft.egress.OrderCommand;
 import dev.hft.egress.OrderCommandEncoder;
-import dev.hft.egress.ouch.EnterOrder;
-import dev.hft.egress.ouch.OrderTokens;
-import dev.hft.egress.ouch.OuchTypes;
-import dev.hft.egress.udp.MoldUdpFrame;
-import dev.hft.egress.udp.MoldUdpFrameEncoder;
+import dev.hft.events.OrderCommand;
+import dev.hft.wire.mold.MoldUdpFrame;
+import dev.hft.wire.mold.MoldUdpFrameEncoder;
+import dev.hft.wire.ouch.EnterOrder;
+import dev.hft.wire.ouch.OrderTokens;
+import dev.hft.wire.ouch.OuchTypes;
 
 /**
  * Cost of encoding one OUCH 4.2 Enter Order (49 bytes) in place, per operation:

@@ -4,12 +4,13 @@ import java.util.function.Function;
 
 import org.agrona.concurrent.status.AtomicCounter;
 
-import dev.hft.ingress.ItchEvent;
-import dev.hft.ingress.itch.ItchDecoder;
-import dev.hft.ingress.itch.ItchMessage;
-import dev.hft.ingress.net.BigEndian;
+import dev.hft.events.BookEvent;
+import dev.hft.events.ItchEvent;
 import dev.hft.pipeline.EventStage;
 import dev.hft.pipeline.Ring;
+import dev.hft.wire.itch.ItchDecoder;
+import dev.hft.wire.itch.ItchMessage;
+import dev.hft.wire.net.BigEndian;
 
 /**
  * One book shard: owns the books of the stock locates routed to it, applies each ITCH message from its input

@@ -2,6 +2,7 @@ package dev.hft.book;
 
 import java.util.function.BiConsumer;
 
+import dev.hft.events.BookEvent;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.Ring;
 import dev.hft.pipeline.RingGroup;

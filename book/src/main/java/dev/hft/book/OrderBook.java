@@ -2,7 +2,8 @@ package dev.hft.book;
 
 import java.util.Arrays;
 
-import dev.hft.ingress.itch.ItchAlpha;
+import dev.hft.events.BookEvent;
+import dev.hft.wire.itch.ItchAlpha;
 
 /**
  * The L3 book of one symbol, read side. Orders and levels live in the pools of the owning {@link OrderBooks}
@@ -13,8 +14,8 @@ import dev.hft.ingress.itch.ItchAlpha;
  */
 public final class OrderBook {
 
-    public static final int BID = 0;
-    public static final int ASK = 1;
+    public static final int BID = BookEvent.BID;
+    public static final int ASK = BookEvent.ASK;
 
     final OrderBooks owner;
     final int locate;

@@ -8,10 +8,12 @@ import java.util.Random;
 
 import com.lmax.disruptor.RingBuffer;
 
-import dev.hft.pipeline.Ring;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+
+import dev.hft.events.BookEvent;
+import dev.hft.pipeline.Ring;
 
 /**
  * A strategy that mirrors only the published TOP and DEPTH events sees, at every END_OF_PACKET, exactly the
@@ -29,7 +31,7 @@ class BookEventMirrorPropertyTest {
                 Itch.counters());
         long[][] top = new long[SYMBOLS + 1][6];
         long[][][] levels = new long[SYMBOLS + 1][2][0];
-        List<byte[]> feed = BookSnapshotTest.randomFeed(new Random(seed), 1500);
+        List<byte[]> feed = Itch.randomFeed(new Random(seed), 1500);
         long read = 0;
         long sequence = 0;
         int endOfPackets = 0;

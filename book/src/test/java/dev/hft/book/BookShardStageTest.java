@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import com.lmax.disruptor.RingBuffer;
 
-import dev.hft.ingress.ItchEvent;
-import dev.hft.ingress.itch.ItchAlpha;
+import dev.hft.events.BookEvent;
+import dev.hft.events.ItchEvent;
 import dev.hft.pipeline.Ring;
+import dev.hft.wire.itch.ItchAlpha;
 
 /** Steps a shard on the test thread and asserts the exact BookEvents it publishes. */
 class BookShardStageTest {

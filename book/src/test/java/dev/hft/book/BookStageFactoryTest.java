@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import com.lmax.disruptor.RingBuffer;
 
+import dev.hft.events.BookEvent;
 import dev.hft.pipeline.EventType;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.Ring;

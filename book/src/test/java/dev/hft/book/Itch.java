@@ -8,19 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.function.Function;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
 
-import dev.hft.ingress.ItchEvent;
-import dev.hft.ingress.itch.ItchAlpha;
-import dev.hft.ingress.itch.ItchEncoder;
-import dev.hft.ingress.itch.ItchMessages;
+import dev.hft.events.ItchEvent;
+import dev.hft.wire.itch.ItchAlpha;
+import dev.hft.wire.itch.ItchEncoder;
+import dev.hft.wire.itch.ItchMessages;
 
 /** Test support: encoded ITCH messages, the shared data files, a plain router and counters. */
-final class Itch {
+public final class Itch {
 
     private Itch() {
     }
@@ -34,7 +35,7 @@ final class Itch {
         return MemorySegment.ofArray(new byte[ItchMessages.MAX_LENGTH]);
     }
 
-    static byte[] stockDirectory(int locate, String symbol) {
+    public static byte[] stockDirectory(int locate, String symbol) {
         MemorySegment s = scratch();
         ItchEncoder.stockDirectory(s, 0, locate, 0, 0, ItchAlpha.stock(symbol), (byte) 'Q', (byte) 'N', 100,
                 (byte) 'N', (byte) 'C', (short) 0x2020, (byte) 'P', (byte) 'N', (byte) ' ', (byte) '1', (byte) 'N', 0,
@@ -42,73 +43,73 @@ final class Itch {
         return bytes(s);
     }
 
-    static byte[] tradingAction(int locate, String symbol, char state) {
+    public static byte[] tradingAction(int locate, String symbol, char state) {
         MemorySegment s = scratch();
         ItchEncoder.stockTradingAction(s, 0, locate, 0, 0, ItchAlpha.stock(symbol), (byte) state, (byte) ' ', 0);
         return bytes(s);
     }
 
-    static byte[] add(int locate, long ref, char side, long shares, int price) {
+    public static byte[] add(int locate, long ref, char side, long shares, int price) {
         MemorySegment s = scratch();
         ItchEncoder.addOrder(s, 0, locate, 0, 0, ref, (byte) side, shares, ItchAlpha.stock("ZZZ"), price);
         return bytes(s);
     }
 
-    static byte[] addMpid(int locate, long ref, char side, long shares, int price) {
+    public static byte[] addMpid(int locate, long ref, char side, long shares, int price) {
         MemorySegment s = scratch();
         ItchEncoder.addOrderMpid(s, 0, locate, 0, 0, ref, (byte) side, shares, ItchAlpha.stock("ZZZ"), price,
                 (int) ItchAlpha.pack("MPID", 4));
         return bytes(s);
     }
 
-    static byte[] execute(int locate, long ref, long shares, long match) {
+    public static byte[] execute(int locate, long ref, long shares, long match) {
         MemorySegment s = scratch();
         ItchEncoder.orderExecuted(s, 0, locate, 0, 0, ref, shares, match);
         return bytes(s);
     }
 
-    static byte[] executeWithPrice(int locate, long ref, long shares, long match, int price) {
+    public static byte[] executeWithPrice(int locate, long ref, long shares, long match, int price) {
         MemorySegment s = scratch();
         ItchEncoder.orderExecutedWithPrice(s, 0, locate, 0, 0, ref, shares, match, (byte) 'Y', price);
         return bytes(s);
     }
 
-    static byte[] cancel(int locate, long ref, long shares) {
+    public static byte[] cancel(int locate, long ref, long shares) {
         MemorySegment s = scratch();
         ItchEncoder.orderCancel(s, 0, locate, 0, 0, ref, shares);
         return bytes(s);
     }
 
-    static byte[] delete(int locate, long ref) {
+    public static byte[] delete(int locate, long ref) {
         MemorySegment s = scratch();
         ItchEncoder.orderDelete(s, 0, locate, 0, 0, ref);
         return bytes(s);
     }
 
-    static byte[] replace(int locate, long ref, long newRef, long shares, int price) {
+    public static byte[] replace(int locate, long ref, long newRef, long shares, int price) {
         MemorySegment s = scratch();
         ItchEncoder.orderReplace(s, 0, locate, 0, 0, ref, newRef, shares, price);
         return bytes(s);
     }
 
-    static byte[] trade(int locate, char side, long shares, int price, long match) {
+    public static byte[] trade(int locate, char side, long shares, int price, long match) {
         MemorySegment s = scratch();
         ItchEncoder.trade(s, 0, locate, 0, 0, 0, (byte) side, shares, ItchAlpha.stock("ZZZ"), price, match);
         return bytes(s);
     }
 
-    static byte[] systemEvent(char code) {
+    public static byte[] systemEvent(char code) {
         MemorySegment s = scratch();
         ItchEncoder.systemEvent(s, 0, 0, 0, 0, (byte) code);
         return bytes(s);
     }
 
-    static int locate(byte[] message) {
+    public static int locate(byte[] message) {
         return (message[1] & 0xFF) << 8 | message[2] & 0xFF;
     }
 
     /** The messages of a NASDAQ BinaryFILE in /work/shared/data (2-byte length before each; 0 ends it). */
-    static List<byte[]> sharedFile(String name) throws Exception {
+    public static List<byte[]> sharedFile(String name) throws Exception {
         String dir = System.getProperty("hft.shared.dir", "../shared");
         byte[] file = Files.readAllBytes(Path.of(dir, "data", name));
         List<byte[]> messages = new ArrayList<>();
@@ -126,7 +127,7 @@ final class Itch {
     }
 
     /** Counters backed by a real agrona CountersManager, as the runtime hands them out. */
-    static Function<String, AtomicCounter> counters() {
+    public static Function<String, AtomicCounter> counters() {
         CountersManager manager = new CountersManager(
                 new UnsafeBuffer(ByteBuffer.allocateDirect(CountersManager.METADATA_LENGTH * 64)),
                 new UnsafeBuffer(ByteBuffer.allocateDirect(CountersManager.COUNTER_LENGTH * 64)));
@@ -134,13 +135,13 @@ final class Itch {
     }
 
     /** One ring slot's worth of event memory holding {@code message}. */
-    static ItchEvent event(byte[] message, long sequence) {
+    public static ItchEvent event(byte[] message, long sequence) {
         ItchEvent e = new ItchEvent(Arena.ofAuto().allocate(ItchEvent.SLOT));
         load(e, message, sequence);
         return e;
     }
 
-    static void load(ItchEvent e, byte[] message, long sequence) {
+    public static void load(ItchEvent e, byte[] message, long sequence) {
         MemorySegment.copy(message, 0, e.bytes, ValueLayout.JAVA_BYTE, 0, message.length);
         e.kind = ItchEvent.MESSAGE;
         e.length = message.length;
@@ -148,7 +149,7 @@ final class Itch {
         e.receiveNanos = 1_000 + sequence;
     }
 
-    static ItchEvent endOfPacket(long sequence) {
+    public static ItchEvent endOfPacket(long sequence) {
         ItchEvent e = new ItchEvent(Arena.ofAuto().allocate(ItchEvent.SLOT));
         e.kind = ItchEvent.END_OF_PACKET;
         e.sequence = sequence;
@@ -160,7 +161,7 @@ final class Itch {
      * A plain router: the message goes to shard {@code locate % shards}, market-wide ones (locate 0) to all; an
      * END_OF_PACKET to every shard after each {@code packet} messages. Returns the shards' stages.
      */
-    static List<BookShardStage> replay(List<byte[]> messages, int shards, int packet) {
+    public static List<BookShardStage> replay(List<byte[]> messages, int shards, int packet) {
         List<BookShardStage> stages = new ArrayList<>();
         for (int i = 0; i < shards; i++) {
             stages.add(new BookShardStage("book-" + i, i, new OrderBooks(64, 16), null, 5, counters()));
@@ -186,5 +187,40 @@ final class Itch {
             stage.onEvent(end, sequence, true);
         }
         return stages;
+    }
+
+    /** R for locates 1..12, then adds, executions, cancels, deletes, replaces and trades on live orders. */
+    public static List<byte[]> randomFeed(Random random, int size) {
+        List<byte[]> out = new ArrayList<>();
+        out.add(Itch.systemEvent('O'));
+        for (int locate = 1; locate <= 12; locate++) {
+            out.add(Itch.stockDirectory(locate, String.format("S%02d", locate)));
+        }
+        List<long[]> live = new ArrayList<>();
+        long nextRef = 1;
+        for (int i = 0; i < size; i++) {
+            int kind = live.isEmpty() ? 0 : random.nextInt(10);
+            int pick = live.isEmpty() ? 0 : random.nextInt(live.size());
+            long shares = 1 + random.nextInt(300);
+            int price = 10_000 + 100 * random.nextInt(30);
+            switch (kind) {
+                case 0, 1, 2 -> {
+                    int locate = 1 + random.nextInt(12);
+                    out.add(Itch.add(locate, nextRef, random.nextBoolean() ? 'B' : 'S', shares, price));
+                    live.add(new long[] {nextRef++, locate});
+                }
+                case 3 -> out.add(Itch.execute((int) live.get(pick)[1], live.get(pick)[0], shares, i));
+                case 4 -> out.add(Itch.executeWithPrice((int) live.get(pick)[1], live.get(pick)[0], shares, i, price));
+                case 5 -> out.add(Itch.cancel((int) live.get(pick)[1], live.get(pick)[0], shares));
+                case 6, 7 -> out.add(Itch.delete((int) live.get(pick)[1], live.remove(pick)[0]));
+                case 8 -> {
+                    long[] order = live.get(pick);
+                    out.add(Itch.replace((int) order[1], order[0], nextRef, shares, price));
+                    order[0] = nextRef++;
+                }
+                default -> out.add(Itch.trade(1 + random.nextInt(12), 'B', shares, price, i));
+            }
+        }
+        return out;
     }
 }

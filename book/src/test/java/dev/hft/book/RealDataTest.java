@@ -11,7 +11,7 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
-import dev.hft.ingress.itch.ItchDecoder;
+import dev.hft.wire.itch.ItchDecoder;
 
 /** The published excerpts in /work/shared/data. */
 class RealDataTest {

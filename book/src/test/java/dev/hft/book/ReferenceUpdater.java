@@ -1,14 +1,14 @@
 package dev.hft.book;
 
-import dev.hft.ingress.itch.AddOrder;
-import dev.hft.ingress.itch.AddOrderMpid;
-import dev.hft.ingress.itch.ItchListener;
-import dev.hft.ingress.itch.OrderCancel;
-import dev.hft.ingress.itch.OrderDelete;
-import dev.hft.ingress.itch.OrderExecuted;
-import dev.hft.ingress.itch.OrderExecutedWithPrice;
-import dev.hft.ingress.itch.OrderReplace;
-import dev.hft.ingress.itch.Trade;
+import dev.hft.wire.itch.AddOrder;
+import dev.hft.wire.itch.AddOrderMpid;
+import dev.hft.wire.itch.ItchListener;
+import dev.hft.wire.itch.OrderCancel;
+import dev.hft.wire.itch.OrderDelete;
+import dev.hft.wire.itch.OrderExecuted;
+import dev.hft.wire.itch.OrderExecutedWithPrice;
+import dev.hft.wire.itch.OrderReplace;
+import dev.hft.wire.itch.Trade;
 
 /** Feeds decoded messages to the {@link ReferenceBooks} model. */
 final class ReferenceUpdater implements ItchListener {

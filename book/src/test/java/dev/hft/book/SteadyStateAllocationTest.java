@@ -10,10 +10,11 @@ import org.junit.jupiter.api.Test;
 
 import com.lmax.disruptor.RingBuffer;
 
-import dev.hft.ingress.ItchEvent;
-import dev.hft.ingress.itch.ItchAlpha;
-import dev.hft.ingress.itch.ItchEncoder;
+import dev.hft.events.BookEvent;
+import dev.hft.events.ItchEvent;
 import dev.hft.pipeline.Ring;
+import dev.hft.wire.itch.ItchAlpha;
+import dev.hft.wire.itch.ItchEncoder;
 
 /**
  * A warm shard (publishing to a ring) applies 100k adds, replaces, deletes, executions and cancels without

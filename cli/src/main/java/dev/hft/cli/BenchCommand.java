@@ -10,15 +10,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-import dev.hft.cli.bench.BookVsC;
-import dev.hft.cli.bench.LatencyReport;
-import dev.hft.cli.bench.LoopbackFeed;
-import dev.hft.ingress.gen.FeedGenerator;
+import dev.hft.bench.harness.BookVsC;
+import dev.hft.bench.harness.LatencyReport;
+import dev.hft.bench.harness.LoopbackFeed;
+import dev.hft.venue.gen.FeedGenerator;
 
 /** {@code hft bench}: the JMH suite and the Java-vs-C decode+book baseline (see bench/README.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: `jmh [FILTER]`, `book-vs-c`, `e2e`. Run from the repository root.",
@@ -159,14 +159,14 @@ final class BenchCommand implements Runnable {
                 out = Path.of("bench", "results", "e2e-" + link + ".html");
             }
             if (link.equals("veth")) {
-                try (dev.hft.cli.bench.VethPair veth = dev.hft.cli.bench.VethPair.create()) {
+                try (dev.hft.bench.harness.VethPair veth = dev.hft.bench.harness.VethPair.create()) {
                     return steps(w, veth);
                 }
             }
             return steps(w, null);
         }
 
-        private int steps(PrintWriter w, dev.hft.cli.bench.VethPair veth) throws IOException, InterruptedException {
+        private int steps(PrintWriter w, dev.hft.bench.harness.VethPair veth) throws IOException, InterruptedException {
             List<Integer> stepRates = smoke ? List.of(2_000, 5_000) : rates;
             double stepSeconds = smoke ? 0.4 : seconds;
             LoopbackFeed.run(stepRates.get(0), (int) Math.max(1000, stepRates.get(0) * stepSeconds), veth); // warm-up, discarded

@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-import dev.hft.ingress.gen.FeedGenerator;
-import dev.hft.ingress.itch.ItchMessages;
+import dev.hft.venue.gen.FeedGenerator;
+import dev.hft.wire.itch.ItchMessages;
 
 /**
  * {@code hft gen}: a synthetic TotalView-ITCH 5.0 day from {@link FeedGenerator}, deterministic per seed,

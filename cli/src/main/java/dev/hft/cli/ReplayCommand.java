@@ -13,19 +13,19 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-import dev.hft.book.BookSnapshot;
 import dev.hft.book.BookStageFactory;
+import dev.hft.cli.replay.BookSnapshot;
 import dev.hft.cli.replay.ProgressEstimate;
 import dev.hft.cli.replay.ReplayOptions;
 import dev.hft.cli.replay.ReplayRun;
-import dev.hft.ingress.source.PcapSource;
 import dev.hft.pipeline.metrics.RunFiles;
 import dev.hft.pipeline.runtime.Counters;
 import dev.hft.pipeline.runtime.PipelineBuilder;
+import dev.hft.wire.pcap.PcapReader;
 
 /**
  * {@code hft replay}: a BinaryFILE or pcap through the real pipeline (source stage, rings, book shard stages,
@@ -96,7 +96,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         boolean pcap;
         try {
-            pcap = format.equals("pcap") || (format.equals("auto") && PcapSource.isPcap(input));
+            pcap = format.equals("pcap") || (format.equals("auto") && PcapReader.isPcap(input));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + input + ": " + e.getMessage(), e);
         }

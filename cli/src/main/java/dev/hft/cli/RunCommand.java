@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import dev.hft.pipeline.metrics.RunFiles;
 import dev.hft.pipeline.runtime.Counters;
@@ -90,12 +90,6 @@ final class RunCommand implements Callable<Integer> {
         java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
         overrides.replaceAll((key, value) -> String.valueOf(TopologyLoader.resolvePath(key.substring(key.indexOf('.') + 1), value, cwd)));
         Topology t = topologyOption.load(out::println);
-        if (t.report().hasErrors() && topologyOption.isDefault() && Placeholders.onlyMissingKinds(t)) {
-            out.println("the default topology needs kinds that are not installed:");
-            t.report().errors().forEach(p -> out.println("  " + p.message()));
-            out.println("running the same layout with placeholder kinds instead (synthetic events; --set <stage>.events=N)");
-            t = Placeholders.substitute(t, catalog);
-        }
         if (t.report().hasErrors()) {
             err.println(t.report().format());
             return Main.USAGE;
@@ -110,16 +104,9 @@ final class RunCommand implements Callable<Integer> {
                 return Main.USAGE;
             }
         }
-        List<String> venueProblems = new ArrayList<>();
-        List<VenueSection> sections = VenueSection.parse(t.venues(), venueProblems);
-        if (!venueProblems.isEmpty()) {
-            err.println("topology: " + venueProblems.size() + " problem(s) in venues:");
-            venueProblems.forEach(p -> err.println("  " + p));
-            return Main.USAGE;
-        }
         List<EmbeddedVenue> venues = new ArrayList<>();
         try {
-            for (VenueSection section : sections) {
+            for (VenueSection section : VenuesSection.of(t)) {
                 if (section.embedded()) {
                     EmbeddedVenue v = EmbeddedVenue.start(section);
                     venues.add(v);
@@ -174,10 +161,10 @@ final class RunCommand implements Callable<Integer> {
                 if ("itch-udp".equals(s.kind())) {
                     out.println("--tap-rx: " + s.name() + " (itch-udp) reads UDP payloads from the kernel, no frames to capture: not tapped");
                 } else {
-                    file = rx.size() == 1 ? tapRx : dev.hft.ingress.tap.FrameTap.suffixed(tapRx, "-" + s.name());
+                    file = rx.size() == 1 ? tapRx : dev.hft.wire.pcap.FrameTap.suffixed(tapRx, "-" + s.name());
                 }
             } else if (tapTx != null && tx.contains(s)) {
-                file = tx.size() == 1 ? tapTx : dev.hft.ingress.tap.FrameTap.suffixed(tapTx, "-" + s.name());
+                file = tx.size() == 1 ? tapTx : dev.hft.wire.pcap.FrameTap.suffixed(tapTx, "-" + s.name());
             }
             if (file == null) {
                 stages.add(s);

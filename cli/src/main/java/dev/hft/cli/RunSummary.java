@@ -14,10 +14,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.hft.egress.EgressStage;
-import dev.hft.egress.ouch.OuchTypes;
 import dev.hft.pipeline.runtime.Pipeline;
 import dev.hft.strategy.StrategyStage;
 import dev.hft.venue.Venue;
+import dev.hft.wire.ouch.OuchTypes;
 
 /**
  * The figures of one {@code hft run}, read once every stage and venue has stopped: counters by stage, order

@@ -57,7 +57,7 @@ class MainTest {
 
     @Test
     void runsTheTopologyAndPrintsStartupAndSummary() {
-        Result r = run("run", "--topology", ROOT.resolve("examples/placeholder-2core.yaml").toString(),
+        Result r = run("run", "--topology", Path.of("src/test/resources/placeholder-2core.yaml").toString(),
                 "--set", "ingress.events=5000");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("machine: "), r.out());
@@ -69,7 +69,7 @@ class MainTest {
     @Test
     void countersCanLiveInAFileForOtherProcesses(@TempDir Path dir) {
         Path file = dir.resolve("hft.counters");
-        Result r = run("run", "--topology", ROOT.resolve("examples/placeholder-2core.yaml").toString(),
+        Result r = run("run", "--topology", Path.of("src/test/resources/placeholder-2core.yaml").toString(),
                 "--set", "ingress.events=3000", "--counters", file.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertEquals(3000, dev.hft.pipeline.runtime.Counters.value(dev.hft.pipeline.runtime.Counters.openReader(file),
@@ -78,7 +78,7 @@ class MainTest {
 
     @Test
     void durationBoundsALiveRun() {
-        Result r = run("run", "--topology", ROOT.resolve("examples/placeholder-2core.yaml").toString(),
+        Result r = run("run", "--topology", Path.of("src/test/resources/placeholder-2core.yaml").toString(),
                 "--set", "ingress.events=" + Long.MAX_VALUE, "--duration", "300ms");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("stopping after PT0.3S"), r.out());

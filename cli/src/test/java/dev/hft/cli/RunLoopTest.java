@@ -101,7 +101,7 @@ class RunLoopTest {
         assertTrue(sampleFrames > 1000);
         assertEquals(sampleFrames, frames(rx, (segment, offset, length) -> { }), "every received frame captured");
         long[] orders = new long[1];
-        dev.hft.egress.udp.MoldUdpFrameDecoder mold = new dev.hft.egress.udp.MoldUdpFrameDecoder();
+        dev.hft.wire.mold.MoldUdpFrameDecoder mold = new dev.hft.wire.mold.MoldUdpFrameDecoder();
         frames(tx, (segment, offset, length) -> orders[0] += Math.max(0, mold.decode(segment, offset, length,
                 (sequence, m, at, size) -> { })));
         long sent = s.get("orders_sent").asLong();
@@ -151,7 +151,7 @@ class RunLoopTest {
                 .replace("EP: 86.94", "EP: cheap"));
         Result r = run("run", "--topology", file.toString());
         assertEquals(2, r.code(), r.out() + r.err());
-        assertTrue(r.err().contains("venues[0].symbols.EP: expected a price in dollars"), r.err());
+        assertTrue(r.err().matches("(?s).*venues\\[0]\\.symbols\\.EP \\(line \\d+\\): expected a price in dollars.*"), r.err());
         assertFalse(r.err().contains("\tat "), r.err());
     }
 

@@ -1,6 +1,7 @@
 package dev.hft.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,13 +11,14 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-import dev.hft.pipeline.topology.Problem;
+import dev.hft.pipeline.topology.Topology;
 import dev.hft.pipeline.topology.TopologyLoader;
 import dev.hft.pipeline.topology.ValidationReport;
+import dev.hft.pipeline.topology.WaitStrategy;
 
 /**
- * With every module on the class path, the root topology.yaml and the examples validate with the real
- * kinds and their params. Only {@code dpdk-rx} may be missing: its StageFactory is wired at integration.
+ * With every module on the class path, the root topology.yaml and every example validate with the real kinds,
+ * their params and every section (dpdk, feeds, venues), each against the machine it declares.
  */
 class ShippedTopologiesInstalledTest {
 
@@ -29,11 +31,20 @@ class ShippedTopologiesInstalledTest {
             files = Stream.concat(Stream.of(ROOT.resolve("topology.yaml")),
                     examples.filter(p -> p.toString().endsWith(".yaml")).sorted()).toList();
         }
+        assertTrue(files.size() >= 4, "topology.yaml and examples: " + files);
         for (Path file : files) {
             ValidationReport r = TopologyLoader.load(file).report();
-            List<Problem> rest = r.problems().stream()
-                    .filter(p -> !p.message().startsWith("no stage kind 'dpdk-rx' is installed")).toList();
-            assertEquals(List.of(), rest, file + "\n" + r.format());
+            assertEquals(List.of(), r.errors(), file + "\n" + r.format());
         }
+    }
+
+    @Test
+    void productionExampleIsCheckedAgainstItsOwnMachine() {
+        Topology t = TopologyLoader.load(ROOT.resolve("examples/two-socket-4rxq.yaml"));
+        assertEquals(48, t.machine().coreCount());
+        assertEquals(2, t.machine().nodeCount());
+        assertEquals(4, t.stage("ingress").instances(), "per_rx_queue: md makes one ingress per RX queue");
+        assertEquals(10, t.threads().size());
+        assertTrue(t.threads().stream().allMatch(p -> p.waitStrategy() == WaitStrategy.BUSY_SPIN && p.core() != null));
     }
 }

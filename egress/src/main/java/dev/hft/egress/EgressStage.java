@@ -6,16 +6,18 @@ import java.lang.foreign.MemorySegment;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.status.AtomicCounter;
 
-import dev.hft.egress.ouch.OuchOutboundDecoder;
-import dev.hft.egress.udp.MoldUdpFrame;
-import dev.hft.egress.udp.MoldUdpFrameEncoder;
-import dev.hft.ingress.tap.FrameTap;
+import dev.hft.events.OrderCommand;
+import dev.hft.events.OrderResponse;
 import dev.hft.pipeline.Control;
 import dev.hft.pipeline.EventStage;
 import dev.hft.pipeline.Ring;
 import dev.hft.pipeline.StageContext;
 import dev.hft.pipeline.metrics.LatencyHistogram;
 import dev.hft.pipeline.metrics.Metrics;
+import dev.hft.wire.mold.MoldUdpFrame;
+import dev.hft.wire.mold.MoldUdpFrameEncoder;
+import dev.hft.wire.ouch.OuchOutboundDecoder;
+import dev.hft.wire.pcap.FrameTap;
 
 /**
  * Encodes each {@link OrderCommand} from the strategy as an OUCH 4.2 message into the transport's current frame

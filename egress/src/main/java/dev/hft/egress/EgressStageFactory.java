@@ -7,15 +7,15 @@ import java.util.function.BiConsumer;
 import org.agrona.concurrent.SystemNanoClock;
 
 import dev.hft.egress.dpdk.DpdkOrderTransport;
-import dev.hft.egress.soup.SoupBinTcp;
-import dev.hft.egress.udp.MoldUdpFrame;
-import dev.hft.egress.udp.MoldUdpFrameEncoder;
-import dev.hft.ingress.tap.FrameTap;
-import dev.hft.egress.soup.SoupClient;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.StageContext;
 import dev.hft.pipeline.StageFactory;
 import dev.hft.pipeline.TopologyException;
+import dev.hft.wire.mold.MoldUdpFrame;
+import dev.hft.wire.mold.MoldUdpFrameEncoder;
+import dev.hft.wire.pcap.FrameTap;
+import dev.hft.wire.soup.SoupBinTcp;
+import dev.hft.wire.soup.SoupClient;
 
 /**
  * {@code kind: egress}, fed {@code event: order}; its first output ring (if any) carries {@code order-response}.
@@ -95,7 +95,7 @@ public final class EgressStageFactory implements StageFactory {
         if ("dpdk".equals(transport)) {
             validateDpdk(params, embedded, problems);
         }
-        FrameTap.validate(params, problems);
+        FrameTap.validate(params.asMap().get("tap"), problems);
         if ("soup".equals(transport)) {
             String username = params.string("username", "");
             String password = params.string("password", "");
@@ -182,7 +182,7 @@ public final class EgressStageFactory implements StageFactory {
         if (transport instanceof SoupOrderTransport soup && p.longValue("login_timeout_ms", 0) > 0) {
             logIn(soup, venue, p.longValue("login_timeout_ms", 0), context.name());
         }
-        FrameTap tap = FrameTap.open(p, context.instance(), context.instances());
+        FrameTap tap = FrameTap.open(p.asMap().get("tap"), context.instance(), context.instances());
         return tap == null ? new EgressStage(context, transport) : new EgressStage(context, transport, tap, tapEncoder(p));
     }
 

@@ -2,10 +2,11 @@ package dev.hft.egress;
 
 import java.lang.foreign.MemorySegment;
 
-import dev.hft.egress.ouch.CancelOrder;
-import dev.hft.egress.ouch.EnterOrder;
-import dev.hft.egress.ouch.ModifyOrder;
-import dev.hft.egress.ouch.ReplaceOrder;
+import dev.hft.events.OrderCommand;
+import dev.hft.wire.ouch.CancelOrder;
+import dev.hft.wire.ouch.EnterOrder;
+import dev.hft.wire.ouch.ModifyOrder;
+import dev.hft.wire.ouch.ReplaceOrder;
 
 /** Writes an {@link OrderCommand} as its OUCH 4.2 client message into any memory: a socket buffer, an mbuf. */
 public final class OrderCommandEncoder {

@@ -10,7 +10,7 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Implementations: {@link SoupOrderTransport} (SoupBinTCP, one Unsequenced Data packet per message) and
  * {@link UdpOrderTransport} (MoldUDP64 frames). A DPDK TX transport builds the same frames with
- * {@link dev.hft.egress.udp.MoldUdpFrameEncoder} directly in mbufs.
+ * {@link dev.hft.wire.mold.MoldUdpFrameEncoder} directly in mbufs.
  */
 public interface OrderTransport extends AutoCloseable {
 

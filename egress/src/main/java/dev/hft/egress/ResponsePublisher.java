@@ -1,19 +1,20 @@
 package dev.hft.egress;
 
-import dev.hft.egress.ouch.AiqCanceled;
-import dev.hft.egress.ouch.BrokenTrade;
-import dev.hft.egress.ouch.CancelPending;
-import dev.hft.egress.ouch.CancelReject;
-import dev.hft.egress.ouch.OrderAccepted;
-import dev.hft.egress.ouch.OrderCanceled;
-import dev.hft.egress.ouch.OrderExecuted;
-import dev.hft.egress.ouch.OrderModified;
-import dev.hft.egress.ouch.OrderPriorityUpdate;
-import dev.hft.egress.ouch.OrderRejected;
-import dev.hft.egress.ouch.OrderReplaced;
-import dev.hft.egress.ouch.OuchOutboundListener;
-import dev.hft.egress.ouch.SystemEvent;
+import dev.hft.events.OrderResponse;
 import dev.hft.pipeline.Ring;
+import dev.hft.wire.ouch.AiqCanceled;
+import dev.hft.wire.ouch.BrokenTrade;
+import dev.hft.wire.ouch.CancelPending;
+import dev.hft.wire.ouch.CancelReject;
+import dev.hft.wire.ouch.OrderAccepted;
+import dev.hft.wire.ouch.OrderCanceled;
+import dev.hft.wire.ouch.OrderExecuted;
+import dev.hft.wire.ouch.OrderModified;
+import dev.hft.wire.ouch.OrderPriorityUpdate;
+import dev.hft.wire.ouch.OrderRejected;
+import dev.hft.wire.ouch.OrderReplaced;
+import dev.hft.wire.ouch.OuchOutboundListener;
+import dev.hft.wire.ouch.SystemEvent;
 
 /**
  * Turns decoded venue messages into {@link OrderResponse} events on the response ring (claim, fill, publish).

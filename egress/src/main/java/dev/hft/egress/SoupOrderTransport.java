@@ -2,7 +2,7 @@ package dev.hft.egress;
 
 import java.lang.foreign.MemorySegment;
 
-import dev.hft.egress.soup.SoupClient;
+import dev.hft.wire.soup.SoupClient;
 
 /**
  * OUCH over SoupBinTCP: each message is one Unsequenced Data packet in the client's TX buffer, and a flush

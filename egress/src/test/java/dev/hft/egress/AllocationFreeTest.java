@@ -9,24 +9,25 @@ import java.lang.management.ManagementFactory;
 
 import org.junit.jupiter.api.Test;
 
-import dev.hft.egress.ouch.AiqCanceled;
-import dev.hft.egress.ouch.BrokenTrade;
-import dev.hft.egress.ouch.CancelPending;
-import dev.hft.egress.ouch.CancelReject;
-import dev.hft.egress.ouch.OrderAccepted;
-import dev.hft.egress.ouch.OrderCanceled;
-import dev.hft.egress.ouch.OrderExecuted;
-import dev.hft.egress.ouch.OrderModified;
-import dev.hft.egress.ouch.OrderPriorityUpdate;
-import dev.hft.egress.ouch.OrderRejected;
-import dev.hft.egress.ouch.OrderReplaced;
-import dev.hft.egress.ouch.OrderTokens;
-import dev.hft.egress.ouch.OuchOutboundDecoder;
-import dev.hft.egress.ouch.OuchOutboundListener;
-import dev.hft.egress.ouch.OuchTypes;
-import dev.hft.egress.ouch.SystemEvent;
-import dev.hft.egress.udp.MoldUdpFrameDecoder;
-import dev.hft.egress.udp.MoldUdpFrameEncoder;
+import dev.hft.events.OrderCommand;
+import dev.hft.wire.mold.MoldUdpFrameDecoder;
+import dev.hft.wire.mold.MoldUdpFrameEncoder;
+import dev.hft.wire.ouch.AiqCanceled;
+import dev.hft.wire.ouch.BrokenTrade;
+import dev.hft.wire.ouch.CancelPending;
+import dev.hft.wire.ouch.CancelReject;
+import dev.hft.wire.ouch.OrderAccepted;
+import dev.hft.wire.ouch.OrderCanceled;
+import dev.hft.wire.ouch.OrderExecuted;
+import dev.hft.wire.ouch.OrderModified;
+import dev.hft.wire.ouch.OrderPriorityUpdate;
+import dev.hft.wire.ouch.OrderRejected;
+import dev.hft.wire.ouch.OrderReplaced;
+import dev.hft.wire.ouch.OrderTokens;
+import dev.hft.wire.ouch.OuchOutboundDecoder;
+import dev.hft.wire.ouch.OuchOutboundListener;
+import dev.hft.wire.ouch.OuchTypes;
+import dev.hft.wire.ouch.SystemEvent;
 
 /** The per-order path (token, encode, frame, decode) allocates nothing once warm, by the JVM's own count. */
 class AllocationFreeTest {

@@ -18,19 +18,21 @@ import org.junit.jupiter.api.Test;
 
 import dev.hft.dpdk.SharedPorts;
 import dev.hft.egress.dpdk.DpdkOrderTransportTest;
-import dev.hft.egress.ouch.CancelOrder;
-import dev.hft.egress.ouch.EnterOrder;
-import dev.hft.egress.ouch.ModifyOrder;
-import dev.hft.egress.ouch.OrderAccepted;
-import dev.hft.egress.ouch.OrderTokens;
-import dev.hft.egress.ouch.OuchInboundDecoder;
-import dev.hft.egress.ouch.OuchInboundListener;
-import dev.hft.egress.ouch.OuchTypes;
-import dev.hft.egress.ouch.ReplaceOrder;
-import dev.hft.egress.udp.MoldUdpFrame;
-import dev.hft.egress.udp.MoldUdpFrameDecoder;
-import dev.hft.egress.udp.MoldUdpFrameEncoder;
+import dev.hft.events.OrderCommand;
+import dev.hft.events.OrderResponse;
 import dev.hft.pipeline.Params;
+import dev.hft.wire.mold.MoldUdpFrame;
+import dev.hft.wire.mold.MoldUdpFrameDecoder;
+import dev.hft.wire.mold.MoldUdpFrameEncoder;
+import dev.hft.wire.ouch.CancelOrder;
+import dev.hft.wire.ouch.EnterOrder;
+import dev.hft.wire.ouch.ModifyOrder;
+import dev.hft.wire.ouch.OrderAccepted;
+import dev.hft.wire.ouch.OrderTokens;
+import dev.hft.wire.ouch.OuchInboundDecoder;
+import dev.hft.wire.ouch.OuchInboundListener;
+import dev.hft.wire.ouch.OuchTypes;
+import dev.hft.wire.ouch.ReplaceOrder;
 
 /**
  * {@code transport: dpdk} through the egress stage: orders leave through net_pcap's tx_pcap as MoldUDP64 frames,

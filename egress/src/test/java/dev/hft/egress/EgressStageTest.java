@@ -23,21 +23,23 @@ import org.agrona.concurrent.SystemNanoClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.hft.egress.ouch.CancelOrder;
-import dev.hft.egress.ouch.EnterOrder;
-import dev.hft.egress.ouch.ModifyOrder;
-import dev.hft.egress.ouch.OrderAccepted;
-import dev.hft.egress.ouch.OrderCanceled;
-import dev.hft.egress.ouch.OrderTokens;
-import dev.hft.egress.ouch.OuchInboundDecoder;
-import dev.hft.egress.ouch.OuchInboundListener;
-import dev.hft.egress.ouch.OuchTypes;
-import dev.hft.egress.ouch.ReplaceOrder;
-import dev.hft.egress.ouch.SystemEvent;
-import dev.hft.egress.soup.SoupServer;
-import dev.hft.egress.udp.MoldUdpFrameDecoder;
+import dev.hft.events.OrderCommand;
+import dev.hft.events.OrderResponse;
 import dev.hft.pipeline.Control;
 import dev.hft.pipeline.Params;
+import dev.hft.wire.mold.MoldUdpFrameDecoder;
+import dev.hft.wire.ouch.CancelOrder;
+import dev.hft.wire.ouch.EnterOrder;
+import dev.hft.wire.ouch.ModifyOrder;
+import dev.hft.wire.ouch.OrderAccepted;
+import dev.hft.wire.ouch.OrderCanceled;
+import dev.hft.wire.ouch.OrderTokens;
+import dev.hft.wire.ouch.OuchInboundDecoder;
+import dev.hft.wire.ouch.OuchInboundListener;
+import dev.hft.wire.ouch.OuchTypes;
+import dev.hft.wire.ouch.ReplaceOrder;
+import dev.hft.wire.ouch.SystemEvent;
+import dev.hft.wire.soup.SoupServer;
 
 /** The egress stage stepped on the test thread against a venue simulated with SoupServer on loopback. */
 class EgressStageTest {

@@ -14,8 +14,9 @@ import com.paritytrading.nassau.moldudp64.MoldUDP64Client;
 import com.paritytrading.nassau.moldudp64.MoldUDP64ClientState;
 import com.paritytrading.nassau.moldudp64.MoldUDP64ClientStatusListener;
 
-import dev.hft.egress.ouch.CancelOrder;
-import dev.hft.egress.ouch.OrderTokens;
+import dev.hft.events.OrderCommand;
+import dev.hft.wire.ouch.CancelOrder;
+import dev.hft.wire.ouch.OrderTokens;
 
 /** Frames from {@link UdpOrderTransport} read by paritytrading/nassau's MoldUDP64 client. */
 class NassauMoldInteropTest {

@@ -10,6 +10,7 @@ import org.agrona.concurrent.status.CountersManager;
 
 import com.lmax.disruptor.RingBuffer;
 
+import dev.hft.events.OrderResponse;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.Ring;
 import dev.hft.pipeline.RingGroup;
@@ -32,7 +33,6 @@ final class TestContext implements StageContext {
         this.params = params;
         this.withOutput = withOutput;
     }
-
 
     void gate() {
         responses.buffer().addGatingSequences(consumed);

@@ -1,6 +1,6 @@
 package dev.hft.strategy;
 
-import dev.hft.book.BookEvent;
+import dev.hft.events.BookEvent;
 
 /**
  * What the strategy stage has seen of each symbol's top of book, indexed by ITCH stock locate: the read-only

@@ -2,7 +2,7 @@ package dev.hft.strategy;
 
 import org.agrona.collections.Long2LongHashMap;
 
-import dev.hft.egress.ouch.OuchTypes;
+import dev.hft.wire.ouch.OuchTypes;
 
 /**
  * Orders this session has sent and not yet seen die, and the position per stock locate, kept from OUCH

@@ -5,11 +5,11 @@ import java.util.function.Function;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 
-import dev.hft.egress.OrderCommand;
-import dev.hft.egress.ouch.OrderTokens;
-import dev.hft.egress.ouch.OuchTypes;
+import dev.hft.events.OrderCommand;
 import dev.hft.pipeline.Control;
 import dev.hft.pipeline.Ring;
+import dev.hft.wire.ouch.OrderTokens;
+import dev.hft.wire.ouch.OuchTypes;
 
 /**
  * The {@link Orders} a strategy gets: runs pre-trade risk on every intent, then fills an {@link OrderCommand} in

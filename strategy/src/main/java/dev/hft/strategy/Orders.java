@@ -1,6 +1,6 @@
 package dev.hft.strategy;
 
-import dev.hft.egress.ouch.OuchTypes;
+import dev.hft.wire.ouch.OuchTypes;
 
 /**
  * How a strategy sends orders. Every call is one intent: it passes pre-trade risk and goes to the egress ring

@@ -1,6 +1,6 @@
 package dev.hft.strategy;
 
-import dev.hft.egress.ouch.OuchTypes;
+import dev.hft.wire.ouch.OuchTypes;
 
 /**
  * The stateless limit checks and the order-rate token bucket. Each check returns the reason to reject, or null

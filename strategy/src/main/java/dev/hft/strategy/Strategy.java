@@ -1,6 +1,6 @@
 package dev.hft.strategy;
 
-import dev.hft.book.BookEvent;
+import dev.hft.events.BookEvent;
 
 /**
  * A trading strategy plugged into the strategy stage by class name ({@code params: {class: ...}}). The class

@@ -10,16 +10,16 @@ import org.agrona.concurrent.status.AtomicCounter;
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
 
-import dev.hft.book.BookEvent;
-import dev.hft.egress.OrderCommand;
-import dev.hft.egress.OrderResponse;
-import dev.hft.egress.ouch.OrderTokens;
-import dev.hft.egress.ouch.OuchTypes;
+import dev.hft.events.BookEvent;
+import dev.hft.events.OrderCommand;
+import dev.hft.events.OrderResponse;
 import dev.hft.pipeline.Control;
 import dev.hft.pipeline.EventStage;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.Ring;
 import dev.hft.pipeline.TopologyException;
+import dev.hft.wire.ouch.OrderTokens;
+import dev.hft.wire.ouch.OuchTypes;
 
 /**
  * Runs one {@link Strategy} on the strategy ring ({@link BookEvent}s from the book shards). Before each book

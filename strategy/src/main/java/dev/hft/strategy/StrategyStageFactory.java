@@ -6,13 +6,13 @@ import java.util.function.BiConsumer;
 
 import org.agrona.concurrent.SystemNanoClock;
 
-import dev.hft.egress.OrderCommand;
-import dev.hft.egress.OrderResponse;
-import dev.hft.egress.ouch.OrderTokens;
+import dev.hft.events.OrderCommand;
+import dev.hft.events.OrderResponse;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.StageContext;
 import dev.hft.pipeline.StageFactory;
 import dev.hft.pipeline.TopologyException;
+import dev.hft.wire.ouch.OrderTokens;
 
 /**
  * {@code kind: strategy}: one {@link StrategyStage} reading a {@code book} ring and publishing to an

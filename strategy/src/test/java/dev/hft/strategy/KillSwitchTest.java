@@ -10,7 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.hft.egress.ouch.OuchTypes;
+import dev.hft.wire.ouch.OuchTypes;
 
 class KillSwitchTest {
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.hft.egress.ouch.OuchTypes;
+import dev.hft.wire.ouch.OuchTypes;
 
 /** Open orders, exposure and positions follow the venue's accepted / executed / canceled / replaced / rejected. */
 class OrderLifecycleTest {

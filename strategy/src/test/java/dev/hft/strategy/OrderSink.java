@@ -3,10 +3,10 @@ package dev.hft.strategy;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.hft.egress.OrderCommand;
-import dev.hft.egress.ouch.OuchTypes;
+import dev.hft.events.OrderCommand;
 import dev.hft.pipeline.EventStage;
 import dev.hft.pipeline.StageContext;
+import dev.hft.wire.ouch.OuchTypes;
 
 /** A test stage in place of egress: records each order command as text. */
 public final class OrderSink implements EventStage<OrderCommand> {

@@ -13,8 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.hft.book.BookEvent;
-import dev.hft.egress.ouch.OuchTypes;
+import dev.hft.events.BookEvent;
+import dev.hft.wire.ouch.OuchTypes;
 
 /** Each limit passes an order exactly at it and rejects one unit past it; every intent is accounted. */
 class PreTradeRiskTest {

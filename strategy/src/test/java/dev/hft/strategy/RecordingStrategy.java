@@ -3,7 +3,7 @@ package dev.hft.strategy;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.hft.book.BookEvent;
+import dev.hft.events.BookEvent;
 
 /** Records the order callbacks it gets, as text; the tests drive {@link Orders} themselves. */
 public final class RecordingStrategy implements Strategy {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import com.lmax.disruptor.RingBuffer;
 
-import dev.hft.egress.OrderCommand;
+import dev.hft.events.OrderCommand;
 import dev.hft.strategy.examples.MarketMaker;
 
 /**

@@ -16,14 +16,14 @@ import org.agrona.concurrent.status.CountersReader;
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
 
-import dev.hft.book.BookEvent;
-import dev.hft.egress.OrderCommand;
-import dev.hft.egress.OrderResponse;
-import dev.hft.egress.ouch.OrderTokens;
-import dev.hft.egress.ouch.OuchTypes;
+import dev.hft.events.BookEvent;
+import dev.hft.events.OrderCommand;
+import dev.hft.events.OrderResponse;
 import dev.hft.pipeline.Control;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.Ring;
+import dev.hft.wire.ouch.OrderTokens;
+import dev.hft.wire.ouch.OuchTypes;
 
 /**
  * A strategy stage stepped on the test thread: a hand-driven clock, an egress ring whose commands are recorded

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import com.lmax.disruptor.RingBuffer;
 
-import dev.hft.egress.OrderCommand;
+import dev.hft.events.OrderCommand;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.Ring;
 import dev.hft.pipeline.RingGroup;

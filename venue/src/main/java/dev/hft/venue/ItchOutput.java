@@ -5,7 +5,7 @@ import java.lang.foreign.MemorySegment;
 /** Where the engine writes ITCH 5.0 messages: claim room for the longest message, encode, commit its length. */
 public interface ItchOutput {
 
-    /** Offset in {@link #segment()} with room for {@link dev.hft.ingress.itch.ItchMessages#MAX_LENGTH} bytes. */
+    /** Offset in {@link #segment()} with room for {@link dev.hft.wire.itch.ItchMessages#MAX_LENGTH} bytes. */
     long claim();
 
     MemorySegment segment();

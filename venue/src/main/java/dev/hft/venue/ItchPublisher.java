@@ -9,11 +9,11 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 
-import dev.hft.ingress.itch.ItchMessages;
-import dev.hft.ingress.mold.MoldMessageStore;
-import dev.hft.ingress.mold.MoldPacket;
-import dev.hft.ingress.mold.MoldPacketWriter;
-import dev.hft.ingress.mold.MoldRequestServer;
+import dev.hft.wire.itch.ItchMessages;
+import dev.hft.wire.mold.MoldMessageStore;
+import dev.hft.wire.mold.MoldPacket;
+import dev.hft.wire.mold.MoldPacketWriter;
+import dev.hft.wire.mold.MoldRequestServer;
 
 /**
  * ITCH 5.0 over MoldUDP64: messages are packed into one packet until it is full or {@link #flush} is called

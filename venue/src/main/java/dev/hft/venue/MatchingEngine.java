@@ -4,20 +4,20 @@ import java.util.List;
 
 import org.agrona.collections.Long2LongHashMap;
 
-import dev.hft.egress.ouch.CancelOrder;
-import dev.hft.egress.ouch.CancelReject;
-import dev.hft.egress.ouch.EnterOrder;
-import dev.hft.egress.ouch.ModifyOrder;
-import dev.hft.egress.ouch.OrderAccepted;
-import dev.hft.egress.ouch.OrderCanceled;
-import dev.hft.egress.ouch.OrderExecuted;
-import dev.hft.egress.ouch.OrderModified;
-import dev.hft.egress.ouch.OrderRejected;
-import dev.hft.egress.ouch.OrderReplaced;
-import dev.hft.egress.ouch.OuchTypes;
-import dev.hft.egress.ouch.ReplaceOrder;
-import dev.hft.egress.ouch.SystemEvent;
-import dev.hft.ingress.itch.ItchEncoder;
+import dev.hft.wire.itch.ItchEncoder;
+import dev.hft.wire.ouch.CancelOrder;
+import dev.hft.wire.ouch.CancelReject;
+import dev.hft.wire.ouch.EnterOrder;
+import dev.hft.wire.ouch.ModifyOrder;
+import dev.hft.wire.ouch.OrderAccepted;
+import dev.hft.wire.ouch.OrderCanceled;
+import dev.hft.wire.ouch.OrderExecuted;
+import dev.hft.wire.ouch.OrderModified;
+import dev.hft.wire.ouch.OrderRejected;
+import dev.hft.wire.ouch.OrderReplaced;
+import dev.hft.wire.ouch.OuchTypes;
+import dev.hft.wire.ouch.ReplaceOrder;
+import dev.hft.wire.ouch.SystemEvent;
 
 /**
  * Price-time priority matching for every symbol, on one thread, allocation-free after construction: orders

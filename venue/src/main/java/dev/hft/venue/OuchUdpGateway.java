@@ -7,14 +7,14 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 
-import dev.hft.egress.ouch.OuchInboundDecoder;
-import dev.hft.egress.udp.MoldUdpFrame;
-import dev.hft.egress.udp.MoldUdpFrameDecoder;
-import dev.hft.egress.udp.MoldUdpFrameEncoder;
+import dev.hft.wire.mold.MoldUdpFrame;
+import dev.hft.wire.mold.MoldUdpFrameDecoder;
+import dev.hft.wire.mold.MoldUdpFrameEncoder;
+import dev.hft.wire.ouch.OuchInboundDecoder;
 
 /**
  * OUCH over UDP, the project's format (a MoldUDP64 packet of OUCH messages per datagram, as
- * {@link dev.hft.egress.UdpOrderTransport} sends): each distinct sender address is one client account, its
+ * the egress UDP order transport sends): each distinct sender address is one client account, its
  * messages are taken once in MoldUDP64 sequence order (lower sequence numbers are duplicates, dropped), and its
  * responses go back to that address in MoldUDP64 packets of its own session, numbered from 1. Responses are
  * packed per client and sent by {@link #flush()} (once per duty cycle) or when a packet is full.

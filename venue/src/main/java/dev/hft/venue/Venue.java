@@ -11,14 +11,14 @@ import java.util.function.BooleanSupplier;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.IdleStrategy;
 
-import dev.hft.egress.ouch.CancelOrder;
-import dev.hft.egress.ouch.EnterOrder;
-import dev.hft.egress.ouch.ModifyOrder;
-import dev.hft.egress.ouch.OuchInboundDecoder;
-import dev.hft.egress.ouch.OuchInboundListener;
-import dev.hft.egress.ouch.ReplaceOrder;
-import dev.hft.egress.soup.SoupBinTcp;
-import dev.hft.egress.soup.SoupServer;
+import dev.hft.wire.ouch.CancelOrder;
+import dev.hft.wire.ouch.EnterOrder;
+import dev.hft.wire.ouch.ModifyOrder;
+import dev.hft.wire.ouch.OuchInboundDecoder;
+import dev.hft.wire.ouch.OuchInboundListener;
+import dev.hft.wire.ouch.ReplaceOrder;
+import dev.hft.wire.soup.SoupBinTcp;
+import dev.hft.wire.soup.SoupServer;
 
 /**
  * The venue simulator: a {@link MatchingEngine} behind OUCH 4.2 order entry (SoupBinTCP and OUCH over UDP),

@@ -24,9 +24,9 @@ import dev.hft.book.BookAnomaly;
 import dev.hft.book.BookUpdater;
 import dev.hft.book.OrderBook;
 import dev.hft.book.OrderBooks;
-import dev.hft.egress.udp.MoldUdpFrameDecoder;
-import dev.hft.ingress.itch.ItchDecoder;
-import dev.hft.ingress.mold.MoldPacket;
+import dev.hft.wire.itch.ItchDecoder;
+import dev.hft.wire.mold.MoldPacket;
+import dev.hft.wire.mold.MoldUdpFrameDecoder;
 
 /**
  * The venue's ITCH over MoldUDP64 (loopback unicast), fed into dev.hft.book, rebuilds exactly the displayed
@@ -81,7 +81,7 @@ class ItchRebuildTest {
     }
 
     /** Sends one client message and polls until the venue has decoded it (bounded). */
-    void sendAndWait(dev.hft.egress.ouch.OuchFlyweight message) throws Exception {
+    void sendAndWait(dev.hft.wire.ouch.OuchFlyweight message) throws Exception {
         long before = venue.ouchDecoded();
         client.send(message);
         for (int i = 0; i < 1000 && venue.ouchDecoded() == before; i++) {

@@ -3,11 +3,11 @@ package dev.hft.venue;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 
-import dev.hft.egress.ouch.CancelOrder;
-import dev.hft.egress.ouch.EnterOrder;
-import dev.hft.egress.ouch.ModifyOrder;
-import dev.hft.egress.ouch.OuchTypes;
-import dev.hft.egress.ouch.ReplaceOrder;
+import dev.hft.wire.ouch.CancelOrder;
+import dev.hft.wire.ouch.EnterOrder;
+import dev.hft.wire.ouch.ModifyOrder;
+import dev.hft.wire.ouch.OuchTypes;
+import dev.hft.wire.ouch.ReplaceOrder;
 
 /** Builds client → venue OUCH messages in one reusable buffer (each call overwrites the previous message). */
 final class Ouch {

@@ -5,29 +5,28 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.hft.egress.ouch.AiqCanceled;
-import dev.hft.egress.ouch.BrokenTrade;
-import dev.hft.egress.ouch.CancelPending;
-import dev.hft.egress.ouch.CancelReject;
-import dev.hft.egress.ouch.OrderAccepted;
-import dev.hft.egress.ouch.OrderCanceled;
-import dev.hft.egress.ouch.OrderModified;
-import dev.hft.egress.ouch.OrderPriorityUpdate;
-import dev.hft.egress.ouch.OrderRejected;
-import dev.hft.egress.ouch.OrderReplaced;
-import dev.hft.egress.ouch.OuchOutboundDecoder;
-import dev.hft.egress.ouch.OuchOutboundListener;
-import dev.hft.egress.ouch.OuchTypes;
-import dev.hft.egress.ouch.SystemEvent;
-import dev.hft.ingress.itch.AddOrder;
-import dev.hft.ingress.itch.AddOrderMpid;
-import dev.hft.ingress.itch.ItchDecoder;
-import dev.hft.ingress.itch.ItchListener;
-import dev.hft.ingress.itch.OrderCancel;
-import dev.hft.ingress.itch.OrderDelete;
-import dev.hft.ingress.itch.OrderExecuted;
-import dev.hft.ingress.itch.OrderReplace;
-import dev.hft.ingress.itch.Trade;
+import dev.hft.wire.itch.AddOrder;
+import dev.hft.wire.itch.AddOrderMpid;
+import dev.hft.wire.itch.ItchDecoder;
+import dev.hft.wire.itch.ItchListener;
+import dev.hft.wire.itch.OrderCancel;
+import dev.hft.wire.itch.OrderDelete;
+import dev.hft.wire.itch.OrderReplace;
+import dev.hft.wire.itch.Trade;
+import dev.hft.wire.ouch.AiqCanceled;
+import dev.hft.wire.ouch.BrokenTrade;
+import dev.hft.wire.ouch.CancelPending;
+import dev.hft.wire.ouch.CancelReject;
+import dev.hft.wire.ouch.OrderAccepted;
+import dev.hft.wire.ouch.OrderCanceled;
+import dev.hft.wire.ouch.OrderModified;
+import dev.hft.wire.ouch.OrderPriorityUpdate;
+import dev.hft.wire.ouch.OrderRejected;
+import dev.hft.wire.ouch.OrderReplaced;
+import dev.hft.wire.ouch.OuchOutboundDecoder;
+import dev.hft.wire.ouch.OuchOutboundListener;
+import dev.hft.wire.ouch.OuchTypes;
+import dev.hft.wire.ouch.SystemEvent;
 
 /**
  * An {@link OuchOutput} and {@link ItchOutput} that decodes everything written into short text lines, so tests
@@ -127,7 +126,7 @@ final class Recording implements OuchOutput, ItchOutput {
             add("C " + text(token) + " " + m.decrementShares() + " " + (char) m.reason());
         }
         @Override public void aiqCanceled(AiqCanceled m) { add("D?"); }
-        @Override public void orderExecuted(dev.hft.egress.ouch.OrderExecuted m) {
+        @Override public void orderExecuted(dev.hft.wire.ouch.OrderExecuted m) {
             m.copyOrderToken(token);
             add("E " + text(token) + " " + m.executedShares() + " " + m.executionPrice() + " "
                     + (char) m.liquidityFlag() + " match=" + m.matchNumber());
@@ -150,11 +149,11 @@ final class Recording implements OuchOutput, ItchOutput {
     }
 
     private final class ItchText implements ItchListener {
-        @Override public void systemEvent(dev.hft.ingress.itch.SystemEvent m) { itchOther.add("S " + (char) m.eventCode()); }
-        @Override public void stockDirectory(dev.hft.ingress.itch.StockDirectory m) {
+        @Override public void systemEvent(dev.hft.wire.itch.SystemEvent m) { itchOther.add("S " + (char) m.eventCode()); }
+        @Override public void stockDirectory(dev.hft.wire.itch.StockDirectory m) {
             itchOther.add("R " + m.stockLocate() + " " + OuchTypes.alpha(m.stock(), 8));
         }
-        @Override public void stockTradingAction(dev.hft.ingress.itch.StockTradingAction m) {
+        @Override public void stockTradingAction(dev.hft.wire.itch.StockTradingAction m) {
             itchOther.add("H " + m.stockLocate() + " " + (char) m.tradingState());
         }
         @Override public void addOrder(AddOrder m) {
@@ -164,7 +163,7 @@ final class Recording implements OuchOutput, ItchOutput {
             itch.add("F " + m.orderReferenceNumber() + " " + (char) m.buySellIndicator() + " " + m.shares() + " " + m.price()
                     + " " + OuchTypes.alpha(m.attribution(), 4));
         }
-        @Override public void orderExecuted(dev.hft.ingress.itch.OrderExecuted m) {
+        @Override public void orderExecuted(dev.hft.wire.itch.OrderExecuted m) {
             itch.add("E " + m.orderReferenceNumber() + " " + m.executedShares() + " match=" + m.matchNumber());
         }
         @Override public void orderCancel(OrderCancel m) {

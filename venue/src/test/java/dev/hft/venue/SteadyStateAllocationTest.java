@@ -13,12 +13,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.hft.egress.ouch.CancelOrder;
-import dev.hft.egress.ouch.EnterOrder;
-import dev.hft.egress.ouch.ModifyOrder;
-import dev.hft.egress.ouch.OrderTokens;
-import dev.hft.egress.ouch.OuchTypes;
-import dev.hft.egress.ouch.ReplaceOrder;
+import dev.hft.wire.ouch.CancelOrder;
+import dev.hft.wire.ouch.EnterOrder;
+import dev.hft.wire.ouch.ModifyOrder;
+import dev.hft.wire.ouch.OrderTokens;
+import dev.hft.wire.ouch.OuchTypes;
+import dev.hft.wire.ouch.ReplaceOrder;
 
 /**
  * No allocation per order once warm, measured with this thread's allocated-bytes counter around a loop: exactly 0

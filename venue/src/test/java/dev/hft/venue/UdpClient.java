@@ -7,10 +7,10 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 
-import dev.hft.egress.ouch.OuchFlyweight;
-import dev.hft.egress.udp.MoldUdpFrame;
-import dev.hft.egress.udp.MoldUdpFrameDecoder;
-import dev.hft.egress.udp.MoldUdpFrameEncoder;
+import dev.hft.wire.mold.MoldUdpFrame;
+import dev.hft.wire.mold.MoldUdpFrameDecoder;
+import dev.hft.wire.mold.MoldUdpFrameEncoder;
+import dev.hft.wire.ouch.OuchFlyweight;
 
 /** A test's OUCH-over-UDP client: frames built with the project's encoder, responses decoded into a {@link Recording}. */
 final class UdpClient implements AutoCloseable {

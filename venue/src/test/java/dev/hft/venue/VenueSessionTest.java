@@ -16,8 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.hft.egress.soup.SoupClient;
-import dev.hft.ingress.mold.MoldPacket;
+import dev.hft.wire.mold.MoldPacket;
+import dev.hft.wire.soup.SoupClient;
 
 /** The ITCH session's framing (start of day, heartbeats, end of session) and malformed OUCH over SoupBinTCP. */
 class VenueSessionTest {
@@ -64,7 +64,7 @@ class VenueSessionTest {
             packets.add(new long[] {header.sequenceNumber(), header.messageCount()});
             long position = MoldPacket.HEADER_LENGTH;
             for (int m = 0; m < header.messageCount() && header.messageCount() != MoldPacket.END_OF_SESSION; m++) {
-                int length = Short.toUnsignedInt(rxSegment.get(dev.hft.ingress.net.BigEndian.U16, position));
+                int length = Short.toUnsignedInt(rxSegment.get(dev.hft.wire.net.BigEndian.U16, position));
                 itch.recordItch(rxSegment, position + 2, length);
                 position += 2 + length;
             }

@@ -15,8 +15,8 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.hft.egress.ouch.EnterOrder;
-import dev.hft.egress.soup.SoupClient;
+import dev.hft.wire.ouch.EnterOrder;
+import dev.hft.wire.soup.SoupClient;
 
 /** A SoupBinTCP client trades against the background liquidity over loopback TCP, stepped on the test thread. */
 class VenueSoupTest {

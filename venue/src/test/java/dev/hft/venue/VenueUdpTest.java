@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.hft.egress.UdpOrderTransport;
-import dev.hft.egress.ouch.EnterOrder;
+import dev.hft.wire.ouch.EnterOrder;
 
 /** OUCH over UDP (MoldUDP64-framed) on loopback: trading, positions, and hostile datagrams counted and skipped. */
 class VenueUdpTest {

@@ -11,9 +11,14 @@ import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+
+import dev.hft.bench.harness.LatencyReport;
+import dev.hft.bench.harness.PipelineE2e;
+import dev.hft.bench.harness.PipelineE2eReport;
+import dev.hft.bench.harness.VethPair;
 
 /**
  * {@code hft bench e2e-pipeline}: tick-to-trade and wire-to-wire through the real pipeline ({@link PipelineE2e}) at
@@ -175,11 +180,7 @@ public final class E2ePipelineCommand implements Callable<Integer> {
 
     /** A percentile in microseconds with one decimal, or "-" when nothing was recorded. */
     private static String cell(Histogram h, double p) {
-        return h.getTotalCount() == 0 ? "-" : String.format(Locale.ROOT, "%.1f", pct(h, p));
-    }
-
-    static double pct(Histogram h, double p) {
-        return h.getTotalCount() == 0 ? 0 : LatencyReport.us(h.getValueAtPercentile(p));
+        return h.getTotalCount() == 0 ? "-" : String.format(Locale.ROOT, "%.1f", LatencyReport.pct(h, p));
     }
 
     private static double ratio(Histogram a, Histogram b, double p) {

@@ -15,6 +15,7 @@ import dev.hft.ingress.net.UdpFrameHandler;
 import dev.hft.ingress.route.MessageSink;
 import dev.hft.ingress.source.BinaryFileSource;
 import dev.hft.ingress.source.PcapSource;
+import dev.hft.wire.pcap.PcapReader;
 
 /**
  * The progress bar's total: messages in the file, estimated before the run by decoding its first
@@ -33,7 +34,7 @@ public final class ProgressEstimate {
         if (size == 0 || isGzip(file)) {
             return -1;
         }
-        boolean pcap = format.equals("pcap") || (format.equals("auto") && PcapSource.isPcap(file));
+        boolean pcap = format.equals("pcap") || (format.equals("auto") && PcapReader.isPcap(file));
         long sample = Math.min(size, SAMPLE_BYTES);
         long[] counted = new long[1];
         MessageSink counter = new MessageSink() {

@@ -2,7 +2,6 @@ package dev.hft.cli.replay;
 
 import java.nio.file.Path;
 
-import dev.hft.book.BookSnapshot;
 import dev.hft.book.BookStageFactory;
 
 /**

@@ -16,9 +16,7 @@ import org.agrona.concurrent.status.CountersReader;
 
 import dev.hft.book.BookAnomaly;
 import dev.hft.book.BookShardStage;
-import dev.hft.book.BookSnapshot;
 import dev.hft.book.OrderBooks;
-import dev.hft.ingress.itch.ItchMessages;
 import dev.hft.pipeline.TopologyException;
 import dev.hft.pipeline.metrics.Observability;
 import dev.hft.pipeline.runtime.Counters;
@@ -26,6 +24,7 @@ import dev.hft.pipeline.runtime.Pipeline;
 import dev.hft.pipeline.runtime.PipelineBuilder;
 import dev.hft.pipeline.topology.Catalog;
 import dev.hft.pipeline.topology.Topology;
+import dev.hft.wire.itch.ItchMessages;
 
 /**
  * One replay: builds the replay topology through {@link PipelineBuilder}, runs it to the end of the file,

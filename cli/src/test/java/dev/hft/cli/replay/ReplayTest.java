@@ -25,8 +25,8 @@ import picocli.CommandLine;
 
 import dev.hft.cli.Main;
 import dev.hft.dpdk.Dpdk;
-import dev.hft.ingress.gen.FeedGenerator;
-import dev.hft.ingress.itch.ItchMessages;
+import dev.hft.venue.gen.FeedGenerator;
+import dev.hft.wire.itch.ItchMessages;
 
 class ReplayTest {
 

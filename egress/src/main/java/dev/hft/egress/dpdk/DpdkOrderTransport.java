@@ -1,7 +1,6 @@
 package dev.hft.egress.dpdk;
 
 import java.lang.foreign.MemorySegment;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -17,10 +16,10 @@ import dev.hft.dpdk.RxQueue;
 import dev.hft.dpdk.SharedPorts;
 import dev.hft.dpdk.TxQueue;
 import dev.hft.egress.OrderTransport;
-import dev.hft.egress.udp.MoldUdpFrame;
-import dev.hft.egress.udp.MoldUdpFrameDecoder;
-import dev.hft.egress.udp.MoldUdpFrameEncoder;
 import dev.hft.pipeline.Params;
+import dev.hft.wire.mold.MoldUdpFrame;
+import dev.hft.wire.mold.MoldUdpFrameDecoder;
+import dev.hft.wire.mold.MoldUdpFrameEncoder;
 
 /**
  * {@code transport: dpdk}: OUCH in MoldUDP64 over Ethernet/IPv4/UDP, built in place in mbufs of a DPDK TX queue

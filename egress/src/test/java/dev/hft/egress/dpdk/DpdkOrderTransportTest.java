@@ -28,10 +28,10 @@ import dev.hft.dpdk.PortConfig;
 import dev.hft.dpdk.QueueCounter;
 import dev.hft.dpdk.SharedPorts;
 import dev.hft.pipeline.Params;
-import dev.hft.egress.ouch.EnterOrder;
-import dev.hft.egress.udp.MoldUdpFrame;
-import dev.hft.egress.udp.MoldUdpFrameDecoder;
-import dev.hft.egress.udp.MoldUdpFrameEncoder;
+import dev.hft.wire.mold.MoldUdpFrame;
+import dev.hft.wire.mold.MoldUdpFrameDecoder;
+import dev.hft.wire.mold.MoldUdpFrameEncoder;
+import dev.hft.wire.ouch.EnterOrder;
 
 /** OUCH frames built in mbufs and sent through net_pcap's tx_pcap, decoded back; venue frames read from rx_pcap. */
 public class DpdkOrderTransportTest {

@@ -7,11 +7,13 @@ import java.util.function.Function;
 
 import org.agrona.concurrent.status.AtomicCounter;
 
-import dev.hft.ingress.net.BigEndian;
 import dev.hft.ingress.net.DropCounters;
 import dev.hft.ingress.net.DropReason;
-import dev.hft.ingress.net.PayloadHandler;
 import dev.hft.ingress.route.MessageSink;
+import dev.hft.wire.mold.MoldPacket;
+import dev.hft.wire.mold.MoldRequester;
+import dev.hft.wire.net.BigEndian;
+import dev.hft.wire.net.PayloadHandler;
 
 /**
  * MoldUDP64 sequencing for one session received on one or more lines: every message is delivered to the
@@ -62,10 +64,6 @@ public final class MoldReceiver implements PayloadHandler {
     }
 
     /** Sends a MoldUDP64 re-request (20 bytes) for {@code count} messages from {@code sequence}. */
-    public interface Requester {
-        void request(MemorySegment session, long sequence, int count);
-    }
-
     /** Reports for the owning stage; called on its thread. */
     public interface Listener {
         default void onGap(long firstMissing, long count) {
@@ -83,7 +81,7 @@ public final class MoldReceiver implements PayloadHandler {
     private final Config config;
     private final MessageSink sink;
     private final DropCounters drops;
-    private final Requester requester;
+    private final MoldRequester requester;
     private final Listener listener;
     private final MoldPacket packet = new MoldPacket();
     private final MemorySegment session = MemorySegment.ofArray(new byte[MoldPacket.SESSION_LENGTH]);
@@ -122,7 +120,7 @@ public final class MoldReceiver implements PayloadHandler {
     private long gaps;
     private long requests;
 
-    public MoldReceiver(Config config, MessageSink sink, DropCounters drops, Requester requester, Listener listener) {
+    public MoldReceiver(Config config, MessageSink sink, DropCounters drops, MoldRequester requester, Listener listener) {
         if (config.gapPolicy() == GapPolicy.RETRANSMIT && requester == null) {
             throw new IllegalArgumentException("the RETRANSMIT gap policy needs a requester");
         }

@@ -7,7 +7,8 @@ import org.agrona.concurrent.status.AtomicCounter;
 
 import dev.hft.ingress.net.DropCounters;
 import dev.hft.ingress.net.DropReason;
-import dev.hft.ingress.net.PayloadHandler;
+import dev.hft.wire.mold.MoldPacket;
+import dev.hft.wire.net.PayloadHandler;
 
 /**
  * Several MoldUDP64 sessions seen by one ingress stage (a multi-channel feed whose channels share an RX queue):

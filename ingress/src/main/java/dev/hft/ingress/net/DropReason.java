@@ -1,5 +1,7 @@
 package dev.hft.ingress.net;
 
+import dev.hft.wire.net.Ethernet;
+
 /** Why the decode path dropped a frame, a packet or a message. Each reason has its own counter. */
 public enum DropReason {
     TRUNCATED_FRAME,

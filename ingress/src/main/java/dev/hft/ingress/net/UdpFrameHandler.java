@@ -3,6 +3,12 @@ package dev.hft.ingress.net;
 import java.lang.foreign.MemorySegment;
 
 import dev.hft.ingress.FrameHandler;
+import dev.hft.wire.net.BigEndian;
+import dev.hft.wire.net.Ethernet;
+import dev.hft.wire.net.GroupPort;
+import dev.hft.wire.net.Ipv4;
+import dev.hft.wire.net.PayloadHandler;
+import dev.hft.wire.net.Udp;
 
 /**
  * Ethernet (+ VLAN tags) / IPv4 / UDP in place, then the UDP payload to a {@link PayloadHandler}. Every

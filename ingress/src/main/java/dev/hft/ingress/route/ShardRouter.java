@@ -7,19 +7,19 @@ import java.util.function.Function;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.status.AtomicCounter;
 
-import dev.hft.ingress.ItchEvent;
-import dev.hft.ingress.itch.ItchAlpha;
-import dev.hft.ingress.itch.ItchMessage;
-import dev.hft.ingress.itch.ItchMessages;
-import dev.hft.ingress.itch.MwcbDeclineLevel;
-import dev.hft.ingress.itch.MwcbStatus;
-import dev.hft.ingress.itch.StockDirectory;
-import dev.hft.ingress.itch.SystemEvent;
-import dev.hft.ingress.net.BigEndian;
+import dev.hft.events.ItchEvent;
 import dev.hft.ingress.net.DropCounters;
 import dev.hft.ingress.net.DropReason;
 import dev.hft.pipeline.Ring;
 import dev.hft.pipeline.RingGroup;
+import dev.hft.wire.itch.ItchAlpha;
+import dev.hft.wire.itch.ItchMessage;
+import dev.hft.wire.itch.ItchMessages;
+import dev.hft.wire.itch.MwcbDeclineLevel;
+import dev.hft.wire.itch.MwcbStatus;
+import dev.hft.wire.itch.StockDirectory;
+import dev.hft.wire.itch.SystemEvent;
+import dev.hft.wire.net.BigEndian;
 
 /**
  * Checks each ITCH message's type and length, then copies it into the ring of the book shard that owns its

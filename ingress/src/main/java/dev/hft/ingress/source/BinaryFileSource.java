@@ -11,11 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPInputStream;
 
-import dev.hft.ingress.net.BigEndian;
 import dev.hft.ingress.net.DropCounters;
 import dev.hft.ingress.net.DropReason;
 import dev.hft.ingress.route.MessageSink;
 import dev.hft.pipeline.Stage;
+import dev.hft.wire.net.BigEndian;
 
 /**
  * Replays a NASDAQ BinaryFILE (each message preceded by a 2-byte big-endian length; a zero length ends the

@@ -6,16 +6,16 @@ import java.io.UncheckedIOException;
 import dev.hft.ingress.FrameHandler;
 import dev.hft.ingress.mold.GapPolicy;
 import dev.hft.ingress.mold.MoldReceiver;
-import dev.hft.ingress.mold.MoldRequestClient;
 import dev.hft.ingress.mold.MoldSessions;
 import dev.hft.ingress.net.DropCounters;
 import dev.hft.ingress.net.UdpFrameHandler;
 import dev.hft.ingress.route.ShardRouter;
 import dev.hft.ingress.source.Timers;
-import dev.hft.ingress.tap.FrameTap;
 import dev.hft.ingress.tap.TapFrameHandler;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.StageContext;
+import dev.hft.wire.mold.MoldRequestClient;
+import dev.hft.wire.pcap.FrameTap;
 
 /**
  * The decode chain of one packet-source stage, built from its params: frames ({@link UdpFrameHandler}, with
@@ -114,7 +114,7 @@ public final class IngressChain implements Timers, AutoCloseable {
         for (String filter : IngressStages.filters(params)) {
             frames.addLine(filter);
         }
-        FrameTap tap = FrameTap.open(params, context.instance(), context.instances());
+        FrameTap tap = FrameTap.open(params.asMap().get("tap"), context.instance(), context.instances());
         return new IngressChain(drops, router, receiver, client, frames, sessions, tap);
     }
 

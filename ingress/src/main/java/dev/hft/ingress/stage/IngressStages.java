@@ -10,15 +10,15 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 
-import dev.hft.ingress.ItchEvent;
+import dev.hft.events.ItchEvent;
 import dev.hft.ingress.mold.GapPolicy;
 import dev.hft.ingress.mold.MoldReceiver;
 import dev.hft.ingress.net.DropCounters;
-import dev.hft.ingress.net.GroupPort;
 import dev.hft.ingress.route.ShardRouter;
-import dev.hft.ingress.tap.FrameTap;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.StageContext;
+import dev.hft.wire.net.GroupPort;
+import dev.hft.wire.pcap.FrameTap;
 
 /** Parameter checks and the pieces of {@link IngressChain} shared by the ingress stage kinds. */
 final class IngressStages {
@@ -94,7 +94,7 @@ final class IngressStages {
         if (params.intValue("batch", 1) <= 0) {
             problems.accept("batch", "must be positive");
         }
-        FrameTap.validate(params, problems);
+        FrameTap.validate(params.asMap().get("tap"), problems);
         Params pinned = params.child("shard_symbols");
         for (String key : pinned.asMap().keySet()) {
             try {

@@ -15,6 +15,7 @@ import dev.hft.pipeline.Params;
 import dev.hft.pipeline.StageContext;
 import dev.hft.pipeline.StageFactory;
 import dev.hft.pipeline.TopologyException;
+import dev.hft.wire.pcap.PcapReader;
 
 /**
  * {@code kind: itch-file}: replays a NASDAQ BinaryFILE (plain or gzip) or a pcap of MoldUDP64 into the book
@@ -72,7 +73,7 @@ public final class ItchFileStageFactory implements StageFactory {
 
     private static boolean isPcap(Path path) {
         try {
-            return PcapSource.isPcap(path);
+            return PcapReader.isPcap(path);
         } catch (java.io.IOException e) {
             return false;
         }
@@ -83,7 +84,7 @@ public final class ItchFileStageFactory implements StageFactory {
         Params params = context.params();
         Path path = Path.of(params.string("path", ""));
         String format = params.string("format", "auto");
-        boolean pcap = format.equals("pcap") || (format.equals("auto") && PcapSource.isPcap(path));
+        boolean pcap = format.equals("pcap") || (format.equals("auto") && PcapReader.isPcap(path));
         String via = params.string("via", "java");
         if (via.equals("dpdk") && !pcap) {
             throw new TopologyException(context.name() + ".params.via", "DPDK replays pcap files only; '" + path + "' is not a pcap");

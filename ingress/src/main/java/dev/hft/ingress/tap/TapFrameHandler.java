@@ -3,6 +3,7 @@ package dev.hft.ingress.tap;
 import java.lang.foreign.MemorySegment;
 
 import dev.hft.ingress.FrameHandler;
+import dev.hft.wire.pcap.FrameTap;
 
 /** RX tap: hands every received frame to a {@link FrameTap}, then to the decode path unchanged. */
 public final class TapFrameHandler implements FrameHandler {

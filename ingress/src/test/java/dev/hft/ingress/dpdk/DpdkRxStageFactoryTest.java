@@ -14,16 +14,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.hft.dpdk.Dpdk;
-import dev.hft.dpdk.DpdkTestSupport;
 import dev.hft.dpdk.DpdkException;
+import dev.hft.dpdk.DpdkTestSupport;
 import dev.hft.dpdk.SharedPorts;
 import dev.hft.ingress.dpdk.DpdkPcapReplayTest.Context;
-import dev.hft.ingress.gen.ChannelOutput;
-import dev.hft.ingress.gen.FeedGenerator;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.topology.Problem;
 import dev.hft.pipeline.topology.Topology;
 import dev.hft.pipeline.topology.TopologyLoader;
+import dev.hft.venue.gen.ChannelOutput;
+import dev.hft.venue.gen.FeedGenerator;
 
 /** {@code kind: dpdk-rx}: one stage per RX queue of a shared net_pcap port, each with its own decode chain. */
 class DpdkRxStageFactoryTest {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.management.ThreadMXBean;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
@@ -17,19 +16,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
+
+import com.sun.management.ThreadMXBean;
+
 import dev.hft.dpdk.Dpdk;
 import dev.hft.dpdk.DpdkTestSupport;
 import dev.hft.dpdk.Port;
 import dev.hft.dpdk.PortConfig;
 import dev.hft.dpdk.QueueCounter;
 import dev.hft.ingress.FrameHandler;
-import dev.hft.ingress.gen.FeedGenerator;
 import dev.hft.ingress.mold.MoldReceiver;
 import dev.hft.ingress.net.DropCounters;
 import dev.hft.ingress.net.UdpFrameHandler;
 import dev.hft.ingress.route.MessageSink;
-import dev.hft.ingress.source.PcapWriter;
-import org.junit.jupiter.api.Test;
+import dev.hft.venue.gen.FeedGenerator;
+import dev.hft.wire.pcap.PcapWriter;
 
 /** DpdkRxStage on net_pcap: frames in place to a FrameHandler, through the real UDP/MoldUDP64 path, and no leaks. */
 class DpdkRxStageTest {

@@ -12,12 +12,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.hft.ingress.dpdk.DpdkPcapReplayTest.Context;
-import dev.hft.ingress.gen.ChannelOutput;
-import dev.hft.ingress.gen.FeedGenerator;
 import dev.hft.ingress.net.DropCounters;
 import dev.hft.ingress.source.PcapSource;
 import dev.hft.ingress.stage.IngressChain;
 import dev.hft.pipeline.Stage;
+import dev.hft.venue.gen.ChannelOutput;
+import dev.hft.venue.gen.FeedGenerator;
 
 /** One decode chain seeing several Mold sessions interleaved (channels sharing a queue): {@code mold_sessions}. */
 class MoldSessionsChainTest {

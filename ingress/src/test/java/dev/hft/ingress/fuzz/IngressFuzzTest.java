@@ -9,17 +9,17 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import dev.hft.ingress.mold.GapPolicy;
 import dev.hft.ingress.mold.MoldReceiver;
-import dev.hft.ingress.net.BigEndian;
 import dev.hft.ingress.net.DropCounters;
 import dev.hft.ingress.net.DropReason;
-import dev.hft.ingress.net.Ethernet;
-import dev.hft.ingress.net.Ipv4;
-import dev.hft.ingress.net.PayloadHandler;
 import dev.hft.ingress.net.UdpFrameHandler;
 import dev.hft.ingress.route.RecordingRings;
 import dev.hft.ingress.route.ShardRouter;
 import dev.hft.ingress.source.BinaryFileSource;
 import dev.hft.ingress.source.PcapSource;
+import dev.hft.wire.net.BigEndian;
+import dev.hft.wire.net.Ethernet;
+import dev.hft.wire.net.Ipv4;
+import dev.hft.wire.net.PayloadHandler;
 
 /**
  * Raw bytes through the whole decode path down to real rings: no exception, and the counters add up.

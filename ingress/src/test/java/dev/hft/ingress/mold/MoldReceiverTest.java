@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.hft.ingress.net.DropCounters;
 import dev.hft.ingress.net.DropReason;
+import dev.hft.wire.mold.MoldPacket;
+import dev.hft.wire.mold.MoldPacketWriter;
 
 class MoldReceiverTest {
 
@@ -38,7 +40,7 @@ class MoldReceiverTest {
             reports.add("end " + nextSequence);
         }
     };
-    final MoldReceiver.Requester recordingRequester = (session, sequence, count) -> requests.add(new long[] {sequence, count});
+    final dev.hft.wire.mold.MoldRequester recordingRequester = (session, sequence, count) -> requests.add(new long[] {sequence, count});
 
     /** A packet of messages {@code first..first+count-1}; message s is 3 bytes starting with (byte) s. */
     static MemorySegment packet(MemorySegment session, long first, int count) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,6 +22,11 @@ import com.paritytrading.nassau.moldudp64.MoldUDP64RequestServer;
 
 import dev.hft.ingress.net.DropCounters;
 import dev.hft.ingress.net.DropReason;
+import dev.hft.wire.mold.MoldMessageStore;
+import dev.hft.wire.mold.MoldPacket;
+import dev.hft.wire.mold.MoldPacketWriter;
+import dev.hft.wire.mold.MoldRequestClient;
+import dev.hft.wire.mold.MoldRequestServer;
 
 /** Re-requests over real UDP on loopback: our client and server, and each against nassau's as a peer. */
 class MoldRetransmissionTest {

@@ -8,6 +8,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.hft.wire.net.BigEndian;
+import dev.hft.wire.net.Ethernet;
+import dev.hft.wire.net.Ipv4;
+import dev.hft.wire.net.Udp;
+import dev.hft.wire.net.UdpFrames;
+
 class UdpFrameHandlerTest {
 
     static final int GROUP = Ipv4.parse("233.54.12.111");

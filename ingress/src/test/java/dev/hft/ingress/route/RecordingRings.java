@@ -6,7 +6,7 @@ import java.util.List;
 
 import com.lmax.disruptor.RingBuffer;
 
-import dev.hft.ingress.ItchEvent;
+import dev.hft.events.ItchEvent;
 import dev.hft.pipeline.Ring;
 import dev.hft.pipeline.RingGroup;
 

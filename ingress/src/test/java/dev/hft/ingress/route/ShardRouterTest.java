@@ -10,10 +10,10 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
-import dev.hft.ingress.itch.ItchAlpha;
-import dev.hft.ingress.itch.ItchEncoder;
 import dev.hft.ingress.net.DropCounters;
 import dev.hft.ingress.net.DropReason;
+import dev.hft.wire.itch.ItchAlpha;
+import dev.hft.wire.itch.ItchEncoder;
 
 class ShardRouterTest {
 

@@ -20,12 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.paritytrading.nassau.binaryfile.BinaryFILEReader;
 
-import dev.hft.ingress.gen.FeedGenerator;
-import dev.hft.ingress.net.BigEndian;
 import dev.hft.ingress.net.DropCounters;
 import dev.hft.ingress.net.DropReason;
 import dev.hft.ingress.route.RecordingRings;
 import dev.hft.ingress.route.ShardRouter;
+import dev.hft.venue.gen.FeedGenerator;
+import dev.hft.wire.net.BigEndian;
 
 class BinaryFileSourceTest {
 

@@ -17,18 +17,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.hft.ingress.gen.FeedGenerator;
-import dev.hft.ingress.mold.MoldPacket;
 import dev.hft.ingress.mold.MoldReceiver;
-import dev.hft.ingress.net.BigEndian;
 import dev.hft.ingress.net.DropCounters;
 import dev.hft.ingress.net.DropReason;
-import dev.hft.ingress.net.Ethernet;
-import dev.hft.ingress.net.Ipv4;
 import dev.hft.ingress.net.UdpFrameHandler;
-import dev.hft.ingress.net.UdpFrames;
 import dev.hft.ingress.route.RecordingRings;
 import dev.hft.ingress.route.ShardRouter;
+import dev.hft.venue.gen.FeedGenerator;
+import dev.hft.wire.mold.MoldPacket;
+import dev.hft.wire.net.BigEndian;
+import dev.hft.wire.net.Ethernet;
+import dev.hft.wire.net.Ipv4;
+import dev.hft.wire.net.UdpFrames;
+import dev.hft.wire.pcap.PcapReader;
+import dev.hft.wire.pcap.PcapWriter;
 
 class PcapSourceTest {
 
@@ -65,10 +67,10 @@ class PcapSourceTest {
     static List<MemorySegment> frames(Path path) throws IOException {
         MemorySegment file = MemorySegment.ofArray(Files.readAllBytes(path));
         List<MemorySegment> frames = new ArrayList<>();
-        for (long p = PcapSource.GLOBAL_HEADER_LENGTH; p < file.byteSize(); ) {
-            int length = file.get(LE, p + PcapSource.INCL_LEN_OFFSET);
-            frames.add(file.asSlice(p + PcapSource.RECORD_HEADER_LENGTH, length));
-            p += PcapSource.RECORD_HEADER_LENGTH + length;
+        for (long p = PcapReader.GLOBAL_HEADER_LENGTH; p < file.byteSize(); ) {
+            int length = file.get(LE, p + PcapReader.INCL_LEN_OFFSET);
+            frames.add(file.asSlice(p + PcapReader.RECORD_HEADER_LENGTH, length));
+            p += PcapReader.RECORD_HEADER_LENGTH + length;
         }
         return frames;
     }
@@ -97,18 +99,18 @@ class PcapSourceTest {
         MemorySegment file = MemorySegment.ofArray(Files.readAllBytes(dir.resolve("day.pcap")));
         MemorySegment out = MemorySegment.ofArray(new byte[(int) file.byteSize()]);
         MemorySegment.copy(file, 0, out, 0, file.byteSize());
-        BigEndian.putI32(out, 0, PcapSource.MAGIC_MICROS);
+        BigEndian.putI32(out, 0, PcapReader.MAGIC_MICROS);
         BigEndian.putU16(out, 4, 2);
         BigEndian.putU16(out, 6, 4);
         BigEndian.putI32(out, 16, 65535);
-        BigEndian.putI32(out, PcapSource.NETWORK_OFFSET, PcapSource.LINKTYPE_ETHERNET);
-        for (long p = PcapSource.GLOBAL_HEADER_LENGTH; p < file.byteSize(); ) {
-            int length = file.get(LE, p + PcapSource.INCL_LEN_OFFSET);
+        BigEndian.putI32(out, PcapReader.NETWORK_OFFSET, PcapReader.LINKTYPE_ETHERNET);
+        for (long p = PcapReader.GLOBAL_HEADER_LENGTH; p < file.byteSize(); ) {
+            int length = file.get(LE, p + PcapReader.INCL_LEN_OFFSET);
             BigEndian.putI32(out, p, file.get(LE, p));
             BigEndian.putI32(out, p + 4, file.get(LE, p + 4) / 1000);
             BigEndian.putI32(out, p + 8, length);
             BigEndian.putI32(out, p + 12, length);
-            p += PcapSource.RECORD_HEADER_LENGTH + length;
+            p += PcapReader.RECORD_HEADER_LENGTH + length;
         }
         Files.write(big, out.toArray(ValueLayout.JAVA_BYTE));
         Replay r = replayPcap(big);
@@ -182,7 +184,7 @@ class PcapSourceTest {
     /** pcapng: blocks written in either byte order, frames as EPBs (nanosecond interfaces) and one SPB. */
     static byte[] pcapng(List<MemorySegment> frames, ByteOrder order) {
         java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(frames.stream().mapToInt(f -> (int) f.byteSize() + 40).sum() + 1024).order(order);
-        out.putInt(PcapSource.PCAPNG_MAGIC).putInt(28).putInt(0x1A2B3C4D).putShort((short) 1).putShort((short) 0).putLong(-1).putInt(28);
+        out.putInt(PcapReader.PCAPNG_MAGIC).putInt(28).putInt(0x1A2B3C4D).putShort((short) 1).putShort((short) 0).putLong(-1).putInt(28);
         out.putInt(1).putInt(28).putShort((short) 1).putShort((short) 0).putInt(65535)
                 .putShort((short) 9).putShort((short) 1).put((byte) 9).put(new byte[3]).putInt(28);
         out.putInt(1).putInt(20).putShort((short) 113).putShort((short) 0).putInt(65535).putInt(20);
@@ -209,7 +211,7 @@ class PcapSourceTest {
         for (ByteOrder order : List.of(ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN)) {
             Path ng = dir.resolve("day-" + order + ".pcapng");
             Files.write(ng, pcapng(frames, order));
-            assertTrue(PcapSource.isPcap(ng));
+            assertTrue(PcapReader.isPcap(ng));
             Replay r = replayPcap(ng);
             assertSameMessages(fromBinaryFile, r.rings());
             assertEquals(1, r.drops().get(DropReason.NOT_ETHERNET));

@@ -18,17 +18,17 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import dev.hft.ingress.mold.GapPolicy;
-import dev.hft.ingress.mold.MoldMessageStore;
-import dev.hft.ingress.mold.MoldPacket;
-import dev.hft.ingress.mold.MoldPacketWriter;
 import dev.hft.ingress.mold.MoldReceiver;
-import dev.hft.ingress.mold.MoldRequestClient;
-import dev.hft.ingress.mold.MoldRequestServer;
 import dev.hft.ingress.net.DropCounters;
 import dev.hft.ingress.net.DropReason;
 import dev.hft.ingress.route.RecordingRings;
 import dev.hft.ingress.route.ShardRouter;
-import dev.hft.ingress.itch.ItchEncoder;
+import dev.hft.wire.itch.ItchEncoder;
+import dev.hft.wire.mold.MoldMessageStore;
+import dev.hft.wire.mold.MoldPacket;
+import dev.hft.wire.mold.MoldPacketWriter;
+import dev.hft.wire.mold.MoldRequestClient;
+import dev.hft.wire.mold.MoldRequestServer;
 
 /** Kernel multicast on this host: MoldUDP64 through a real socket, a gap filled by the request server. */
 class UdpMulticastSourceTest {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.hft.ingress.FrameHandler;
 import dev.hft.ingress.net.DropCounters;
 import dev.hft.ingress.source.PcapSource;
+import dev.hft.wire.pcap.FrameTap;
 
 class FrameTapTest {
 

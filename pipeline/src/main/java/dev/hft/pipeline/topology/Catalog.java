@@ -15,13 +15,14 @@ import dev.hft.pipeline.StageContext;
 import dev.hft.pipeline.StageFactory;
 
 /**
- * The stage kinds and event types installed on the class path ({@code META-INF/services}), and the rules for
+ * The stage kinds, event types and topology sections installed on the class path ({@code META-INF/services}), and the rules for
  * a user's {@code class:}. Providers that fail to load are kept as messages for the report, not thrown.
  */
 public final class Catalog {
 
     private final Map<String, StageFactory> kinds = new TreeMap<>();
     private final Map<String, EventType<?>> events = new TreeMap<>();
+    private final Map<String, TopologySection> sections = new TreeMap<>();
     private final List<String> loadFailures = new ArrayList<>();
     private final ClassLoader loader;
 
@@ -34,6 +35,7 @@ public final class Catalog {
         Catalog c = new Catalog(cl == null ? Catalog.class.getClassLoader() : cl);
         load(ServiceLoader.load(StageFactory.class, c.loader), c.loadFailures).forEach(f -> c.kinds.putIfAbsent(f.kind(), f));
         load(ServiceLoader.load(EventType.class, c.loader), c.loadFailures).forEach(t -> c.events.putIfAbsent(t.name(), t));
+        load(ServiceLoader.load(TopologySection.class, c.loader), c.loadFailures).forEach(t -> c.sections.putIfAbsent(t.key(), t));
         return c;
     }
 
@@ -50,6 +52,15 @@ public final class Catalog {
                 failures.add(e.getMessage());
             }
         }
+    }
+
+    /** The installed section that owns top-level key {@code key}, or null. */
+    public TopologySection section(String key) {
+        return sections.get(key);
+    }
+
+    public java.util.Collection<TopologySection> sections() {
+        return sections.values();
     }
 
     public StageFactory kind(String kind) {

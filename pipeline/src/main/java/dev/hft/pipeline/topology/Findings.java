@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The problems of one validation pass and the line of every YAML path read, so later checks can point at lines too. */
-final class Findings {
+final class Findings implements Problems {
 
     final List<Problem> problems = new ArrayList<>();
     private final Map<String, Integer> lines = new HashMap<>();
@@ -16,11 +16,13 @@ final class Findings {
         lines.putIfAbsent(path, line);
     }
 
-    void error(String path, String message) {
+    @Override
+    public void error(String path, String message) {
         problems.add(new Problem(Problem.Severity.ERROR, path, lineOf(path), message));
     }
 
-    void warn(String path, String message) {
+    @Override
+    public void warn(String path, String message) {
         problems.add(new Problem(Problem.Severity.WARNING, path, lineOf(path), message));
     }
 
@@ -39,7 +41,7 @@ final class Findings {
     }
 
     /** {@code ", did you mean 'shards'?"} for the closest candidate within edit distance 2 (3 for long words), else "". */
-    static String didYouMean(String word, Collection<String> candidates) {
+    public static String didYouMean(String word, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {

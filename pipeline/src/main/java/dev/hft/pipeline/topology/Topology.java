@@ -13,13 +13,20 @@ import dev.hft.pipeline.ErrorPolicy;
  * pipeline from it only when {@code report().hasErrors()} is false.
  *
  * @param baseDir   directory that relative paths in stage params resolve against
- * @param dpdk      the {@code dpdk:} section as plain maps and lists (its shape is checked here, its meaning by the DPDK module)
- * @param feeds     the {@code feeds:} section, likewise
- * @param venues    the {@code venues:} section, read by the launcher
+ * @param sections  the top-level sections installed modules own ({@link TopologySection}), by key, as each one read it
  * @param observe   the top-level {@code metrics_port} and {@code status_interval}
  */
 public record Topology(Path baseDir, Machine machine, boolean singleThread, List<RingSpec> rings, List<StageSpec> stages,
-        Map<String, Object> dpdk, List<Object> feeds, Object venues, Observe observe, ValidationReport report) {
+        Map<String, Object> sections, Observe observe, ValidationReport report) {
+
+    public Topology {
+        sections = Map.copyOf(sections);
+    }
+
+    /** What the section under {@code key} read from the file, or null when the file has none. */
+    public Object section(String key) {
+        return sections.get(key);
+    }
 
     /** Where a run exports its metrics (Prometheus port, null for off) and how often it logs a status line (null: never). */
     public record Observe(Integer metricsPort, java.time.Duration statusInterval) {
@@ -28,17 +35,17 @@ public record Topology(Path baseDir, Machine machine, boolean singleThread, List
 
     /** The same topology with another validation report. */
     public Topology withReport(ValidationReport newReport) {
-        return new Topology(baseDir, machine, singleThread, rings, stages, dpdk, feeds, venues, observe, newReport);
+        return new Topology(baseDir, machine, singleThread, rings, stages, sections, observe, newReport);
     }
 
     /** The same topology with other metrics/status settings (command-line options win over the file). */
     public Topology withObserve(Observe newObserve) {
-        return new Topology(baseDir, machine, singleThread, rings, stages, dpdk, feeds, venues, newObserve, report);
+        return new Topology(baseDir, machine, singleThread, rings, stages, sections, newObserve, report);
     }
 
-    /** The same topology with other rings and stages (for example placeholders swapped in), not yet revalidated. */
+    /** The same topology with other rings and stages (for example capture taps added), not yet revalidated. */
     public Topology withRingsAndStages(List<RingSpec> newRings, List<StageSpec> newStages) {
-        return new Topology(baseDir, machine, singleThread, newRings, newStages, dpdk, feeds, venues, observe, null);
+        return new Topology(baseDir, machine, singleThread, newRings, newStages, sections, observe, null);
     }
 
     public enum ProducerMode { AUTO, SINGLE, MULTI }

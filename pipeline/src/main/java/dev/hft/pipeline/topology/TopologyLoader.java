@@ -39,24 +39,18 @@ import dev.hft.pipeline.topology.Topology.StageSpec;
  */
 public final class TopologyLoader {
 
-    static final Set<String> TOP = keys("machine", "threading", "rings", "stages", "dpdk", "feeds", "venues", "metrics_port",
-            "status_interval");
+    static final Set<String> TOP = keys("machine", "threading", "rings", "stages", "metrics_port", "status_interval");
     static final Set<String> MACHINE = keys("numa", "nodes", "isolated");
     static final Set<String> RING = keys("name", "size", "event", "producer", "numa_node");
     static final Set<String> STAGE = keys("name", "kind", "class", "params", "core", "cores", "wait", "on_error",
             "shards", "per_rx_queue", "input", "side_inputs", "outputs", "thread");
-    static final Set<String> DPDK = keys("eal", "ports");
-    static final Set<String> PORT = keys("name", "device", "rx_queues", "tx_queues", "rx_desc", "tx_desc", "mbufs", "socket");
-    /** A PCI address ({@code 0000:3b:00.0} or {@code 3b:00.0}) or a vdev ({@code net_<driver><id>[,key=value]...}). */
-    private static final java.util.regex.Pattern DEVICE = java.util.regex.Pattern.compile(
-            "([0-9a-fA-F]{4}:)?[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]|net_[a-z_]+[0-9]+(,[a-z_0-9]+=[^,=]+)*");
-    static final Set<String> FEED = keys("name", "port", "groups", "session", "gap");
-
     public static final int DEFAULT_RING_SIZE = 4096;
 
     private final Findings findings = new Findings();
+    private final Catalog catalog;
 
-    private TopologyLoader() {
+    private TopologyLoader(Catalog catalog) {
+        this.catalog = catalog;
     }
 
     public static Topology load(Path file) {
@@ -78,7 +72,7 @@ public final class TopologyLoader {
     }
 
     public static Topology parse(String yaml, String source, Path baseDir, Catalog catalog, Machine host) {
-        TopologyLoader loader = new TopologyLoader();
+        TopologyLoader loader = new TopologyLoader(catalog);
         Topology shaped = loader.read(yaml, baseDir, host);
         if (shaped.rings().isEmpty() && shaped.stages().isEmpty() && loader.findings.problems.isEmpty()) {
             loader.findings.error("stages", "the topology declares no stages");
@@ -88,8 +82,7 @@ public final class TopologyLoader {
     }
 
     /**
-     * Validates a topology built or changed in code (for example one whose stages were swapped for
-     * placeholders); problems carry paths but no lines.
+     * Validates a topology built or changed in code; problems carry paths but no lines.
      */
     public static Topology revalidate(Topology t, String source, Catalog catalog) {
         Findings findings = new Findings();
@@ -110,7 +103,9 @@ public final class TopologyLoader {
             findings.error("(file)", "the file is empty");
             return empty(baseDir, host);
         }
-        Map<String, Node> top = fields(root, "", TOP);
+        Set<String> topKeys = new LinkedHashSet<>(TOP);
+        catalog.sections().forEach(section -> topKeys.add(section.key()));
+        Map<String, Node> top = fields(root, "", topKeys);
         if (top == null) {
             return empty(baseDir, host);
         }
@@ -126,9 +121,21 @@ public final class TopologyLoader {
                 findings.error("threading", "expected single or multi, found '" + t + "'");
             }
         }
-        Map<String, Object> dpdk = top.containsKey("dpdk") ? dpdk(top.get("dpdk")) : Map.of();
-        List<Object> feeds = top.containsKey("feeds") ? feeds(top.get("feeds")) : List.of();
-        Object venues = top.containsKey("venues") ? venues(top.get("venues")) : null;
+        Map<String, Object> sections = new LinkedHashMap<>();
+        for (TopologySection section : catalog.sections()) {
+            Node node = top.get(section.key());
+            if (node != null) {
+                Object value = plain(node, section.key());
+                if (value == null) {
+                    findings.error(section.key(), "the section is empty");
+                } else {
+                    Object read = section.read(value, findings);
+                    if (read != null) {
+                        sections.put(section.key(), read);
+                    }
+                }
+            }
+        }
         List<RingSpec> rings = new ArrayList<>();
         List<StageSpec> stages = new ArrayList<>();
         if (top.containsKey("rings")) {
@@ -143,7 +150,7 @@ public final class TopologyLoader {
         if (top.containsKey("stages")) {
             List<Node> items = list(top.get("stages"), "stages");
             for (int i = 0; i < items.size(); i++) {
-                StageSpec s = stage(items.get(i), "stages[" + i + "]", dpdk, baseDir);
+                StageSpec s = stage(items.get(i), "stages[" + i + "]", sections, baseDir);
                 if (s != null) {
                     stages.add(s);
                 }
@@ -151,12 +158,12 @@ public final class TopologyLoader {
         } else {
             findings.error("stages", "missing required key 'stages'");
         }
-        return new Topology(baseDir, machine, single, rings, stages, dpdk, feeds, venues, observe(top), null);
+        return new Topology(baseDir, machine, single, rings, stages, sections, observe(top), null);
     }
 
     private static Topology empty(Path baseDir, Machine host) {
         return new Topology(baseDir, host != null ? host : Machine.discover(), false, List.of(), List.of(), Map.of(),
-                List.of(), null, Topology.Observe.NONE, null);
+                Topology.Observe.NONE, null);
     }
 
     private Topology.Observe observe(Map<String, Node> top) {
@@ -262,7 +269,7 @@ public final class TopologyLoader {
         return p.isAbsolute() ? text : baseDir.resolve(p).normalize().toString();
     }
 
-    private StageSpec stage(Node node, String path, Map<String, Object> dpdk, Path baseDir) {
+    private StageSpec stage(Node node, String path, Map<String, Object> sections, Path baseDir) {
         Map<String, Node> f = fields(node, path, STAGE);
         if (f == null) {
             return null;
@@ -321,11 +328,10 @@ public final class TopologyLoader {
             }
         } else if (f.containsKey("per_rx_queue")) {
             perRxQueue = string(f.get("per_rx_queue"), path + ".per_rx_queue");
-            instances = rxQueues(dpdk, perRxQueue, path + ".per_rx_queue");
-            portParams(dpdk, perRxQueue, params);
+            instances = rxQueues(sections, perRxQueue, path + ".per_rx_queue");
         }
-        if (params.get("dpdk_port") instanceof String named && !portParams(dpdk, named, params)) {
-            findings.error(path + ".params.dpdk_port", "no DPDK port named '" + named + "' under dpdk.ports");
+        for (Map.Entry<String, Object> section : sections.entrySet()) {
+            catalog.section(section.getKey()).stageParams(section.getValue(), perRxQueue, params, path, findings);
         }
         String input = f.containsKey("input") ? string(f.get("input"), path + ".input") : null;
         List<String> outputs = f.containsKey("outputs") ? strings(f.get("outputs"), path + ".outputs") : List.of();
@@ -338,127 +344,18 @@ public final class TopologyLoader {
                 outputs, thread, path, sideInputs);
     }
 
-    private int rxQueues(Map<String, Object> dpdk, String port, String path) {
+    private int rxQueues(Map<String, Object> sections, String port, String path) {
         if (port == null) {
             return 1;
         }
-        if (dpdk.get("ports") instanceof List<?> ports) {
-            for (Object p : ports) {
-                if (p instanceof Map<?, ?> m && port.equals(String.valueOf(m.get("name")))) {
-                    if (m.get("rx_queues") instanceof Number n && n.intValue() >= 1) {
-                        return n.intValue();
-                    }
-                    findings.error(path, "port '" + port + "' declares no 'rx_queues' count under dpdk.ports");
-                    return 1;
-                }
+        for (Map.Entry<String, Object> section : sections.entrySet()) {
+            Integer queues = catalog.section(section.getKey()).rxQueues(section.getValue(), port);
+            if (queues != null) {
+                return queues;
             }
         }
-        findings.error(path, "no DPDK port named '" + port + "' under dpdk.ports");
+        findings.error(path, "no port named '" + port + "' is declared (RX queues come from a port under dpdk.ports)");
         return 1;
-    }
-
-    /**
-     * Hands a stage its DPDK port's settings and the EAL arguments as params {@code dpdk_port} (the port's entry) and
-     * {@code dpdk_eal}: a per-RX-queue stage gets its port's, any stage may name one with {@code dpdk_port: <name>}.
-     */
-    private static boolean portParams(Map<String, Object> dpdk, String port, Map<String, Object> params) {
-        boolean found = false;
-        if (dpdk.get("ports") instanceof List<?> ports) {
-            for (Object p : ports) {
-                if (p instanceof Map<?, ?> m && port != null && port.equals(String.valueOf(m.get("name")))) {
-                    if (!(params.get("dpdk_port") instanceof Map<?, ?>)) {
-                        params.put("dpdk_port", m);
-                    }
-                    found = true;
-                }
-            }
-        }
-        if (found && dpdk.containsKey("eal")) {
-            params.putIfAbsent("dpdk_eal", dpdk.get("eal"));
-        }
-        return found;
-    }
-
-    private Map<String, Object> dpdk(Node node) {
-        Map<String, Node> f = fields(node, "dpdk", DPDK);
-        if (f == null) {
-            return Map.of();
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (f.containsKey("eal")) {
-            out.put("eal", strings(f.get("eal"), "dpdk.eal"));
-        }
-        if (f.containsKey("ports")) {
-            List<Object> ports = new ArrayList<>();
-            List<Node> items = list(f.get("ports"), "dpdk.ports");
-            for (int i = 0; i < items.size(); i++) {
-                String path = "dpdk.ports[" + i + "]";
-                Map<String, Node> p = fields(items.get(i), path, PORT);
-                if (p == null) {
-                    continue;
-                }
-                Map<String, Object> port = new LinkedHashMap<>();
-                port.put("name", required(p, "name", path));
-                String device = required(p, "device", path);
-                port.put("device", device);
-                if (device != null && !DEVICE.matcher(device).matches()) {
-                    findings.error(path + ".device", "expected a PCI address (0000:3b:00.0) or a vdev string"
-                            + " (net_pcap0,rx_pcap=in.pcap), found '" + device + "'");
-                }
-                for (String k : List.of("rx_queues", "tx_queues", "rx_desc", "tx_desc", "mbufs")) {
-                    if (p.containsKey(k)) {
-                        Integer v = integer(p.get(k), path + "." + k);
-                        port.put(k, v);
-                        if (v != null && v < (k.equals("rx_desc") || k.equals("tx_desc") ? 1 : 0)) {
-                            findings.error(path + "." + k, k + " must be " + (k.endsWith("_desc") ? "at least 1" : "0 or more")
-                                    + ", found " + v);
-                        }
-                    }
-                }
-                if (Integer.valueOf(0).equals(port.getOrDefault("rx_queues", 1)) && Integer.valueOf(0).equals(port.getOrDefault("tx_queues", 1))) {
-                    findings.error(path, "port '" + port.get("name") + "' has zero RX and zero TX queues: give rx_queues or tx_queues at least 1");
-                }
-                if (p.containsKey("socket")) {
-                    String socket = string(p.get("socket"), path + ".socket");
-                    if ("auto".equals(socket)) {
-                        port.put("socket", "auto");
-                    } else if (socket != null) {
-                        port.put("socket", integer(p.get("socket"), path + ".socket"));
-                    }
-                }
-                ports.add(port);
-            }
-            out.put("ports", ports);
-        }
-        return out;
-    }
-
-    private List<Object> feeds(Node node) {
-        List<Object> out = new ArrayList<>();
-        List<Node> items = list(node, "feeds");
-        for (int i = 0; i < items.size(); i++) {
-            String path = "feeds[" + i + "]";
-            Map<String, Node> f = fields(items.get(i), path, FEED);
-            if (f == null) {
-                continue;
-            }
-            required(f, "name", path);
-            for (String g : f.containsKey("groups") ? strings(f.get("groups"), path + ".groups") : List.<String>of()) {
-                if (!g.matches("[0-9.]+:\\d{1,5}")) {
-                    findings.error(path + ".groups", "a group is ip:port, found '" + g + "'");
-                }
-            }
-            out.add(plain(items.get(i), path));
-        }
-        return out;
-    }
-
-    private Object venues(Node node) {
-        if (!(node instanceof MappingNode) && !(node instanceof SequenceNode)) {
-            findings.error("venues", "expected a list or map of venues");
-            return null;
-        }
-        return plain(node, "venues");
     }
 
     // ---- node helpers: each reports its own problem and returns null on a wrong shape ----

@@ -45,6 +45,12 @@ final class TopologyValidator {
         } else {
             threads();
         }
+        t.sections().forEach((key, value) -> {
+            TopologySection section = catalog.section(key);
+            if (section != null) {
+                section.validate(value, t, findings);
+            }
+        });
     }
 
     private void unique(List<String> names, List<String> paths, String what) {
@@ -171,27 +177,6 @@ final class TopologyValidator {
                         + t.machine().source() + ")");
             }
         }
-        if (s.perRxQueue() != null && !t.singleThread()) {
-            Integer socket = portSocket(s.perRxQueue());
-            for (int i = 0; i < s.instances(); i++) {
-                Integer core = s.core(i);
-                if (socket != null && core != null && t.machine().hasCore(core) && t.machine().nodeOf(core) != socket) {
-                    findings.warn(s.path() + ".core", s.role(i) + " on core " + core + " (NUMA node "
-                            + t.machine().nodeOf(core) + ") polls port '" + s.perRxQueue() + "' on socket " + socket);
-                }
-            }
-        }
-    }
-
-    private Integer portSocket(String port) {
-        if (t.dpdk().get("ports") instanceof List<?> ports) {
-            for (Object p : ports) {
-                if (p instanceof Map<?, ?> m && port.equals(m.get("name")) && m.get("socket") instanceof Integer socket) {
-                    return socket;
-                }
-            }
-        }
-        return null;
     }
 
     private void ringGraph(RingSpec r) {

@@ -101,26 +101,6 @@ class TopologyValidationTest {
     }
 
     @Test
-    void stagePinnedOffTheNumaNodeOfItsPortIsAWarning() {
-        ValidationReport r = validate("""
-                machine: {nodes: {0: 0-1, 1: 2-3}}
-                dpdk:
-                  ports:
-                    - {name: md, device: net_null0, rx_queues: 2, socket: 0}
-                rings:
-                  - {name: a, event: synthetic}
-                stages:
-                  - {name: rx, kind: placeholder-source, per_rx_queue: md, cores: [2, 3], outputs: [a]}
-                  - {name: sink, kind: counting-sink, input: a}
-                """);
-        assertFalse(r.hasErrors(), r.format());
-        assertEquals(List.of("rx-0 on core 2 (NUMA node 1) polls port 'md' on socket 0",
-                "rx-1 on core 3 (NUMA node 1) polls port 'md' on socket 0"),
-                r.warnings().stream().map(Problem::message).toList(), r.format());
-        assertEquals(8, r.warnings().get(0).line());
-    }
-
-    @Test
     void ringSizeNotAPowerOfTwo() {
         Problem p = only(validate(MACHINE + CHAIN.replace("event: synthetic}", "event: synthetic, size: 1000}")), "rings[0].size", 3);
         assertEquals("ring size must be a power of two, found 1000 (try 1024)", p.message());

@@ -2,13 +2,13 @@ package dev.hft.strategy.examples;
 
 import org.agrona.concurrent.NanoClock;
 
-import dev.hft.book.BookEvent;
-import dev.hft.egress.ouch.OuchTypes;
+import dev.hft.events.BookEvent;
 import dev.hft.pipeline.Params;
 import dev.hft.strategy.Books;
 import dev.hft.strategy.Orders;
 import dev.hft.strategy.Strategy;
 import dev.hft.strategy.StrategyContext;
+import dev.hft.wire.ouch.OuchTypes;
 
 /**
  * Takes liquidity on top-of-book imbalance: when the best bid holds at least {@code imbalance_percent} of the

@@ -1,7 +1,6 @@
 package dev.hft.strategy.examples;
 
-import dev.hft.book.BookEvent;
-import dev.hft.egress.ouch.OuchTypes;
+import dev.hft.events.BookEvent;
 import dev.hft.pipeline.Params;
 import dev.hft.strategy.Books;
 import dev.hft.strategy.OpenOrders;
@@ -9,6 +8,7 @@ import dev.hft.strategy.Orders;
 import dev.hft.strategy.RejectReason;
 import dev.hft.strategy.Strategy;
 import dev.hft.strategy.StrategyContext;
+import dev.hft.wire.ouch.OuchTypes;
 
 /**
  * Quotes one symbol on both sides around the mid, {@code half_spread_ticks} away, skewed down one tick per

@@ -1,12 +1,12 @@
 package dev.hft.strategy.examples;
 
-import dev.hft.book.BookEvent;
-import dev.hft.egress.ouch.OuchTypes;
+import dev.hft.events.BookEvent;
 import dev.hft.strategy.Books;
 import dev.hft.strategy.OpenOrders;
 import dev.hft.strategy.Orders;
 import dev.hft.strategy.Strategy;
 import dev.hft.strategy.StrategyContext;
+import dev.hft.wire.ouch.OuchTypes;
 
 /** The minimal strategy of docs/strategy.md: keep one buy order at the best bid of one symbol. */
 public final class JoinTheBid implements Strategy {

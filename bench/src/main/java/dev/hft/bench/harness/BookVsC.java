@@ -1,0 +1,133 @@
+package dev.hft.bench.harness;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.hft.book.BookUpdater;
+import dev.hft.book.OrderBook;
+import dev.hft.book.OrderBooks;
+import dev.hft.wire.itch.ItchDecoder;
+import dev.hft.wire.net.BigEndian;
+
+/**
+ * The Java decode + book ({@link ItchDecoder} into {@link OrderBooks} through {@link BookUpdater}) against the C
+ * reference {@code bench/src/main/c/itch_book_ref.c} (gcc -O2, compiled here) on the same BinaryFILE. Both rebuild
+ * the books from empty each round over the file already in memory and report the same totals, which must agree
+ * before any time is compared.
+ */
+public final class BookVsC {
+
+    /** What both implementations must agree on after a whole file. */
+    public record Totals(long messages, long liveOrders, long restingShares, long levels, long executedShares) {
+    }
+
+    /** Totals and the nanoseconds of each round. */
+    public record Run(Totals totals, long[] roundNanos) {
+        public double bestNsPerMessage() {
+            return (double) Arrays.stream(roundNanos).min().orElseThrow() / totals.messages();
+        }
+
+        public double medianNsPerMessage() {
+            long[] sorted = roundNanos.clone();
+            Arrays.sort(sorted);
+            return (double) sorted[sorted.length / 2] / totals.messages();
+        }
+    }
+
+    private BookVsC() {
+    }
+
+    /** Runs the Java path {@code rounds} times over {@code file}. */
+    public static Run java(Path file, int rounds) throws IOException {
+        try (Arena arena = Arena.ofConfined(); FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            MemorySegment data = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+            int capacity = (int) Math.min(Integer.MAX_VALUE / 4, Math.max(1024, 2 * (data.byteSize() / 36 + 1)));
+            long[] nanos = new long[rounds];
+            Totals totals = null;
+            for (int round = 0; round < rounds; round++) {
+                OrderBooks books = OrderBooks.withOrderCapacity(capacity);
+                ItchDecoder decoder = new ItchDecoder(new BookUpdater(books));
+                long start = System.nanoTime();
+                replay(data, decoder);
+                nanos[round] = System.nanoTime() - start;
+                totals = totals(decoder, books);
+            }
+            return new Run(totals, nanos);
+        }
+    }
+
+    private static void replay(MemorySegment data, ItchDecoder decoder) {
+        long size = data.byteSize();
+        long offset = 0;
+        while (offset + 2 <= size) {
+            int length = BigEndian.u16(data, offset);
+            if (length == 0 || offset + 2 + length > size) {
+                break;
+            }
+            decoder.decode(data, offset + 2, length);
+            offset += 2 + length;
+        }
+    }
+
+    static Totals totals(ItchDecoder decoder, OrderBooks books) {
+        long[] sums = new long[3];
+        books.forEachBook(book -> {
+            sums[2] += book.executedShares();
+            for (int side = OrderBook.BID; side <= OrderBook.ASK; side++) {
+                int count = book.levelCount(side);
+                sums[1] += count;
+                for (int rank = 0; rank < count; rank++) {
+                    sums[0] += book.shares(side, rank);
+                }
+            }
+        });
+        return new Totals(decoder.messages(), books.liveOrders(), sums[0], sums[1], sums[2]);
+    }
+
+    /** Compiles {@code source} with gcc -O2 into {@code workDir} and runs it {@code rounds} times over {@code file}. */
+    public static Run c(Path source, Path workDir, Path file, int rounds) throws IOException, InterruptedException {
+        if (!java.nio.file.Files.isRegularFile(source)) {
+            throw new IllegalArgumentException("C reference source not found: " + source.toAbsolutePath()
+                    + " (run from the repository root or pass --c-source)");
+        }
+        Path binary = workDir.resolve("itch_book_ref");
+        exec(List.of("gcc", "-O2", "-Wall", "-o", binary.toString(), source.toString()));
+        String out = exec(List.of(binary.toString(), file.toString(), Integer.toString(rounds)));
+        List<Long> nanos = new ArrayList<>();
+        long[] t = new long[5];
+        List<String> keys = List.of("messages", "live_orders", "resting_shares", "levels", "executed_shares");
+        for (String line : out.split("\n")) {
+            String[] kv = line.trim().split(" ");
+            if (kv.length != 2) {
+                continue;
+            }
+            if (kv[0].equals("round_ns")) {
+                nanos.add(Long.parseLong(kv[1]));
+            } else if (keys.contains(kv[0])) {
+                t[keys.indexOf(kv[0])] = Long.parseLong(kv[1]);
+            }
+        }
+        if (nanos.size() != rounds) {
+            throw new IllegalStateException("C reference printed " + nanos.size() + " rounds, expected " + rounds + ":\n" + out);
+        }
+        return new Run(new Totals(t[0], t[1], t[2], t[3], t[4]), nanos.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    private static String exec(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output = p.getInputStream().readAllBytes();
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + new String(output, StandardCharsets.UTF_8));
+        }
+        return new String(output, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.hft.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hft bench book-vs-c} end to end with tiny parameters: generates, builds the C reference, agrees, reports. */
+class BenchCommandTest {
+
+    @Test
+    void bookVsCReportsARatioWhenTheBooksAgree() throws Exception {
+        dev.hft.bench.harness.Gcc.require();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute("bench", "book-vs-c",
+                "--messages", "20000", "--symbols", "10", "--rounds", "2", "--c-source", "../bench/src/main/c/itch_book_ref.c");
+        assertEquals(0, code, out + "\n" + err);
+        assertTrue(out.toString().contains("ratio java/C"), out.toString());
+        assertTrue(!out.toString().contains("MISMATCH"), out.toString());
+    }
+
+    @Test
+    void aMissingCSourceFailsTheCommand() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute("bench", "book-vs-c",
+                "--messages", "20000", "--c-source", "no/such/file.c");
+        assertEquals(Main.USAGE, code);
+        assertTrue(err.toString().contains("C reference source not found"), err.toString());
+    }
+
+    @Test
+    void e2eSmokeWritesTheSummaryAndTheChart(@TempDir Path dir) throws Exception {
+        Path chart = dir.resolve("e2e.html");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute("bench", "e2e", "--smoke",
+                "--out", chart.toString());
+        assertEquals(0, code, out + "\n" + err);
+        assertTrue(out.toString().contains("rate/s"), out.toString());
+        assertTrue(out.toString().contains("highest rate held"), out.toString());
+        String html = Files.readString(chart);
+        assertTrue(html.contains("<svg") && html.contains("<polyline"), "a chart with at least one curve");
+        assertTrue(html.contains("<td>2000</td>"), "the first step's row");
+    }
+
+    @Test
+    void e2eSmokeOverAVethPairRemovesItsNamespace(@TempDir Path dir) throws Exception {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (!root && "true".equals(System.getenv("CI"))) {
+            org.junit.jupiter.api.Assertions.fail("CI=true but not root: the veth pair cannot be built");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(root, "needs root to create a network namespace");
+        Path chart = dir.resolve("veth.html");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute("bench", "e2e", "--smoke",
+                "--link", "veth", "--out", chart.toString());
+        assertEquals(0, code, out + "\n" + err);
+        assertTrue(out.toString().contains("link: veth"), out.toString());
+        assertTrue(Files.readString(chart).contains("veth pair"));
+        String namespaces = new String(new ProcessBuilder("ip", "netns", "list").start().getInputStream().readAllBytes());
+        assertTrue(!namespaces.contains("hftb" + ProcessHandle.current().pid()), "namespace left behind: " + namespaces);
+    }
+
+    /**
+     * {@code bench e2e-pipeline --smoke}: the feed crosses a veth pair into the real pipeline (kernel UDP, then DPDK
+     * net_af_packet on the same pair) and every trigger packet gives exactly one order at the venue simulator.
+     */
+    @Test
+    void e2ePipelineSmokeDeliversOneOrderPerTriggerThroughBothIngresses(@TempDir Path dir) throws Exception {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+        if (!root && ci) {
+            org.junit.jupiter.api.Assertions.fail("CI=true but not root: the veth pair cannot be built");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(root, "needs root to create a network namespace");
+        boolean dpdk = dev.hft.dpdk.Dpdk.isAvailable();
+        if (!dpdk && ci) {
+            org.junit.jupiter.api.Assertions.fail("DPDK is not usable under CI=true: " + dev.hft.dpdk.Dpdk.unavailableReason());
+        }
+        Path chart = dir.resolve("pipeline.html");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute("bench", "e2e-pipeline", "--smoke",
+                "--ingress", dpdk ? "udp,dpdk,pcap" : "udp", "--out", chart.toString());
+        String text = out.toString();
+        assertEquals(0, code, text + "\n" + err);
+        for (String ingress : dpdk ? new String[] {"udp", "dpdk", "pcap"} : new String[] {"udp"}) {
+            String row = text.lines().filter(l -> l.startsWith(ingress + " ")).findFirst().orElseThrow(() -> new AssertionError(text));
+            String[] f = row.trim().split("\\s+");
+            long triggers = Long.parseLong(f[2]);
+            long sent = Long.parseLong(f[3]);
+            long rejects = Long.parseLong(f[5]);
+            long feedDrops = Long.parseLong(f[6]);
+            assertEquals(1000, triggers, row); // 2000/s for 0.5 s (pcap: 1000 packets), every packet a trigger
+            assertEquals(sent, Long.parseLong(f[4]), "orders received by the venue == orders sent by the strategy: " + text);
+            assertTrue(sent + rejects <= triggers, "at most one order per trigger: " + text);
+            if (feedDrops == 0) {
+                assertEquals(triggers, sent, "a feed without drops gives one order per trigger: " + text);
+                assertEquals(0, rejects, text);
+            } else {
+                assertTrue(text.contains("loss: " + ingress), "a loss is named with its drop counters: " + text);
+            }
+            assertTrue(Files.readString(chart).contains("<tr><td>" + ingress + "</td>"), "the step's row in the chart's table");
+        }
+        String html = Files.readString(chart);
+        assertTrue(html.contains("<polyline") && html.contains("stroke-dasharray"), "tick-to-trade and wire-to-wire curves");
+        String namespaces = new String(new ProcessBuilder("ip", "netns", "list").start().getInputStream().readAllBytes());
+        assertTrue(!namespaces.contains("hftb" + ProcessHandle.current().pid()), "namespace left behind: " + namespaces);
+        assertTrue(text.contains("highest rate held by udp"), text);
+        if (dpdk) {
+            assertTrue(text.contains("highest rate held by dpdk"), text);
+            assertEquals(!text.contains("loss: udp") && !text.contains("loss: dpdk"), text.contains("udp/dpdk at 2000/s: tick-to-trade p50"),
+                    "the ratio line when both ran without loss: " + text);
+            assertTrue(text.contains("net_pcap replay (unpaced, 1000 packets)"), text);
+            assertTrue(text.lines().filter(l -> l.startsWith("pcap ")).findFirst().orElseThrow().contains("|       -       -"),
+                    "a replay has no planned send times, so no wire-to-wire: " + text);
+        } else {
+            org.junit.jupiter.api.Assumptions.abort("DPDK not usable, only the kernel UDP ingress ran: " + dev.hft.dpdk.Dpdk.unavailableReason());
+        }
+    }
+}
