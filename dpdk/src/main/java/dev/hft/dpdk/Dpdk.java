@@ -87,6 +87,18 @@ public final class Dpdk {
         }
     }
 
+    /**
+     * {@link #init} unless the EAL is already initialised, in which case {@code ealArgs} are ignored: for the stages
+     * that each may be the first to need DPDK. One step under the lock, where isInitialized-then-init is two.
+     */
+    public static void initIfNeeded(List<String> ealArgs) {
+        synchronized (LOCK) {
+            if (!initialized) {
+                init(ealArgs);
+            }
+        }
+    }
+
     private static String callInit(List<String> argv) {
         // The EAL keeps pointers into argv: the strings live as long as the process.
         Arena arena = Arena.global();
