@@ -1,7 +1,8 @@
 /*
- * Prints, as key=value lines, every struct offset, size and constant the Java binding relies on,
- * read from the installed DPDK headers. OffsetsProbeTest compiles and runs it and compares each line
- * with the Java layouts, so a different DPDK version fails loudly instead of corrupting memory.
+ * Prints, as key=value lines, every struct offset, size and constant the Java side relies on, read from
+ * the installed DPDK headers. OffsetsProbeTest compiles and runs it and compares each line with the
+ * generated binding (dev.hft.dpdk.ffi) and the hand-written constants, so bindings generated for another
+ * DPDK version fail loudly instead of corrupting memory.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -59,13 +60,17 @@ int main(void) {
     OFF(rte_eth_link, link_speed, "link_speed");
     SIZE(rte_eth_link);
     {
-        /* link_status is a bit-field: find its bit in the 16 bits after link_speed. */
+        /* link_status is a bit-field (no offsetof): set it alone and find the byte and the bit it lands in. */
         struct rte_eth_link link;
-        uint16_t bits;
+        const unsigned char *bytes = (const unsigned char *) &link;
+        size_t i = 0;
         memset(&link, 0, sizeof(link));
         link.link_status = 1;
-        memcpy(&bits, (char *) &link + offsetof(struct rte_eth_link, link_speed) + 4, sizeof(bits));
-        printf("rte_eth_link.link_status_mask=%u\n", bits);
+        while (i < sizeof(link) - 1 && bytes[i] == 0) {
+            i++;
+        }
+        printf("rte_eth_link.link_status_byte=%zu\n", i);
+        printf("rte_eth_link.link_status_mask=%u\n", bytes[i]);
     }
 
     OFF(rte_eth_xstat, id, "id");
@@ -84,5 +89,6 @@ int main(void) {
     CONST(RTE_ETH_RSS_TCP);
     CONST(RTE_ETH_XSTATS_NAME_SIZE);
     CONST(RTE_MEMPOOL_NAMESIZE);
+    printf("dims.rte_eth_fp_ops=%zu\n", sizeof(rte_eth_fp_ops) / sizeof(rte_eth_fp_ops[0]));
     return 0;
 }

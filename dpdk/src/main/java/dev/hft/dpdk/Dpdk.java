@@ -1,5 +1,6 @@
 package dev.hft.dpdk;
 
+import dev.hft.dpdk.ffi.dpdk_h;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -21,12 +22,15 @@ public final class Dpdk {
     private Dpdk() {
     }
 
-    /** True when DPDK's libraries and the shim loaded (says nothing about whether {@link #init} was called). */
+    /**
+     * True when DPDK's libraries and the shim loaded and every symbol of the binding resolved (says nothing about
+     * whether {@link #init} was called).
+     */
     public static boolean isAvailable() {
         return Native.UNAVAILABLE_REASON == null;
     }
 
-    /** Why DPDK cannot be used, or null: libraries or shim missing, or the EAL refused its arguments. */
+    /** Why DPDK cannot be used, or null: libraries, shim or symbols missing, or the EAL refused its arguments. */
     public static String unavailableReason() {
         synchronized (LOCK) {
             return Native.UNAVAILABLE_REASON != null ? Native.UNAVAILABLE_REASON : initFailure;
@@ -83,6 +87,18 @@ public final class Dpdk {
         }
     }
 
+    /**
+     * {@link #init} unless the EAL is already initialised, in which case {@code ealArgs} are ignored: for the stages
+     * that each may be the first to need DPDK. One step under the lock, where isInitialized-then-init is two.
+     */
+    public static void initIfNeeded(List<String> ealArgs) {
+        synchronized (LOCK) {
+            if (!initialized) {
+                init(ealArgs);
+            }
+        }
+    }
+
     private static String callInit(List<String> argv) {
         // The EAL keeps pointers into argv: the strings live as long as the process.
         Arena arena = Arena.global();
@@ -90,7 +106,7 @@ public final class Dpdk {
         for (int i = 0; i < argv.size(); i++) {
             array.setAtIndex(ValueLayout.ADDRESS, i, arena.allocateFrom(argv.get(i)));
         }
-        int rc = rte_eal_h.rte_eal_init(argv.size(), array);
+        int rc = dpdk_h.rte_eal_init(argv.size(), array);
         if (rc < 0) {
             return "rte_eal_init " + String.join(" ", argv.subList(1, argv.size())) + " failed: " + lastError();
         }
@@ -101,7 +117,7 @@ public final class Dpdk {
     public static void cleanup() {
         synchronized (LOCK) {
             if (initialized) {
-                rte_eal_h.rte_eal_cleanup();
+                dpdk_h.rte_eal_cleanup();
             }
         }
     }
@@ -116,7 +132,7 @@ public final class Dpdk {
         if (REGISTERED.get()) {
             return;
         }
-        if (rte_eal_h.rte_thread_register() < 0) {
+        if (dpdk_h.rte_thread_register() < 0) {
             throw new DpdkException("rte_thread_register failed: " + lastError());
         }
         REGISTERED.set(Boolean.TRUE);
@@ -124,23 +140,23 @@ public final class Dpdk {
 
     public static int mainLcore() {
         requireInitialized();
-        return rte_eal_h.rte_get_main_lcore();
+        return dpdk_h.rte_get_main_lcore();
     }
 
     public static int lcoreCount() {
         requireInitialized();
-        return rte_eal_h.rte_lcore_count();
+        return dpdk_h.rte_lcore_count();
     }
 
     /** NUMA socket of the calling thread as the EAL sees it ({@code SOCKET_ID_ANY}, -1, for an unregistered thread). */
     public static int socketId() {
         requireInitialized();
-        return rte_eal_h.rte_socket_id();
+        return dpdk_h.rte_socket_id();
     }
 
     public static int lcoreToSocketId(int lcoreId) {
         requireInitialized();
-        return rte_eal_h.rte_lcore_to_socket_id(lcoreId);
+        return dpdk_h.rte_lcore_to_socket_id(lcoreId);
     }
 
     static void requireInitialized() {
@@ -152,12 +168,12 @@ public final class Dpdk {
 
     /** {@code rte_strerror(rte_errno)} of the calling thread, with the number. */
     static String lastError() {
-        return strerror(hft_dpdk_shim_h.hft_rte_errno());
+        return strerror(dpdk_h.hft_rte_errno());
     }
 
     /** {@code rte_strerror(errnum)} with the number, for a negative or positive error code. */
     static String strerror(int errnum) {
         int positive = Math.abs(errnum);
-        return rte_eal_h.rte_strerror(positive).reinterpret(256).getString(0) + " (errno " + positive + ")";
+        return dpdk_h.rte_strerror(positive).getString(0) + " (errno " + positive + ")";
     }
 }

@@ -1,17 +1,14 @@
 package dev.hft.dpdk;
 
+import dev.hft.dpdk.ffi.dpdk_h;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
-/** A packet-mbuf pool ({@code rte_pktmbuf_pool_create}) on one NUMA socket. */
+/**
+ * A packet-mbuf pool ({@code rte_pktmbuf_pool_create}) on one NUMA socket, of mbufs with DPDK's default data room
+ * ({@code RTE_MBUF_DEFAULT_BUF_SIZE}: {@code RTE_PKTMBUF_HEADROOM} plus 2048 bytes for the frame).
+ */
 public final class Mempool implements AutoCloseable {
-
-    /** {@code RTE_MBUF_DEFAULT_BUF_SIZE}: 2048 bytes of data room after the 128-byte headroom. */
-    public static final int DEFAULT_DATA_ROOM = 2176;
-    /** {@code RTE_PKTMBUF_HEADROOM}. */
-    public static final int HEADROOM = 128;
-    /** {@code RTE_MEMPOOL_NAMESIZE} minus the terminating NUL. */
-    public static final int MAX_NAME_LENGTH = 25;
 
     private final String name;
     private final MemorySegment pool;
@@ -25,24 +22,35 @@ public final class Mempool implements AutoCloseable {
     }
 
     /**
+     * @param name      at most {@code RTE_MEMPOOL_NAMESIZE - 1} characters (25 in DPDK 22.11)
      * @param size      mbufs in the pool (2^q - 1 is optimal for the ring underneath)
      * @param cacheSize per-lcore cache (0 for none); only threads known to the EAL use it
      * @param socketId  NUMA socket, or -1 for any
      */
     public static Mempool create(String name, int size, int cacheSize, int socketId) {
         Dpdk.requireInitialized();
-        if (name.length() > MAX_NAME_LENGTH) {
-            throw new DpdkException("mempool name '" + name + "' is longer than " + MAX_NAME_LENGTH + " characters");
+        if (name.length() > maxNameLength()) {
+            throw new DpdkException("mempool name '" + name + "' is longer than " + maxNameLength() + " characters");
         }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment pool = rte_mempool_h.rte_pktmbuf_pool_create(arena.allocateFrom(name), size, cacheSize,
-                    (short) 0, (short) DEFAULT_DATA_ROOM, socketId);
+            MemorySegment pool = dpdk_h.rte_pktmbuf_pool_create(arena.allocateFrom(name), size, cacheSize,
+                    (short) 0, (short) dpdk_h.RTE_MBUF_DEFAULT_BUF_SIZE(), socketId);
             if (pool.address() == 0) {
                 throw new DpdkException("rte_pktmbuf_pool_create " + name + " (" + size + " mbufs, socket " + socketId
                         + ") failed: " + Dpdk.lastError());
             }
             return new Mempool(name, pool, size);
         }
+    }
+
+    /** {@code RTE_MEMPOOL_NAMESIZE} minus the terminating NUL. */
+    static int maxNameLength() {
+        return (int) dpdk_h.RTE_MEMPOOL_NAMESIZE() - 1;
+    }
+
+    /** Bytes a frame may have in one mbuf of this pool: the data room after the headroom. */
+    int frameRoom() {
+        return dpdk_h.RTE_MBUF_DEFAULT_BUF_SIZE() - dpdk_h.RTE_PKTMBUF_HEADROOM();
     }
 
     public String name() {
@@ -60,12 +68,12 @@ public final class Mempool implements AutoCloseable {
 
     /** {@code rte_mempool_avail_count}: free mbufs, per-lcore caches included. */
     public int availableCount() {
-        return rte_mempool_h.rte_mempool_avail_count(pool);
+        return dpdk_h.rte_mempool_avail_count(pool);
     }
 
     /** {@code rte_mempool_in_use_count}. */
     public int inUseCount() {
-        return rte_mempool_h.rte_mempool_in_use_count(pool);
+        return dpdk_h.rte_mempool_in_use_count(pool);
     }
 
     /** {@code rte_mempool_free}; the ports using the pool must be closed first. */
@@ -73,7 +81,7 @@ public final class Mempool implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            rte_mempool_h.rte_mempool_free(pool);
+            dpdk_h.rte_mempool_free(pool);
         }
     }
 }

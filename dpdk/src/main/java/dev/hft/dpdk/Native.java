@@ -1,27 +1,26 @@
 package dev.hft.dpdk;
 
+import dev.hft.dpdk.ffi.dpdk_h;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
-import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Loads DPDK's four core libraries and the project's shim, and finds their symbols. Loading never throws:
- * when something is missing, {@link #UNAVAILABLE_REASON} says what, and the binding classes must not be touched.
+ * Makes the generated binding ({@code dev.hft.dpdk.ffi}, jextract's output) safe to touch: it opens the DPDK
+ * libraries in {@code dpdk_h}'s static initialiser and looks each symbol up when first used, throwing
+ * {@link ExceptionInInitializerError} either way when something is missing. Here all of that happens once, up
+ * front, and never throws: when something is missing, {@link #UNAVAILABLE_REASON} says what, and nothing may
+ * touch {@code dpdk_h} afterwards ({@link Dpdk#init} refuses first).
  */
 public final class Native {
-
-    /** The DPDK 22.11 ABI (.so.23) libraries the binding calls into; EAL loads the PMD plugins itself. */
-    public static final List<String> LIBRARIES =
-            List.of("librte_eal.so.23", "librte_mempool.so.23", "librte_mbuf.so.23", "librte_ethdev.so.23");
 
     /** Overrides where the shim is loaded from (default: the copy packed in this jar). */
     public static final String SHIM_PROPERTY = "hft.dpdk.shim";
@@ -32,38 +31,52 @@ public final class Native {
      */
     public static final MemorySegment EVERYTHING = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
 
-    static final Linker LINKER = Linker.nativeLinker();
-
-    /** Null when everything loaded. */
-    public static final String UNAVAILABLE_REASON;
-
-    private static final SymbolLookup LOOKUP;
-
-    static {
-        SymbolLookup lookup = null;
-        String reason = null;
-        try {
-            for (String library : LIBRARIES) {
-                SymbolLookup next = SymbolLookup.libraryLookup(library, Arena.global());
-                lookup = lookup == null ? next : lookup.or(next);
-            }
-            lookup = lookup.or(SymbolLookup.libraryLookup(shimPath(), Arena.global()));
-        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
-            reason = e.getMessage();
-        }
-        LOOKUP = lookup;
-        UNAVAILABLE_REASON = reason;
-    }
+    /** Null when the DPDK libraries, the shim and every symbol of the binding are there. */
+    public static final String UNAVAILABLE_REASON = load();
 
     private Native() {
     }
 
-    static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
-        return LINKER.downcallHandle(symbol(name), descriptor, options);
+    private static String load() {
+        try {
+            MethodHandles.lookup().ensureInitialized(dpdk_h.class);
+        } catch (ExceptionInInitializerError e) {
+            return "DPDK libraries not loadable: " + e.getCause().getMessage();
+        } catch (IllegalAccessException e) {
+            throw new AssertionError(e);
+        }
+        try {
+            // Loaded for this class loader: dpdk_h finds the hft_* functions through SymbolLookup.loaderLookup().
+            System.load(shimPath().toString());
+        } catch (IOException | IllegalStateException | UnsatisfiedLinkError e) {
+            return e.getMessage();
+        }
+        List<String> missing = unresolvedSymbols();
+        return missing.isEmpty() ? null : "symbols not found in the DPDK libraries or the shim: " + String.join(", ", missing)
+                + " (bindings generated for another DPDK version? docs/dpdk.md, Bindings, says how to regenerate)";
     }
 
-    static MemorySegment symbol(String name) {
-        return LOOKUP.find(name).orElseThrow(() -> new UnsatisfiedLinkError("DPDK symbol not found: " + name));
+    /**
+     * Resolves every function ({@code f$address()}) and variable ({@code v$layout()}) of the generated header
+     * now: each initialises the holder class that looks the symbol up, which would otherwise fail at first call.
+     */
+    private static List<String> unresolvedSymbols() {
+        List<String> missing = new ArrayList<>();
+        for (Method method : dpdk_h.class.getMethods()) {
+            String name = method.getName();
+            if (method.getParameterCount() != 0 || !(name.endsWith("$address") || name.endsWith("$layout"))) {
+                continue;
+            }
+            try {
+                method.invoke(null);
+            } catch (InvocationTargetException e) {
+                missing.add(name.substring(0, name.indexOf('$')));
+            } catch (IllegalAccessException e) {
+                throw new AssertionError(e);
+            }
+        }
+        missing.sort(null);
+        return missing;
     }
 
     private static Path shimPath() throws IOException {

@@ -1,11 +1,16 @@
 package dev.hft.dpdk;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import dev.hft.dpdk.ffi.dpdk_h;
+import dev.hft.dpdk.ffi.rte_eth_conf;
+import dev.hft.dpdk.ffi.rte_eth_dev_info;
+import dev.hft.dpdk.ffi.rte_eth_link;
+import dev.hft.dpdk.ffi.rte_eth_rss_conf;
+import dev.hft.dpdk.ffi.rte_eth_rxmode;
+import dev.hft.dpdk.ffi.rte_eth_stats;
+import dev.hft.dpdk.ffi.rte_eth_xstat;
+import dev.hft.dpdk.ffi.rte_eth_xstat_name;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.LinkedHashMap;
@@ -36,14 +41,13 @@ public final class Port implements AutoCloseable {
 
         static DeviceInfo get(PortConfig config, int portId) {
             try (Arena arena = Arena.ofConfined()) {
-                MemorySegment info = arena.allocate(rte_eth_dev_info.LAYOUT);
-                check(config, "rte_eth_dev_info_get", rte_ethdev_h.rte_eth_dev_info_get((short) portId, info));
-                return new DeviceInfo(info.get(ADDRESS, rte_eth_dev_info.DEVICE_OFFSET),
-                        info.get(ADDRESS, rte_eth_dev_info.DRIVER_NAME_OFFSET).reinterpret(256).getString(0),
-                        Short.toUnsignedInt(info.get(JAVA_SHORT, rte_eth_dev_info.MAX_RX_QUEUES_OFFSET)),
-                        Short.toUnsignedInt(info.get(JAVA_SHORT, rte_eth_dev_info.MAX_TX_QUEUES_OFFSET)),
-                        Short.toUnsignedInt(info.get(JAVA_SHORT, rte_eth_dev_info.RETA_SIZE_OFFSET)),
-                        info.get(JAVA_LONG, rte_eth_dev_info.FLOW_TYPE_RSS_OFFLOADS_OFFSET));
+                MemorySegment info = rte_eth_dev_info.allocate(arena);
+                check(config, "rte_eth_dev_info_get", dpdk_h.rte_eth_dev_info_get((short) portId, info));
+                return new DeviceInfo(rte_eth_dev_info.device(info), rte_eth_dev_info.driver_name(info).getString(0),
+                        Short.toUnsignedInt(rte_eth_dev_info.max_rx_queues(info)),
+                        Short.toUnsignedInt(rte_eth_dev_info.max_tx_queues(info)),
+                        Short.toUnsignedInt(rte_eth_dev_info.reta_size(info)),
+                        rte_eth_dev_info.flow_type_rss_offloads(info));
             }
         }
 
@@ -65,7 +69,7 @@ public final class Port implements AutoCloseable {
     private Port(PortConfig config, int portId, DeviceInfo info, Mempool pool) {
         this.config = config;
         this.portId = portId;
-        this.socketId = rte_ethdev_h.rte_eth_dev_socket_id((short) portId);
+        this.socketId = dpdk_h.rte_eth_dev_socket_id((short) portId);
         this.info = info;
         this.rssHf = config.rxQueues() > 1 ? config.rssHf() & info.flowTypeRssOffloads() : 0;
         this.pool = pool;
@@ -92,11 +96,11 @@ public final class Port implements AutoCloseable {
             info = DeviceInfo.get(config, portId);
             info.checkQueues(config);
             String poolName = "hft" + portId + "_" + config.name();
-            pool = Mempool.create(poolName.substring(0, Math.min(poolName.length(), Mempool.MAX_NAME_LENGTH)),
-                    config.poolSize(), config.mbufCache(), rte_ethdev_h.rte_eth_dev_socket_id((short) portId));
+            pool = Mempool.create(poolName.substring(0, Math.min(poolName.length(), Mempool.maxNameLength())),
+                    config.poolSize(), config.mbufCache(), dpdk_h.rte_eth_dev_socket_id((short) portId));
         } catch (RuntimeException e) {
             if (attached && info != null) {
-                rte_eal_h.rte_dev_remove(info.device());
+                dpdk_h.rte_dev_remove(info.device());
             }
             throw e;
         }
@@ -114,7 +118,7 @@ public final class Port implements AutoCloseable {
     private static OptionalInt findPort(PortConfig config) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment id = arena.allocate(JAVA_SHORT);
-            int rc = rte_ethdev_h.rte_eth_dev_get_port_by_name(arena.allocateFrom(deviceName(config)), id);
+            int rc = dpdk_h.rte_eth_dev_get_port_by_name(arena.allocateFrom(deviceName(config)), id);
             return rc == 0 ? OptionalInt.of(Short.toUnsignedInt(id.get(JAVA_SHORT, 0))) : OptionalInt.empty();
         }
     }
@@ -125,7 +129,7 @@ public final class Port implements AutoCloseable {
 
     private static int attach(PortConfig config) {
         try (Arena arena = Arena.ofConfined()) {
-            int rc = rte_eal_h.rte_dev_probe(arena.allocateFrom(config.device()));
+            int rc = dpdk_h.rte_dev_probe(arena.allocateFrom(config.device()));
             if (rc < 0) {
                 throw new DpdkException("port " + config.name() + ": cannot attach device '" + config.device() + "': "
                         + Dpdk.strerror(rc));
@@ -138,31 +142,32 @@ public final class Port implements AutoCloseable {
     private void configureAndStart() {
         short id = (short) portId;
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment conf = arena.allocate(rte_eth_conf.LAYOUT);
+            MemorySegment conf = rte_eth_conf.allocate(arena);
             if (config.rxQueues() > 1) {
-                conf.set(JAVA_INT, rte_eth_conf.RXMODE_MQ_MODE_OFFSET, rte_eth_conf.RTE_ETH_MQ_RX_RSS);
-                conf.set(ADDRESS, rte_eth_conf.RSS_KEY_OFFSET, MemorySegment.NULL);
-                conf.set(JAVA_BYTE, rte_eth_conf.RSS_KEY_LEN_OFFSET, (byte) 0);
-                conf.set(JAVA_LONG, rte_eth_conf.RSS_HF_OFFSET, rssHf);
+                rte_eth_rxmode.mq_mode(rte_eth_conf.rxmode(conf), dpdk_h.RTE_ETH_MQ_RX_RSS());
+                MemorySegment rss = rte_eth_conf.rx_adv_conf.rss_conf(rte_eth_conf.rx_adv_conf(conf));
+                rte_eth_rss_conf.rss_key(rss, MemorySegment.NULL);
+                rte_eth_rss_conf.rss_key_len(rss, (byte) 0);
+                rte_eth_rss_conf.rss_hf(rss, rssHf);
             }
-            check(config, "rte_eth_dev_configure", rte_ethdev_h.rte_eth_dev_configure(id,
+            check(config, "rte_eth_dev_configure", dpdk_h.rte_eth_dev_configure(id,
                     (short) config.rxQueues(), (short) config.txQueues(), conf));
         }
         for (int q = 0; q < config.rxQueues(); q++) {
-            check(config, "rte_eth_rx_queue_setup " + q, rte_ethdev_h.rte_eth_rx_queue_setup(id, (short) q,
+            check(config, "rte_eth_rx_queue_setup " + q, dpdk_h.rte_eth_rx_queue_setup(id, (short) q,
                     (short) config.rxDescriptors(), socketId, MemorySegment.NULL, pool.address()));
         }
         for (int q = 0; q < config.txQueues(); q++) {
-            check(config, "rte_eth_tx_queue_setup " + q, rte_ethdev_h.rte_eth_tx_queue_setup(id, (short) q,
+            check(config, "rte_eth_tx_queue_setup " + q, dpdk_h.rte_eth_tx_queue_setup(id, (short) q,
                     (short) config.txDescriptors(), socketId, MemorySegment.NULL));
         }
-        check(config, "rte_eth_dev_start", rte_ethdev_h.rte_eth_dev_start(id));
+        check(config, "rte_eth_dev_start", dpdk_h.rte_eth_dev_start(id));
         started = true;
         if (config.promiscuous()) {
-            rte_ethdev_h.rte_eth_promiscuous_enable(id);
+            dpdk_h.rte_eth_promiscuous_enable(id);
         }
         if (config.allMulticast()) {
-            rte_ethdev_h.rte_eth_allmulticast_enable(id);
+            dpdk_h.rte_eth_allmulticast_enable(id);
         }
         // The fast-path queue pointers in rte_eth_fp_ops are published by rte_eth_dev_start.
         for (int q = 0; q < rxQueues.length; q++) {
@@ -244,40 +249,38 @@ public final class Port implements AutoCloseable {
 
     public boolean linkUp() {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment link = arena.allocate(rte_eth_link.LAYOUT);
-            check(config, "rte_eth_link_get_nowait", rte_ethdev_h.rte_eth_link_get_nowait((short) portId, link));
-            return (link.get(JAVA_SHORT, rte_eth_link.LINK_BITS_OFFSET) & rte_eth_link.LINK_STATUS_MASK) != 0;
+            MemorySegment link = rte_eth_link.allocate(arena);
+            check(config, "rte_eth_link_get_nowait", dpdk_h.rte_eth_link_get_nowait((short) portId, link));
+            return LinkBits.linkStatus(link);
         }
     }
 
     public PortStats stats() {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment s = arena.allocate(rte_eth_stats.LAYOUT);
-            check(config, "rte_eth_stats_get", rte_ethdev_h.rte_eth_stats_get((short) portId, s));
-            return new PortStats(s.get(JAVA_LONG, rte_eth_stats.IPACKETS_OFFSET), s.get(JAVA_LONG, rte_eth_stats.OPACKETS_OFFSET),
-                    s.get(JAVA_LONG, rte_eth_stats.IBYTES_OFFSET), s.get(JAVA_LONG, rte_eth_stats.OBYTES_OFFSET),
-                    s.get(JAVA_LONG, rte_eth_stats.IMISSED_OFFSET), s.get(JAVA_LONG, rte_eth_stats.IERRORS_OFFSET),
-                    s.get(JAVA_LONG, rte_eth_stats.OERRORS_OFFSET), s.get(JAVA_LONG, rte_eth_stats.RX_NOMBUF_OFFSET));
+            MemorySegment s = rte_eth_stats.allocate(arena);
+            check(config, "rte_eth_stats_get", dpdk_h.rte_eth_stats_get((short) portId, s));
+            return new PortStats(rte_eth_stats.ipackets(s), rte_eth_stats.opackets(s), rte_eth_stats.ibytes(s),
+                    rte_eth_stats.obytes(s), rte_eth_stats.imissed(s), rte_eth_stats.ierrors(s), rte_eth_stats.oerrors(s),
+                    rte_eth_stats.rx_nombuf(s));
         }
     }
 
     /** The driver's extended statistics, name to value, in the driver's order. */
     public Map<String, Long> xstats() {
         short id = (short) portId;
-        int count = rte_ethdev_h.rte_eth_xstats_get_names(id, MemorySegment.NULL, 0);
+        int count = dpdk_h.rte_eth_xstats_get_names(id, MemorySegment.NULL, 0);
         check(config, "rte_eth_xstats_get_names", count);
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment names = arena.allocate(rte_eth_xstat.NAME_LAYOUT, Math.max(count, 1));
-            MemorySegment values = arena.allocate(rte_eth_xstat.LAYOUT, Math.max(count, 1));
-            check(config, "rte_eth_xstats_get_names", rte_ethdev_h.rte_eth_xstats_get_names(id, names, count));
-            int filled = rte_ethdev_h.rte_eth_xstats_get(id, values, count);
+            MemorySegment names = rte_eth_xstat_name.allocateArray(Math.max(count, 1), arena);
+            MemorySegment values = rte_eth_xstat.allocateArray(Math.max(count, 1), arena);
+            check(config, "rte_eth_xstats_get_names", dpdk_h.rte_eth_xstats_get_names(id, names, count));
+            int filled = dpdk_h.rte_eth_xstats_get(id, values, count);
             check(config, "rte_eth_xstats_get", filled);
             Map<String, Long> result = new LinkedHashMap<>();
             for (int i = 0; i < Math.min(filled, count); i++) {
-                long base = i * rte_eth_xstat.LAYOUT.byteSize();
-                long nameIndex = values.get(JAVA_LONG, base + rte_eth_xstat.ID_OFFSET);
-                String name = names.getString(nameIndex * rte_eth_xstat.NAME_LAYOUT.byteSize() + rte_eth_xstat.NAME_OFFSET);
-                result.put(name, values.get(JAVA_LONG, base + rte_eth_xstat.VALUE_OFFSET));
+                MemorySegment value = rte_eth_xstat.asSlice(values, i);
+                MemorySegment name = rte_eth_xstat_name.name(rte_eth_xstat_name.asSlice(names, rte_eth_xstat.id(value)));
+                result.put(name.getString(0), rte_eth_xstat.value(value));
             }
             return result;
         }
@@ -300,10 +303,10 @@ public final class Port implements AutoCloseable {
         }
         short id = (short) portId;
         if (started) {
-            rte_ethdev_h.rte_eth_dev_stop(id);
+            dpdk_h.rte_eth_dev_stop(id);
         }
-        rte_ethdev_h.rte_eth_dev_close(id);
-        rte_eal_h.rte_dev_remove(info.device());
+        dpdk_h.rte_eth_dev_close(id);
+        dpdk_h.rte_dev_remove(info.device());
         pool.close();
     }
 

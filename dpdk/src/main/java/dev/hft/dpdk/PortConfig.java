@@ -18,8 +18,15 @@ public record PortConfig(String name, String device, int rxQueues, int txQueues,
     public static final int DEFAULT_MBUF_CACHE = 256;
     public static final int DEFAULT_TX_BURST = 32;
     public static final int DEFAULT_TX_RETRIES = 4;
-    public static final long DEFAULT_RSS_HF =
-            rte_eth_conf.RTE_ETH_RSS_IP | rte_eth_conf.RTE_ETH_RSS_UDP | rte_eth_conf.RTE_ETH_RSS_TCP;
+    /*
+     * rte_ethdev.h's RSS hash-function sets, typed here rather than taken from the generated dpdk_h: a PortConfig
+     * is built and validated where DPDK is not installed, and dpdk_h's class initialiser opens the DPDK libraries.
+     * OffsetsProbeTest checks the values against the installed headers.
+     */
+    public static final long RTE_ETH_RSS_IP = 41868L;
+    public static final long RTE_ETH_RSS_UDP = 133152L;
+    public static final long RTE_ETH_RSS_TCP = 66576L;
+    public static final long DEFAULT_RSS_HF = RTE_ETH_RSS_IP | RTE_ETH_RSS_UDP | RTE_ETH_RSS_TCP;
 
     public PortConfig {
         require(name != null && !name.isBlank(), "a port needs a name");

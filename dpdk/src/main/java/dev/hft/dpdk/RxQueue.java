@@ -2,6 +2,9 @@ package dev.hft.dpdk;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 
+import dev.hft.dpdk.ffi.dpdk_h;
+import dev.hft.dpdk.ffi.rte_eth_fp_ops;
+import dev.hft.dpdk.ffi.rte_ethdev_qdata;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -24,11 +27,9 @@ public final class RxQueue {
         this.portId = (short) port.portId();
         this.queueId = (short) queueId;
         this.fastPath = fastPath;
-        MemorySegment ops = rte_ethdev_h.rte_eth_fp_ops().asSlice(port.portId() * rte_eth_fp_ops.LAYOUT.byteSize(),
-                rte_eth_fp_ops.LAYOUT);
-        this.rxPktBurst = ops.get(ADDRESS, rte_eth_fp_ops.RX_PKT_BURST_OFFSET);
-        this.rxq = ops.get(ADDRESS, rte_eth_fp_ops.RXQ_DATA_OFFSET).reinterpret(ADDRESS.byteSize() * (queueId + 1L))
-                .getAtIndex(ADDRESS, queueId);
+        MemorySegment ops = dpdk_h.rte_eth_fp_ops(port.portId());
+        this.rxPktBurst = rte_eth_fp_ops.rx_pkt_burst(ops);
+        this.rxq = rte_ethdev_qdata.data(rte_eth_fp_ops.rxq(ops)).getAtIndex(ADDRESS, queueId);
     }
 
     public Port port() {
@@ -57,8 +58,8 @@ public final class RxQueue {
         MemorySegment array = burst.array();
         short capacity = (short) burst.capacity();
         int received = Short.toUnsignedInt(fastPath == FastPath.SHIM
-                ? hft_dpdk_shim_h.hft_rx_burst(portId, queueId, array, capacity)
-                : rte_ethdev_h.eth_rx_burst(rxPktBurst, rxq, array, capacity));
+                ? CriticalCalls.hft_rx_burst(portId, queueId, array, capacity)
+                : CriticalCalls.eth_rx_burst(rxPktBurst, rxq, array, capacity));
         if (received == 0) {
             burst.count(0);
             return 0;
@@ -69,7 +70,7 @@ public final class RxQueue {
             long address = burst.mbuf(i);
             mbuf.wrap(address);
             if (mbuf.nbSegs() != 1) {
-                rte_mempool_h.rte_pktmbuf_free_bulk(array.asSlice(i * ADDRESS.byteSize()), 1);
+                CriticalCalls.rte_pktmbuf_free_bulk(array.asSlice(i * ADDRESS.byteSize()), 1);
                 counters.add(QueueCounter.RX_DROP_MULTI_SEGMENT, 1);
                 continue;
             }
@@ -88,7 +89,7 @@ public final class RxQueue {
     /** Returns every mbuf of {@code burst} to its pool ({@code rte_pktmbuf_free_bulk}) and empties it. */
     public void free(MbufBurst burst) {
         if (burst.count() > 0) {
-            rte_mempool_h.rte_pktmbuf_free_bulk(burst.array(), burst.count());
+            CriticalCalls.rte_pktmbuf_free_bulk(burst.array(), burst.count());
             burst.count(0);
         }
     }

@@ -3,6 +3,9 @@ package dev.hft.dpdk;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import dev.hft.dpdk.ffi.dpdk_h;
+import dev.hft.dpdk.ffi.rte_eth_fp_ops;
+import dev.hft.dpdk.ffi.rte_ethdev_qdata;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -22,6 +25,7 @@ public final class TxQueue implements AutoCloseable {
     private final MemorySegment txPktBurst;
     private final MemorySegment txq;
     private final Mempool pool;
+    private final int maxFrameLength;
     private final int capacity;
     private final int retries;
     private final MemorySegment pending;
@@ -41,13 +45,12 @@ public final class TxQueue implements AutoCloseable {
         this.queueId = (short) queueId;
         this.fastPath = fastPath;
         this.pool = pool;
+        this.maxFrameLength = pool.frameRoom();
         this.capacity = burstCapacity;
         this.retries = retries;
-        MemorySegment ops = rte_ethdev_h.rte_eth_fp_ops().asSlice(port.portId() * rte_eth_fp_ops.LAYOUT.byteSize(),
-                rte_eth_fp_ops.LAYOUT);
-        this.txPktBurst = ops.get(ADDRESS, rte_eth_fp_ops.TX_PKT_BURST_OFFSET);
-        this.txq = ops.get(ADDRESS, rte_eth_fp_ops.TXQ_DATA_OFFSET).reinterpret(ADDRESS.byteSize() * (queueId + 1L))
-                .getAtIndex(ADDRESS, queueId);
+        MemorySegment ops = dpdk_h.rte_eth_fp_ops(port.portId());
+        this.txPktBurst = rte_eth_fp_ops.tx_pkt_burst(ops);
+        this.txq = rte_ethdev_qdata.data(rte_eth_fp_ops.txq(ops)).getAtIndex(ADDRESS, queueId);
         Arena arena = Arena.ofAuto();
         this.pending = arena.allocate(ADDRESS, burstCapacity);
         this.pendingFrom = new MemorySegment[burstCapacity];
@@ -87,7 +90,7 @@ public final class TxQueue implements AutoCloseable {
      *         (no mbuf: {@link QueueCounter#TX_DROP_NO_MBUF}; too long: {@link QueueCounter#TX_DROP_TOO_LONG})
      */
     public long claim(int length) {
-        if (length <= 0 || length > Mempool.DEFAULT_DATA_ROOM - Mempool.HEADROOM) {
+        if (length <= 0 || length > maxFrameLength) {
             counters.add(QueueCounter.TX_DROP_TOO_LONG, 1);
             return -1;
         }
@@ -132,9 +135,9 @@ public final class TxQueue implements AutoCloseable {
     private boolean refill() {
         spareIndex = 0;
         spareCount = 0;
-        if (hft_dpdk_shim_h.hft_pktmbuf_alloc_bulk(pool.address(), spare, capacity) == 0) {
+        if (CriticalCalls.hft_pktmbuf_alloc_bulk(pool.address(), spare, capacity) == 0) {
             spareCount = capacity;
-        } else if (hft_dpdk_shim_h.hft_pktmbuf_alloc_bulk(pool.address(), spare, 1) == 0) {
+        } else if (CriticalCalls.hft_pktmbuf_alloc_bulk(pool.address(), spare, 1) == 0) {
             spareCount = 1;
         }
         return spareCount > 0;
@@ -161,7 +164,7 @@ public final class TxQueue implements AutoCloseable {
             bytes += pendingLengths[i];
         }
         if (sent < count) {
-            rte_mempool_h.rte_pktmbuf_free_bulk(pendingFrom[sent], count - sent);
+            CriticalCalls.rte_pktmbuf_free_bulk(pendingFrom[sent], count - sent);
             counters.add(QueueCounter.TX_DROP_FULL, count - sent);
         }
         counters.add(QueueCounter.TX_PACKETS, sent);
@@ -172,8 +175,8 @@ public final class TxQueue implements AutoCloseable {
 
     private int burst(MemorySegment from, int count) {
         return Short.toUnsignedInt(fastPath == FastPath.SHIM
-                ? hft_dpdk_shim_h.hft_tx_burst(portId, queueId, from, (short) count)
-                : rte_ethdev_h.eth_tx_burst(txPktBurst, txq, from, (short) count));
+                ? CriticalCalls.hft_tx_burst(portId, queueId, from, (short) count)
+                : CriticalCalls.eth_tx_burst(txPktBurst, txq, from, (short) count));
     }
 
     /** Flushes what is pending and returns the unused preallocated mbufs to the pool. */
@@ -181,7 +184,7 @@ public final class TxQueue implements AutoCloseable {
     public void close() {
         flush();
         if (spareIndex < spareCount) {
-            rte_mempool_h.rte_pktmbuf_free_bulk(spare.asSlice(spareIndex * ADDRESS.byteSize()), spareCount - spareIndex);
+            CriticalCalls.rte_pktmbuf_free_bulk(spare.asSlice(spareIndex * ADDRESS.byteSize()), spareCount - spareIndex);
         }
         spareIndex = 0;
         spareCount = 0;

@@ -48,5 +48,7 @@ class DpdkInitTest {
         assertTrue(Dpdk.lcoreCount() >= 1);
         DpdkException second = assertThrows(DpdkException.class, () -> Dpdk.init(List.of("--no-huge")));
         assertTrue(second.getMessage().contains("once per JVM"), second.getMessage());
+        Dpdk.initIfNeeded(List.of("--no-such-option"));
+        assertTrue(Dpdk.isInitialized(), "initIfNeeded leaves an initialised EAL alone, arguments unread");
     }
 }

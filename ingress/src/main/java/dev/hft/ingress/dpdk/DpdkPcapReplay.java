@@ -60,9 +60,7 @@ public final class DpdkPcapReplay implements Stage {
             throw new IllegalArgumentException("a pcap path replayed through net_pcap cannot contain ',': " + path);
         }
         long expected = countFrames(path);
-        if (!Dpdk.isInitialized()) {
-            Dpdk.init(ealArgs);
-        }
+        Dpdk.initIfNeeded(ealArgs);
         String device = "net_pcap" + (900 + DEVICES.getAndIncrement()) + ",rx_pcap=" + path.toAbsolutePath() + ",infinite_rx=0";
         Port port = Port.open(PortConfig.of(role, device, 1, 0));
         DpdkRxStage rx = new DpdkRxStage(role, port.rxQueue(0), frames, burst);

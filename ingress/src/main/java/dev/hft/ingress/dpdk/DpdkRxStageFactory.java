@@ -73,9 +73,7 @@ public final class DpdkRxStageFactory implements StageFactory {
                     + "; stage " + context.name() + " (dpdk-rx) needs it (itch-file and itch-udp are the pure-Java sources)");
         }
         Params params = context.params();
-        if (!Dpdk.isInitialized()) {
-            Dpdk.init(params.has("dpdk_eal") ? params.strings("dpdk_eal") : Dpdk.SMALL_MACHINE_EAL);
-        }
+        Dpdk.initIfNeeded(params.has("dpdk_eal") ? params.strings("dpdk_eal") : Dpdk.SMALL_MACHINE_EAL);
         PortConfig config = portConfig(params.child("dpdk_port"), context.instances());
         boolean[] opened = new boolean[1];
         Port port = SharedPorts.acquire(config, opened);
