@@ -18,7 +18,7 @@ import dev.hft.pipeline.TopologyException;
 public final class Main implements Runnable {
 
     /** Exit code for a topology or command line the user must fix. */
-    static final int USAGE = 2;
+    static final int USAGE = ExitCodes.USAGE;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
