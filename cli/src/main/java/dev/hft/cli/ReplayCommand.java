@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -22,6 +24,7 @@ import dev.hft.cli.replay.BookSnapshot;
 import dev.hft.cli.replay.ProgressEstimate;
 import dev.hft.cli.replay.ReplayOptions;
 import dev.hft.cli.replay.ReplayRun;
+import dev.hft.ingress.source.CaptureFlows;
 import dev.hft.pipeline.metrics.RunFiles;
 import dev.hft.pipeline.runtime.Counters;
 import dev.hft.pipeline.runtime.PipelineBuilder;
@@ -29,8 +32,10 @@ import dev.hft.wire.pcap.PcapReader;
 
 /**
  * {@code hft replay}: a BinaryFILE or pcap through the real pipeline (source stage, rings, book shard stages,
- * built from the replay topology), then throughput, drop and anomaly counters, and the snapshot JSON.
- * Exit 0 clean, 1 when the pipeline halted or did not drain, 2 for an input or option to fix.
+ * built from the replay topology), then throughput, the source's accounting (read = decoded + dropped by reason),
+ * anomaly counters, and the snapshot JSON. A capture's MoldUDP64 flows are listed first; without {@code --filter} the
+ * replay takes every flow that looks like a feed and says which it left out. Exit codes: {@link ExitCodes} (3 when
+ * data was lost).
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Replay an ITCH 5.0 BinaryFILE or MoldUDP64 pcap through source -> rings -> book shards; "
@@ -73,6 +78,15 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Resting orders per shard before its pool grows (default: ${DEFAULT-VALUE}).")
     int orderCapacity;
 
+    @Option(names = "--filter", paramLabel = "GROUP:PORT", split = ",",
+            description = "Take only these destinations of a pcap (repeat or comma-separate; A/B lines in order). "
+                    + "Default: every flow that carries at least 1% of the packets of the largest one.")
+    List<String> filters = new ArrayList<>();
+
+    @Option(names = "--mold-sessions", paramLabel = "N",
+            description = "MoldUDP64 sessions (channels) to follow, each with its own sequence. Default: as many as the taken flows have.")
+    Integer moldSessions;
+
     @Option(names = "--counters", paramLabel = "FILE",
             description = "Keep the counters in this memory-mapped file (e.g. /dev/shm/hft.counters) and leave a run descriptor in "
                     + "/dev/shm/hft, so `hft stats` (--pid or newest) finds the replay while it runs.")
@@ -106,15 +120,40 @@ public final class ReplayCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         String readVia = pcap ? via : "java";
+        List<String> taken = filters;
+        int sessions = moldSessions == null ? 1 : moldSessions;
+        if (pcap) {
+            try {
+                CaptureFlows.Result flows = CaptureFlows.scan(input, ReplayOptions.MAX_MOLD_SESSIONS);
+                if (filters.isEmpty()) {
+                    taken = feedDestinations(flows, out);
+                }
+                List<String> chosen = taken;
+                long chosenSessions = flows.flows().stream().filter(f -> chosen.contains(f.destination()))
+                        .map(CaptureFlows.Flow::session).distinct().count();
+                if (moldSessions == null) {
+                    sessions = (int) Math.max(1, Math.min(chosenSessions, ReplayOptions.MAX_MOLD_SESSIONS));
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                err.println("hft replay: cannot read the capture " + input + ": " + e.getMessage());
+                return Main.USAGE;
+            }
+        } else if (!filters.isEmpty()) {
+            err.println("hft replay: --filter applies to pcap input; a BinaryFILE has no destinations");
+            return Main.USAGE;
+        }
         ReplayOptions options;
         try {
-            options = new ReplayOptions(input, format, shards, depth, readVia, threads.equals("single"), orderCapacity);
+            options = new ReplayOptions(input, format, shards, depth, readVia, threads.equals("single"), orderCapacity,
+                    taken, sessions);
         } catch (IllegalArgumentException e) {
             err.println("hft replay: " + e.getMessage());
             return Main.USAGE;
         }
         long size = size(input);
-        out.printf("replay: %s (%s, %,d bytes), %d shard(s), threads %s, via %s%n", input, pcap ? "pcap" : "binaryfile", size, shards, threads, readVia);
+        out.printf("replay: %s (%s, %,d bytes), %d shard(s), threads %s, via %s%s%n", input, pcap ? "pcap" : "binaryfile", size,
+                shards, threads, readVia, taken.isEmpty() ? "" : ", destinations " + taken + (sessions > 1 ? ", " + sessions
+                        + " Mold sessions" : ""));
         out.flush();
         ReplayRun.Result result;
         try (ProgressBar bar = progressBar(options)) {
@@ -145,7 +184,31 @@ public final class ReplayCommand implements Callable<Integer> {
             out.println("snapshot: " + snapshot);
         }
         out.flush();
-        return result.exitCode() != 0 || !result.drained() ? 1 : 0;
+        if (result.exitCode() != 0 || !result.drained()) {
+            return ExitCodes.FAILURE;
+        }
+        return result.source().lostData() ? ExitCodes.DATA_LOST : ExitCodes.OK;
+    }
+
+    /**
+     * The destinations to take when none were named: every flow with at least 1% of the packets of the largest
+     * (a stray packet to another port is left out, and said so). Prints the flows and the choice.
+     */
+    static List<String> feedDestinations(CaptureFlows.Result flows, PrintWriter out) {
+        long largest = flows.flows().stream().mapToLong(CaptureFlows.Flow::packets).max().orElse(0);
+        List<String> taken = new ArrayList<>();
+        for (CaptureFlows.Flow f : flows.flows()) {
+            boolean feed = f.packets() * 100 >= largest;
+            if (feed && !taken.contains(f.destination())) {
+                taken.add(f.destination());
+            }
+            out.printf("  flow %s session '%s': %,d packets%s%n", f.destination(), f.session(), f.packets(),
+                    feed ? "" : " (left out: give --filter " + f.destination() + " to take it)");
+        }
+        if (flows.untrackedPackets() > 0) {
+            out.printf("  %,d packets of further flows (beyond %d) left out%n", flows.untrackedPackets(), ReplayOptions.MAX_MOLD_SESSIONS);
+        }
+        return taken.size() > 7 ? taken.subList(0, 7) : taken;
     }
 
     private static void print(PrintWriter out, ReplayRun.Result r) {
@@ -165,7 +228,7 @@ public final class ReplayCommand implements Callable<Integer> {
             out.printf("  %-10s %-12s %,14d  %s%n", s.role(), s.thread(), s.messages(), cpu);
         }
         out.println("type counts: " + r.typeCounts());
-        printNonZero(out, "drops", r.drops());
+        out.print(r.source().format());
         printNonZero(out, "book anomalies", r.bookCounts());
         if (!r.drained() || r.exitCode() != 0) {
             out.print(r.summary());

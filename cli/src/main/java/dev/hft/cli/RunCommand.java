@@ -260,7 +260,18 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
             // the JVM is already shutting down (Ctrl-C): the running hook returns once it sees 'reported'
         }
-        return pipeline.exitCode() != 0 || !pipeline.drained() || !failures.isEmpty() ? 1 : 0;
+        if (figures.dataLost()) {
+            out.println("RUN LOST DATA: see the ingress accounting above");
+        }
+        if (figures.ordersUnreconciled()) {
+            out.println("ORDERS NOT RECONCILED: " + figures.openOrdersAtStop + " open at stop"
+                    + (figures.positionsAgree() ? "" : ", positions differ from the venue's"));
+        }
+        out.flush();
+        if (pipeline.exitCode() != 0 || !pipeline.drained() || !failures.isEmpty()) {
+            return ExitCodes.FAILURE;
+        }
+        return ExitCodes.of(figures.dataLost(), figures.ordersUnreconciled());
     }
 
     /** Lets Ctrl-C's shutdown hook hold the JVM until the main thread has printed the drained summary. */

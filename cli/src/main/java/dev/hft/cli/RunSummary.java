@@ -52,12 +52,14 @@ final class RunSummary {
     final List<Position> positions = new ArrayList<>();
     final Histogram t2t = new Histogram(60_000_000_000L, 3);
     final boolean venuesRan;
+    final List<IngressReport> ingress;
 
     RunSummary(Pipeline pipeline, List<EmbeddedVenue> venues, long gcCount) {
         this.gcCount = gcCount;
         this.venuesRan = !venues.isEmpty();
         Map<String, Long> all = new LinkedHashMap<>();
         pipeline.counters().reader().forEach((value, id, label) -> all.put(label, value));
+        this.ingress = IngressReport.of(all);
         for (String role : pipeline.roles()) {
             Map<String, Long> mine = new TreeMap<>();
             all.forEach((label, value) -> {
@@ -67,7 +69,7 @@ final class RunSummary {
             });
             countersByStage.put(role, mine);
             mine.forEach((name, value) -> {
-                if (name.contains("drop") && !name.equals("reject_notices_dropped")) {
+                if ((name.startsWith("drop.") || name.contains("drop-")) && !name.equals("reject_notices_dropped")) {
                     drops.put(role + "." + name, value);
                 }
             });
@@ -83,7 +85,7 @@ final class RunSummary {
             Object stage = pipeline.stage(s.role());
             if (pipeline.topology().stage(stageName(pipeline, s.role())).input() == null) {
                 for (var e : c.entrySet()) {
-                    if (e.getKey().equals("messages") || e.getKey().startsWith("messages-")) {
+                    if (e.getKey().equals("messages") || e.getKey().startsWith("messages.")) {
                         m += e.getValue();
                     }
                 }
@@ -157,16 +159,21 @@ final class RunSummary {
         return positions.stream().allMatch(Position::agrees);
     }
 
+    /** An ingress stage lost market data or could not account for its input. */
+    boolean dataLost() {
+        return ingress.stream().anyMatch(IngressReport::lostData);
+    }
+
+    /** Orders were left live at stop, or a position disagrees with the venue's. */
+    boolean ordersUnreconciled() {
+        return openOrdersAtStop > 0 || !positionsAgree();
+    }
+
     List<String> failures() {
         List<String> out = new ArrayList<>();
         if (!intentsAccounted()) {
             out.add("order intents not accounted: intents " + intents + " != sent " + ordersSent + " + rejected by risk "
                     + ordersRejectedRisk);
-        }
-        for (Position p : positions) {
-            if (!p.agrees()) {
-                out.add("position of " + p.stock() + " differs: strategy " + p.strategy() + ", venue " + p.venue());
-            }
         }
         return out;
     }
@@ -191,6 +198,20 @@ final class RunSummary {
         j.put("position", strategyPosition);
         j.put("venue_position", venuePosition);
         j.put("drops", drops);
+        Map<String, Object> sources = new LinkedHashMap<>();
+        for (IngressReport r : ingress) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put(r.records() ? "records_read" : "frames_read", r.read());
+            one.put(r.records() ? "messages_decoded" : "frames_decoded", r.decoded());
+            one.put("messages_routed", r.messages());
+            one.put("drops", r.drops());
+            one.put("sequence", r.sequence());
+            one.put("lost", r.loss());
+            one.put("accounted", r.accountingProblem() == null);
+            sources.put(r.role(), one);
+        }
+        j.put("ingress", sources);
+        j.put("data_lost", dataLost());
         j.put("gc_count", gcCount);
         j.put("t2t_count", t2t.getTotalCount());
         j.put("t2t_p50_ns", t2t.getValueAtPercentile(50));
@@ -198,6 +219,7 @@ final class RunSummary {
         j.put("t2t_max_ns", t2t.getMaxValue());
         j.put("intents_accounted", intentsAccounted());
         j.put("positions_agree", positionsAgree());
+        j.put("orders_unreconciled", ordersUnreconciled());
         j.put("counters", countersByStage);
         return j;
     }
@@ -221,6 +243,7 @@ final class RunSummary {
         long dropped = drops.values().stream().mapToLong(Long::longValue).sum();
         out.append(String.format("messages %d, drops %d%s%n", messages, dropped, dropped == 0 ? ""
                 : " " + drops.entrySet().stream().filter(e -> e.getValue() != 0).map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        ingress.forEach(r -> out.append(r.format()));
         out.append(String.format("orders: intents %d = sent %d + rejected by risk %d: %s%n", intents, ordersSent,
                 ordersRejectedRisk, intentsAccounted() ? "accounted" : "NOT ACCOUNTED"));
         out.append("open orders left at stop: ").append(openOrdersAtStop).append('\n');

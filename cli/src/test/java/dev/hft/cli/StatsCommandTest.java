@@ -82,13 +82,13 @@ class StatsCommandTest {
     /** Counters labelled as the runtime labels them, in a mapped file a test sets to a chosen state. */
     private static Counters chain(Path file, long published, long consumed) {
         Counters c = Counters.mapped(file, 64);
-        c.newCounter("src.events-out").set(published);
+        c.newCounter("src.events_out").set(published);
         c.newCounter("ring.a.published").set(published);
         c.newCounter("ring.a.capacity").set(8);
-        c.newCounter("ring.a.consumed-by.sink").set(consumed);
-        c.newCounter("sink.events-in").set(consumed);
-        c.newCounter("ingress.drop-gap");
-        c.newCounter("ingress.mold-gaps");
+        c.newCounter("ring.a.consumed_by.sink").set(consumed);
+        c.newCounter("sink.events_in").set(consumed);
+        c.newCounter("ingress.loss");
+        c.newCounter("ingress.mold.gaps");
         return c;
     }
 
@@ -112,14 +112,18 @@ class StatsCommandTest {
     void checkFailsForAnUnrecoveredGapAndPassesForARecoveredOne(@TempDir Path dir) {
         Path file = dir.resolve("c");
         Counters c = chain(file, 10, 10);
-        c.newCounter("rx.mold-gaps").set(2);
-        AtomicCounter lostCount = c.newCounter("rx.drop-gap");
+        c.newCounter("rx.mold.gaps").set(2);
+        c.newCounter("rx.mold.recovered").set(5);
+        AtomicCounter lostCount = c.newCounter("rx.loss");
+        AtomicCounter moldLost = c.newCounter("rx.mold.lost");
         Result recovered = run("stats", "--file", file.toString(), "--interval", "10ms", "--check");
         assertEquals(0, recovered.code(), recovered.out());
         lostCount.set(5);
+        moldLost.set(5);
         Result lost = run("stats", "--file", file.toString(), "--interval", "10ms", "--check");
         assertEquals(1, lost.code(), lost.out());
-        assertTrue(lost.out().contains("UNHEALTHY: feed rx has an unrecovered gap: 5 messages lost (drop-gap 5, drop-gap-abandoned 0, mold-gaps 2)"), lost.out());
+        assertTrue(lost.out().contains("UNHEALTHY: feed rx lost 5"), lost.out());
+        assertTrue(lost.out().contains("mold.lost 5, mold.recovered 5"), lost.out());
     }
 
     @Test

@@ -1,8 +1,9 @@
 package dev.hft.dpdk;
 
-import dev.hft.dpdk.ffi.dpdk_h;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+
+import dev.hft.dpdk.ffi.dpdk_h;
 
 /**
  * A packet-mbuf pool ({@code rte_pktmbuf_pool_create}) on one NUMA socket, of mbufs with DPDK's default data room
@@ -49,7 +50,12 @@ public final class Mempool implements AutoCloseable {
     }
 
     /** Bytes a frame may have in one mbuf of this pool: the data room after the headroom. */
-    int frameRoom() {
+    public int frameRoom() {
+        return defaultFrameRoom();
+    }
+
+    /** Bytes a frame may have in one mbuf of the pools this binding creates. Needs DPDK ({@link Dpdk#isAvailable()}). */
+    public static int defaultFrameRoom() {
         return dpdk_h.RTE_MBUF_DEFAULT_BUF_SIZE() - dpdk_h.RTE_PKTMBUF_HEADROOM();
     }
 

@@ -73,6 +73,11 @@ public final class BookEvent {
     /** Registered through {@link java.util.ServiceLoader}: {@code event: book}. */
     public static final class Provider implements EventType<BookEvent> {
         @Override
+        public long bytesPerEvent() {
+            return 400;
+        }
+
+        @Override
         public String name() {
             return "book";
         }

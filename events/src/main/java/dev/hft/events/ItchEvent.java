@@ -44,6 +44,11 @@ public final class ItchEvent {
     /** Registered through {@link java.util.ServiceLoader}: {@code event: itch}. */
     public static final class Provider implements EventType<ItchEvent> {
         @Override
+        public long bytesPerEvent() {
+            return 128;
+        }
+
+        @Override
         public String name() {
             return "itch";
         }

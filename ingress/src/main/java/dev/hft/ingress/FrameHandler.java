@@ -2,6 +2,8 @@ package dev.hft.ingress;
 
 import java.lang.foreign.MemorySegment;
 
+import dev.hft.ingress.net.DropReason;
+
 /**
  * The one entry point of the market-data decode path for packet sources: a pcap reader, a kernel UDP
  * socket and a DPDK RX queue all hand each received Ethernet frame here, in place (no copy).
@@ -15,4 +17,16 @@ public interface FrameHandler {
      * @param receiveNanos receipt time ({@link System#nanoTime()} clock), carried through for tick-to-trade
      */
     void onFrame(MemorySegment frame, long offset, int length, long receiveNanos);
+
+    /**
+     * True when a frame of {@code length} bytes can be handed over now without any publish downstream having to
+     * wait. A source asks before each frame and keeps the frame for its next duty cycle when the answer is no.
+     */
+    default boolean canAccept(int length) {
+        return true;
+    }
+
+    /** {@code frames} the source read but could not hand over (a frame in several DPDK mbufs), counted for {@code reason}. */
+    default void onDropped(DropReason reason, long frames) {
+    }
 }

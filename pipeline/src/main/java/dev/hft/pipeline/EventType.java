@@ -17,4 +17,9 @@ public interface EventType<E> {
 
     /** Creates the events of one ring; called {@code size} times up front, never on the hot path. */
     EventFactory<E> factory(int ringSize);
+
+    /** About how much memory one event takes (object, arrays, off-heap bytes): what validation sizes rings by. */
+    default long bytesPerEvent() {
+        return 128;
+    }
 }

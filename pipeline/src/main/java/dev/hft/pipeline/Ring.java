@@ -6,28 +6,40 @@ import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 
 /**
- * One Disruptor ring of preallocated mutable events, with a name for counters and reports.
- * Producers claim with {@link #next()} (or {@link #tryNext()}), fill {@link #get(long)} in place, then
- * {@link #publish(long)}.
+ * One Disruptor ring of preallocated mutable events, with a name for counters and reports. Producers claim slots,
+ * fill {@link #get(long)} in place, then publish: one slot, or a whole range at once ({@link #publish(long, long)}),
+ * so a consumer sees a packet's events together and the cursor moves once.
  *
- * <p>The runtime hands each producing stage its own {@code Ring} view of a shared buffer, carrying that
- * stage's "events out" counter: {@link #publish} counts what the stage published, so stages need not.
+ * <p>A producer never waits on a full ring: a thread may also run the ring's consumer, and a wait there would never
+ * end. Two ways keep that true. {@link #tryNext(int)} claims or fails at once (back-pressure as a value). Or a
+ * producer that knows it will claim at most {@code n} slots before it checks again asks {@link #hasRoomFor(int)}
+ * first; that holds room for {@code n} for every producer of the ring ({@link #producers()}), so whatever the others
+ * claim meanwhile, the {@link #next()} calls that follow never wait. The runtime hands each producing stage its own
+ * {@code Ring} view of a shared buffer, carrying that stage's "events out" counter.
  */
 public final class Ring<E> {
 
     private final String name;
     private final RingBuffer<E> buffer;
     private final AtomicCounter published;
+    private final int producers;
 
     public Ring(String name, RingBuffer<E> buffer) {
-        this(name, buffer, null);
+        this(name, buffer, null, 1);
     }
 
-    /** @param published the publishing stage's counter, written by that stage's thread only; null for none */
-    public Ring(String name, RingBuffer<E> buffer, AtomicCounter published) {
+    /**
+     * @param published the publishing stage's counter, written by that stage's thread only; null for none
+     * @param producers how many stage instances publish into this buffer
+     */
+    public Ring(String name, RingBuffer<E> buffer, AtomicCounter published, int producers) {
+        if (producers < 1) {
+            throw new IllegalArgumentException("a ring has at least one producer, found " + producers);
+        }
         this.name = name;
         this.buffer = buffer;
         this.published = published;
+        this.producers = producers;
     }
 
     public String name() {
@@ -42,10 +54,28 @@ public final class Ring<E> {
         return buffer.getBufferSize();
     }
 
+    /** Stage instances that publish into this ring. */
+    public int producers() {
+        return producers;
+    }
+
     /**
-     * Claims the next slot, spinning while the ring is full. The runtime only steps a stage when each of its
-     * output rings has room for a batch (see {@link EventStage#outputsPerEvent()}), so within that bound this
-     * never waits; beyond it, use {@link #tryNext()}.
+     * True when this producer may claim {@code n} slots with {@link #next()} without waiting, whatever the other
+     * producers do meanwhile: the ring has room for {@code n} for each of them. Each producer asks again before its
+     * next {@code n}.
+     */
+    public boolean hasRoomFor(int n) {
+        return buffer.remainingCapacity() >= (long) producers * n;
+    }
+
+    /** The most one {@link #hasRoomFor(int)} can ever grant: beyond it a producer would wait for ever. */
+    public int maxRoom() {
+        return buffer.getBufferSize() / producers;
+    }
+
+    /**
+     * Claims the next slot. Call only within room granted by {@link #hasRoomFor(int)}: beyond it this spins until a
+     * consumer frees a slot, and never returns when that consumer runs on this thread.
      */
     public long next() {
         return buffer.next();
@@ -60,6 +90,15 @@ public final class Ring<E> {
         }
     }
 
+    /** Claims {@code n} consecutive slots and returns the last, or -1 at once when they are not free. */
+    public long tryNext(int n) {
+        try {
+            return buffer.tryNext(n);
+        } catch (InsufficientCapacityException e) {
+            return -1;
+        }
+    }
+
     public E get(long sequence) {
         return buffer.get(sequence);
     }
@@ -68,6 +107,14 @@ public final class Ring<E> {
         buffer.publish(sequence);
         if (published != null) {
             published.incrementRelease();
+        }
+    }
+
+    /** Publishes the claimed slots {@code first..last} together. */
+    public void publish(long first, long last) {
+        buffer.publish(first, last);
+        if (published != null) {
+            published.getAndAddRelease(last - first + 1);
         }
     }
 

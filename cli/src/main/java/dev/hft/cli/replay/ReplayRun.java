@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.LongConsumer;
 
 import org.agrona.concurrent.status.CountersReader;
@@ -17,6 +16,7 @@ import org.agrona.concurrent.status.CountersReader;
 import dev.hft.book.BookAnomaly;
 import dev.hft.book.BookShardStage;
 import dev.hft.book.OrderBooks;
+import dev.hft.cli.IngressReport;
 import dev.hft.pipeline.TopologyException;
 import dev.hft.pipeline.metrics.Observability;
 import dev.hft.pipeline.runtime.Counters;
@@ -42,19 +42,24 @@ public final class ReplayRun {
 
     /**
      * @param messages   ITCH messages the router accepted (valid type and length), each counted once
-     * @param drops      the source's {@code drop-*} counters and Mold gap counters, zero or not, by name
-     * @param bookCounts book counters summed over shards: anomalies, {@code bad-messages}, {@code pool-growth}
+     * @param source     what the source read, dropped (by reason) and lost
+     * @param bookCounts book counters summed over shards: anomalies, {@code bad_messages}, {@code pool_growth}
      */
     public record Result(String snapshotJson, long messages, Map<String, Long> typeCounts, long wallNanos,
-            Map<String, Long> drops, Map<String, Long> bookCounts, List<StageWork> stages, List<String> startup,
+            IngressReport source, Map<String, Long> bookCounts, List<StageWork> stages, List<String> startup,
             String summary, boolean drained, int exitCode) {
 
         public double messagesPerSecond() {
             return wallNanos == 0 ? 0 : messages * 1e9 / wallNanos;
         }
 
+        /** The source's drops by reason name, non-zero only. */
+        public Map<String, Long> drops() {
+            return source.drops();
+        }
+
         public long totalDrops() {
-            return drops.entrySet().stream().filter(e -> e.getKey().startsWith("drop-")).mapToLong(Map.Entry::getValue).sum();
+            return source.drops().values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
@@ -72,7 +77,7 @@ public final class ReplayRun {
         reader.forEach((long value, int id, String label) -> counterIds.put(label, id));
         java.util.Arrays.fill(typeCounterIds, -1);
         for (char type : ItchMessages.TYPES.toCharArray()) {
-            typeCounterIds[type] = counterIds.getOrDefault(ReplayTopology.SOURCE + ".messages-" + type, -1);
+            typeCounterIds[type] = counterIds.getOrDefault(ReplayTopology.SOURCE + ".messages." + type, -1);
         }
     }
 
@@ -123,8 +128,8 @@ public final class ReplayRun {
         }
         Map<String, Long> typeCounts = BookSnapshot.typeCounts(byType);
         String json = BookSnapshot.json(shards, messages, typeCounts, options.depth());
-        return new Result(json, messages, typeCounts, wall, sourceCounters(), bookCounters(), stageWork(messages), startup,
-                pipeline.summary(), pipeline.drained(), pipeline.exitCode());
+        return new Result(json, messages, typeCounts, wall, IngressReport.of(ReplayTopology.SOURCE, allCounters()),
+                bookCounters(), stageWork(messages), startup, pipeline.summary(), pipeline.drained(), pipeline.exitCode());
     }
 
     private List<String> bookRoles() {
@@ -147,14 +152,9 @@ public final class ReplayRun {
         return id == null ? 0 : reader.getCounterValue(id);
     }
 
-    private Map<String, Long> sourceCounters() {
-        Map<String, Long> out = new TreeMap<>();
-        String prefix = ReplayTopology.SOURCE + ".";
-        counterIds.forEach((label, id) -> {
-            if (label.startsWith(prefix + "drop-") || label.startsWith(prefix + "mold-") || label.matches("\\Q" + prefix + "\\Eline-\\d+-lost")) {
-                out.put(label.substring(prefix.length()), reader.getCounterValue(id));
-            }
-        });
+    private Map<String, Long> allCounters() {
+        Map<String, Long> out = new HashMap<>();
+        counterIds.forEach((label, id) -> out.put(label, reader.getCounterValue(id)));
         return out;
     }
 
@@ -164,8 +164,8 @@ public final class ReplayRun {
         for (BookAnomaly anomaly : BookAnomaly.values()) {
             names.add(anomaly.counterName());
         }
-        names.add("bad-messages");
-        names.add("pool-growth");
+        names.add("bad_messages");
+        names.add("pool_growth");
         for (String name : names) {
             long sum = 0;
             for (String role : bookRoles()) {

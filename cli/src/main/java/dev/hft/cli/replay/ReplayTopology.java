@@ -32,6 +32,12 @@ public final class ReplayTopology {
         ingress.put("path", quoted(options.input().toAbsolutePath().normalize().toString()));
         ingress.put("format", options.format());
         ingress.put("via", options.via());
+        if (!options.filters().isEmpty()) {
+            ingress.put("filter", "[" + String.join(", ", options.filters().stream().map(ReplayTopology::quoted).toList()) + "]");
+        }
+        if (options.moldSessions() > 1) {
+            ingress.put("mold_sessions", Integer.toString(options.moldSessions()));
+        }
         return template()
                 .replace("${threading}", options.singleThread() ? "single" : "multi")
                 .replace("${ingress_params}", flowMap(ingress))

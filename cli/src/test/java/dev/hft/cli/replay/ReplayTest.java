@@ -120,7 +120,8 @@ class ReplayTest {
         Path cut = tmp.resolve("cut.itch");
         Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 5));
         ReplayRun.Result r = replay(ReplayOptions.of(cut));
-        assertEquals(1, r.drops().get("drop-file-truncated"), r.drops().toString());
+        assertEquals(1, r.drops().get("file_truncated"), r.drops().toString());
+        assertTrue(r.source().lostData());
         assertEquals(generated.messages() - 1, r.messages());
         assertEquals(generated.messages() - 1, JSON.readTree(r.snapshotJson()).get("messages").asLong());
     }
@@ -150,7 +151,7 @@ class ReplayTest {
             assertTrue(r.messages() < generated.messages(), file + ": " + r.messages());
             assertEquals(r.messages(), JSON.readTree(r.snapshotJson()).get("messages").asLong());
             if (file == badItch) {
-                assertTrue(r.drops().get("drop-wrong-length-for-type") >= 1, r.drops().toString());
+                assertTrue(r.drops().get("wrong_length_for_type") >= 1, r.drops().toString());
             }
         }
     }
@@ -170,7 +171,7 @@ class ReplayTest {
         }
         assertTrue(c.out().contains(String.format("messages: %,d in ", generated.messages())), c.out());
         org.agrona.concurrent.status.CountersReader live = dev.hft.pipeline.runtime.Counters.openReader(countersFile);
-        assertEquals(generated.count('A'), dev.hft.pipeline.runtime.Counters.value(live, "ingress.messages-A"));
+        assertEquals(generated.count('A'), dev.hft.pipeline.runtime.Counters.value(live, "ingress.messages.A"));
         assertTrue(c.out().contains("msg/s") && c.out().contains("drops: none") && c.out().contains("book-2"), c.out());
     }
 

@@ -6,14 +6,16 @@ import dev.hft.dpdk.Dpdk;
 import dev.hft.dpdk.Mbuf;
 import dev.hft.dpdk.MbufBurst;
 import dev.hft.dpdk.Native;
+import dev.hft.dpdk.QueueCounter;
 import dev.hft.dpdk.RxQueue;
 import dev.hft.ingress.FrameHandler;
+import dev.hft.ingress.net.DropReason;
 import dev.hft.pipeline.Stage;
 
 /**
- * A source stage over one DPDK RX queue: each {@link #doWork()} polls one burst, hands every frame to the
- * {@link FrameHandler} in place (the mbuf's data room, no copy), then returns the whole burst to the pool with one
- * bulk free, even when the handler throws. Never blocks. Packet, byte and drop counts are the queue's
+ * A source stage over one DPDK RX queue: {@link #doWork()} polls a burst, hands its frames to the
+ * {@link FrameHandler} in place (the mbuf's data room, no copy) as far as the handler can take them, and returns the
+ * whole burst to the pool with one bulk free once every frame is handed over (or the handler threw). Never blocks. Packet, byte and drop counts are the queue's
  * ({@link RxQueue#counters()}); the port's imissed/rx_nombuf are in {@code port.stats()}.
  *
  * <p>Frames are passed as ({@link Native#EVERYTHING}, absolute address, length): one segment for all packets, so
@@ -30,6 +32,11 @@ public final class DpdkRxStage implements Stage {
     private final FrameHandler frameHandler;
     private final MbufBurst burst;
     private final Mbuf mbuf = new Mbuf();
+    /** Frames in the burst in hand, and the next one to hand over. */
+    private int count;
+    private int next;
+    private long receiveNanos;
+    private long multiSegmentSeen;
 
     public DpdkRxStage(String role, RxQueue rxQueue, FrameHandler frameHandler, int burstSize) {
         this.role = role;
@@ -53,21 +60,50 @@ public final class DpdkRxStage implements Stage {
         Dpdk.registerThread();
     }
 
+    /**
+     * Hands over the frames of the burst in hand, polling a new burst once it is all handed over. A frame the handler
+     * cannot take yet stays, with the rest of its burst, for the next call: the queue is not polled meanwhile, so the
+     * NIC's own ring holds what arrives (and counts what it cannot hold).
+     */
     @Override
     public int doWork() {
-        int count = rxQueue.poll(burst);
-        if (count == 0) {
-            return 0;
+        if (next == count) {
+            count = rxQueue.poll(burst);
+            next = 0;
+            long multiSegment = rxQueue.counters().get(QueueCounter.RX_DROP_MULTI_SEGMENT);
+            if (multiSegment != multiSegmentSeen) {
+                frameHandler.onDropped(DropReason.MULTI_SEGMENT_FRAME, multiSegment - multiSegmentSeen);
+                multiSegmentSeen = multiSegment;
+            }
+            if (count == 0) {
+                return 0;
+            }
+            receiveNanos = System.nanoTime();
         }
-        long receiveNanos = System.nanoTime();
+        int handed = 0;
         try {
-            for (int i = 0; i < count; i++) {
-                mbuf.wrap(burst.mbuf(i));
+            while (next < count) {
+                mbuf.wrap(burst.mbuf(next));
+                if (!frameHandler.canAccept(mbuf.dataLen())) {
+                    break;
+                }
+                next++;
+                handed++;
                 frameHandler.onFrame(MEMORY, mbuf.dataAddress(), mbuf.dataLen(), receiveNanos);
             }
         } finally {
-            rxQueue.free(burst);
+            if (next == count) {
+                rxQueue.free(burst);
+            }
         }
-        return count;
+        return handed;
+    }
+
+    /** Returns a burst still in hand to the pool (at stop). */
+    public void release() {
+        if (next < count) {
+            rxQueue.free(burst);
+            next = count;
+        }
     }
 }

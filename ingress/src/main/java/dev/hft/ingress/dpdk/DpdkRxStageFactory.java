@@ -187,14 +187,18 @@ public final class DpdkRxStageFactory implements StageFactory {
 
         @Override
         public boolean isExhausted() {
-            return idleEndNanos > 0 && lastFrameNanos != 0 && System.nanoTime() - lastFrameNanos > idleEndNanos
-                    && !chain.pending();
+            boolean idle = idleEndNanos > 0 && lastFrameNanos != 0 && System.nanoTime() - lastFrameNanos > idleEndNanos;
+            if (idle) {
+                chain.endOfInput();
+            }
+            return idle && !chain.pending();
         }
 
         /** Final counters, then the port goes back to {@link SharedPorts} (the last queue's stop closes it). */
         @Override
         public void onStop() {
             if (!released) {
+                rx.release();
                 publishCounters();
                 released = true;
                 try {

@@ -3,8 +3,6 @@ package dev.hft.ingress.mold;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
-import org.agrona.concurrent.status.AtomicCounter;
-
 import dev.hft.ingress.net.DropCounters;
 import dev.hft.ingress.net.DropReason;
 import dev.hft.wire.mold.MoldPacket;
@@ -14,7 +12,7 @@ import dev.hft.wire.net.PayloadHandler;
  * Several MoldUDP64 sessions seen by one ingress stage (a multi-channel feed whose channels share an RX queue):
  * one preallocated {@link MoldReceiver} per session, up to a fixed bound, each keeping its own sequence state. A
  * packet goes to the receiver that adopted its session; a packet of a new session takes the next free receiver;
- * with none free it is dropped and counted ({@link #sessionLimitDrops()}, counter {@code drop-mold-session-limit}).
+ * with none free it is dropped and counted ({@link DropReason#MOLD_SESSION_LIMIT}).
  * Allocation-free per packet: sessions are compared as two big-endian words.
  */
 public final class MoldSessions implements PayloadHandler {
@@ -27,8 +25,6 @@ public final class MoldSessions implements PayloadHandler {
     private final short[] low;
     private final DropCounters drops;
     private int adopted;
-    private long sessionLimitDrops;
-    private AtomicCounter sessionLimitCounter;
 
     public MoldSessions(MoldReceiver[] receivers, DropCounters drops) {
         if (receivers.length < 1) {
@@ -38,12 +34,6 @@ public final class MoldSessions implements PayloadHandler {
         this.high = new long[receivers.length];
         this.low = new short[receivers.length];
         this.drops = drops;
-    }
-
-    /** Publishes the session-limit drop count as {@code drop-mold-session-limit}. */
-    public MoldSessions publishTo(java.util.function.Function<String, AtomicCounter> factory) {
-        sessionLimitCounter = factory.apply("drop-mold-session-limit");
-        return this;
     }
 
     @Override
@@ -61,10 +51,7 @@ public final class MoldSessions implements PayloadHandler {
             }
         }
         if (adopted == receivers.length) {
-            sessionLimitDrops++;
-            if (sessionLimitCounter != null) {
-                sessionLimitCounter.setOrdered(sessionLimitDrops);
-            }
+            drops.add(DropReason.MOLD_SESSION_LIMIT);
             return;
         }
         high[adopted] = h;
@@ -99,7 +86,27 @@ public final class MoldSessions implements PayloadHandler {
         return receivers[index];
     }
 
-    public long sessionLimitDrops() {
-        return sessionLimitDrops;
+    /** Messages the receivers may release without a new packet (see {@link MoldReceiver#pendingMessages()}). */
+    public int pendingMessages() {
+        int n = 0;
+        for (int i = 0; i < adopted; i++) {
+            n += receivers[i].pendingMessages();
+        }
+        return n;
+    }
+
+    /** Confirms the packets held by every receiver (end of input); returns how many were released. */
+    public int flush() {
+        int n = 0;
+        for (MoldReceiver receiver : receivers) {
+            n += receiver.flush();
+        }
+        return n;
+    }
+
+    public void abandonAtStop() {
+        for (MoldReceiver receiver : receivers) {
+            receiver.abandonAtStop();
+        }
     }
 }

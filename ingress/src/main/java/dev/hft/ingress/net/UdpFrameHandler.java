@@ -7,6 +7,7 @@ import dev.hft.wire.net.BigEndian;
 import dev.hft.wire.net.Ethernet;
 import dev.hft.wire.net.GroupPort;
 import dev.hft.wire.net.Ipv4;
+import dev.hft.wire.net.Ipv4Prefix;
 import dev.hft.wire.net.PayloadHandler;
 import dev.hft.wire.net.Udp;
 
@@ -15,12 +16,14 @@ import dev.hft.wire.net.Udp;
  * malformed or unwanted frame is a counted drop; nothing here throws or allocates.
  *
  * <p>With no line configured every UDP datagram is accepted as line 0. Otherwise only datagrams to a
- * configured destination group:port pass, tagged with that line's index (A/B arbitration downstream).
+ * configured destination group:port pass, tagged with that line's index (A/B arbitration downstream). With a
+ * source allow-list, only datagrams from a listed address or network pass.
  */
 public final class UdpFrameHandler implements FrameHandler {
 
     private static final int MAX_VLAN_TAGS = 2;
     private static final int MAX_LINES = 8;
+    private static final int MAX_SOURCES = 16;
 
     private final PayloadHandler payloadHandler;
     private final DropCounters drops;
@@ -28,7 +31,13 @@ public final class UdpFrameHandler implements FrameHandler {
     private final int[] lineGroups = new int[MAX_LINES];
     private final int[] linePorts = new int[MAX_LINES];
     private int lines;
+    private final int[] sourceAddresses = new int[MAX_SOURCES];
+    private final int[] sourceMasks = new int[MAX_SOURCES];
+    private int sources;
     private long frames;
+    private long payloads;
+    private int destination;
+    private int destinationPort;
 
     public UdpFrameHandler(PayloadHandler payloadHandler, DropCounters drops) {
         this.payloadHandler = payloadHandler;
@@ -51,8 +60,33 @@ public final class UdpFrameHandler implements FrameHandler {
         return addLine(line.group(), line.port());
     }
 
+    /** Accepts datagrams from {@code prefix} (an address or a network); with none added every source passes. */
+    public void allowSource(Ipv4Prefix prefix) {
+        if (sources == MAX_SOURCES) {
+            throw new IllegalStateException("at most " + MAX_SOURCES + " source addresses or networks");
+        }
+        sourceAddresses[sources] = prefix.address();
+        sourceMasks[sources++] = prefix.mask();
+    }
+
+    /** The destination address (big-endian int) of the frame whose payload is being handed over. */
+    public int destination() {
+        return destination;
+    }
+
+    /** The destination UDP port of the frame whose payload is being handed over. */
+    public int destinationPort() {
+        return destinationPort;
+    }
+
+    /** Frames handed to this handler. */
     public long frames() {
         return frames;
+    }
+
+    /** Frames whose UDP payload passed every check and went on to the MoldUDP64 receiver. */
+    public long payloads() {
+        return payloads;
     }
 
     @Override
@@ -116,7 +150,40 @@ public final class UdpFrameHandler implements FrameHandler {
             drops.add(DropReason.FILTERED_OUT);
             return;
         }
+        if (!sourceAllowed(ipv4.source())) {
+            drops.add(DropReason.SOURCE_NOT_ALLOWED);
+            return;
+        }
+        payloads++;
+        destination = ipv4.destination();
+        destinationPort = Udp.destinationPort(frame, udp);
         payloadHandler.onPayload(frame, udp + Udp.HEADER_LENGTH, udpLength - Udp.HEADER_LENGTH, receiveNanos, line);
+    }
+
+    /**
+     * A UDP payload received from a kernel socket on {@code line} from {@code source} (IPv4 as a big-endian int): the
+     * source allow-list applies, then the payload goes on as a frame's would.
+     */
+    public void onDatagram(MemorySegment segment, long offset, int length, long receiveNanos, int line, int source) {
+        frames++;
+        if (!sourceAllowed(source)) {
+            drops.add(DropReason.SOURCE_NOT_ALLOWED);
+            return;
+        }
+        payloads++;
+        payloadHandler.onPayload(segment, offset, length, receiveNanos, line);
+    }
+
+    private boolean sourceAllowed(int source) {
+        if (sources == 0) {
+            return true;
+        }
+        for (int i = 0; i < sources; i++) {
+            if ((source & sourceMasks[i]) == sourceAddresses[i]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int line(int group, int port) {

@@ -25,8 +25,12 @@ import dev.hft.wire.net.BigEndian;
  * Checks each ITCH message's type and length, then copies it into the ring of the book shard that owns its
  * stock locate (market-wide S, V and W go to every shard), so each shard sees its messages in feed order.
  * A locate belongs to shard {@code locate % shards} unless its symbol was assigned a shard with
- * {@link #assign}; the assignment takes effect when the symbol's R message arrives. After each packet an
- * {@link ItchEvent#END_OF_PACKET} marker goes to every shard that received a message in it.
+ * {@link #assign}; the assignment takes effect when the symbol's R message arrives.
+ *
+ * <p>After each packet an {@link ItchEvent#END_OF_PACKET} marker goes to every shard that received a message in it.
+ * Where this router is a ring's only producer, the packet's messages and marker are published at the end of the
+ * packet as one range: one cursor move per shard per packet, and a shard never sees half a packet. Claims never
+ * wait: the source asks {@link #hasRoomFor(int)} before each packet.
  */
 public final class ShardRouter implements MessageSink {
 
@@ -34,22 +38,39 @@ public final class ShardRouter implements MessageSink {
     private static final long UNASSIGNED = -1;
 
     private final RingGroup<ItchEvent> rings;
+    private final Ring<ItchEvent>[] shardRings;
     private final int shards;
     private final DropCounters drops;
     private final int[] locateShard = new int[LOCATES];
     private final Long2LongHashMap symbolShard = new Long2LongHashMap(UNASSIGNED);
+    /** Per shard: the first slot claimed in the current packet and not yet published, -1 when none. */
+    private final long[] firstClaimed;
+    /** Per shard: whether this router is the ring's only producer, so its claims are consecutive and publish as one range. */
+    private final boolean[] soleProducer;
     private final boolean[] touched;
     private final long[] typeCounts = new long[256];
     private final AtomicCounter[] publishedTypeCounts = new AtomicCounter[256];
+    private final boolean[] typeSeen = new boolean[256];
+    private final byte[] typesInPacket = new byte[256];
+    private int typesInPacketCount;
     private long messages;
     private long lastSequence;
     private long lastReceiveNanos;
 
+    @SuppressWarnings("unchecked")
     public ShardRouter(RingGroup<ItchEvent> rings, DropCounters drops) {
         this.rings = rings;
         this.shards = rings.size();
         this.drops = drops;
+        this.shardRings = new Ring[shards];
+        this.firstClaimed = new long[shards];
+        this.soleProducer = new boolean[shards];
         this.touched = new boolean[shards];
+        for (int shard = 0; shard < shards; shard++) {
+            shardRings[shard] = rings.get(shard);
+            firstClaimed[shard] = -1;
+            soleProducer[shard] = shardRings[shard].producers() == 1;
+        }
         for (int locate = 0; locate < LOCATES; locate++) {
             locateShard[locate] = locate % shards;
         }
@@ -64,12 +85,32 @@ public final class ShardRouter implements MessageSink {
         return this;
     }
 
-    /** Mirrors the per-type message counts into counters named {@code messages-<type>}. Call while building. */
+    /** Mirrors the per-type message counts into counters named {@code messages.<type>}. Call while building. */
     public ShardRouter publishTo(Function<String, AtomicCounter> factory) {
         for (char type : ItchMessages.TYPES.toCharArray()) {
-            publishedTypeCounts[type] = factory.apply("messages-" + type);
+            publishedTypeCounts[type] = factory.apply("messages." + type);
         }
         return this;
+    }
+
+    /** Every shard's ring has room for {@code messages} messages and an end-of-packet marker, for each of its producers. */
+    @Override
+    public boolean hasRoomFor(int messages) {
+        for (Ring<ItchEvent> ring : shardRings) {
+            if (!ring.hasRoomFor(messages + 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int maxRoom() {
+        int room = Integer.MAX_VALUE;
+        for (Ring<ItchEvent> ring : shardRings) {
+            room = Math.min(room, ring.maxRoom() - 1);
+        }
+        return room;
     }
 
     @Override
@@ -89,16 +130,17 @@ public final class ShardRouter implements MessageSink {
             return;
         }
         messages++;
-        typeCounts[type & 0xFF]++;
-        AtomicCounter published = publishedTypeCounts[type & 0xFF];
-        if (published != null) {
-            published.incrementRelease();
+        int t = type & 0xFF;
+        typeCounts[t]++;
+        if (!typeSeen[t]) {
+            typeSeen[t] = true;
+            typesInPacket[typesInPacketCount++] = type;
         }
         lastSequence = sequence;
         lastReceiveNanos = receiveNanos;
         if (type == SystemEvent.MESSAGE_TYPE || type == MwcbDeclineLevel.MESSAGE_TYPE || type == MwcbStatus.MESSAGE_TYPE) {
             for (int shard = 0; shard < shards; shard++) {
-                publish(shard, segment, offset, length, sequence, receiveNanos);
+                copy(shard, segment, offset, length, sequence, receiveNanos);
             }
             return;
         }
@@ -109,7 +151,7 @@ public final class ShardRouter implements MessageSink {
                 locateShard[locate] = (int) shard;
             }
         }
-        publish(locateShard[locate], segment, offset, length, sequence, receiveNanos);
+        copy(locateShard[locate], segment, offset, length, sequence, receiveNanos);
     }
 
     @Override
@@ -117,20 +159,34 @@ public final class ShardRouter implements MessageSink {
         for (int shard = 0; shard < shards; shard++) {
             if (touched[shard]) {
                 touched[shard] = false;
-                Ring<ItchEvent> ring = rings.get(shard);
+                Ring<ItchEvent> ring = shardRings[shard];
                 long slot = ring.next();
                 ItchEvent event = ring.get(slot);
                 event.kind = ItchEvent.END_OF_PACKET;
                 event.length = 0;
                 event.sequence = lastSequence;
                 event.receiveNanos = lastReceiveNanos;
-                ring.publish(slot);
+                if (soleProducer[shard]) {
+                    ring.publish(firstClaimed[shard], slot);
+                    firstClaimed[shard] = -1;
+                } else {
+                    ring.publish(slot);
+                }
             }
         }
+        for (int i = 0; i < typesInPacketCount; i++) {
+            int t = typesInPacket[i] & 0xFF;
+            typeSeen[t] = false;
+            AtomicCounter published = publishedTypeCounts[t];
+            if (published != null) {
+                published.setRelease(typeCounts[t]);
+            }
+        }
+        typesInPacketCount = 0;
     }
 
-    private void publish(int shard, MemorySegment segment, long offset, int length, long sequence, long receiveNanos) {
-        Ring<ItchEvent> ring = rings.get(shard);
+    private void copy(int shard, MemorySegment segment, long offset, int length, long sequence, long receiveNanos) {
+        Ring<ItchEvent> ring = shardRings[shard];
         long slot = ring.next();
         ItchEvent event = ring.get(slot);
         MemorySegment.copy(segment, offset, event.bytes, 0, length);
@@ -138,8 +194,13 @@ public final class ShardRouter implements MessageSink {
         event.length = length;
         event.sequence = sequence;
         event.receiveNanos = receiveNanos;
-        ring.publish(slot);
         touched[shard] = true;
+        if (!soleProducer[shard]) {
+            // other producers claim between our slots: each slot is published on its own
+            ring.publish(slot);
+        } else if (firstClaimed[shard] < 0) {
+            firstClaimed[shard] = slot;
+        }
     }
 
     /** Messages routed (valid type and length). */
@@ -157,5 +218,10 @@ public final class ShardRouter implements MessageSink {
 
     public int shards() {
         return shards;
+    }
+
+    /** The rings this router publishes to. */
+    public RingGroup<ItchEvent> rings() {
+        return rings;
     }
 }

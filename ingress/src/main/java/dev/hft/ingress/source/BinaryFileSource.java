@@ -9,7 +9,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
+
+import org.agrona.concurrent.status.AtomicCounter;
 
 import dev.hft.ingress.net.DropCounters;
 import dev.hft.ingress.net.DropReason;
@@ -20,8 +23,12 @@ import dev.hft.wire.net.BigEndian;
 /**
  * Replays a NASDAQ BinaryFILE (each message preceded by a 2-byte big-endian length; a zero length ends the
  * session) into a {@link MessageSink}. A plain file is memory-mapped and read in place; a {@code .gz} file is
- * streamed through one fixed buffer. Each {@link #doWork()} delivers at most one batch, then ends the packet.
- * Messages are numbered from 1 in file order.
+ * streamed through one fixed buffer. Each {@link #doWork()} delivers at most one batch, then ends the packet, and
+ * only when the sink has room for the whole batch. Messages are numbered from 1 in file order.
+ *
+ * <p>Nothing is lost quietly: a file cut inside a record ({@link DropReason#FILE_TRUNCATED}), a damaged gzip stream
+ * ({@link DropReason#FILE_CORRUPT}) and bytes after the end-of-session marker ({@link DropReason#FILE_TRAILING_DATA},
+ * with {@link #trailingBytes()}) are counted as losses.
  */
 public final class BinaryFileSource implements Stage, AutoCloseable {
 
@@ -42,6 +49,8 @@ public final class BinaryFileSource implements Stage, AutoCloseable {
     private boolean endOfInput;
     private boolean exhausted;
     private long sequence;
+    private long trailingBytes = -1;
+    private AtomicCounter recordsRead;
 
     private BinaryFileSource(String role, MessageSink sink, DropCounters drops, int batch, Arena arena,
                              MemorySegment mapped, InputStream gz) {
@@ -60,6 +69,10 @@ public final class BinaryFileSource implements Stage, AutoCloseable {
     /** Opens {@code path}; gzip is recognised by its magic bytes, whatever the name. */
     public static BinaryFileSource open(String role, Path path, MessageSink sink, DropCounters drops, int batch)
             throws IOException {
+        if (batch > sink.maxRoom()) {
+            throw new IllegalArgumentException("batch " + batch + " is more messages than the output ring can ever take ("
+                    + sink.maxRoom() + "): lower batch or enlarge the ring");
+        }
         if (isGzip(path)) {
             return new BinaryFileSource(role, sink, drops, batch, null, null,
                     new GZIPInputStream(Files.newInputStream(path), 1 << 16));
@@ -69,6 +82,12 @@ public final class BinaryFileSource implements Stage, AutoCloseable {
             MemorySegment mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
             return new BinaryFileSource(role, sink, drops, batch, arena, mapped, null);
         }
+    }
+
+    /** Publishes the records read so far as {@code records.read}. Call while building. */
+    public BinaryFileSource publishTo(Function<String, AtomicCounter> factory) {
+        recordsRead = factory.apply("records.read");
+        return this;
     }
 
     /** Reads BinaryFILE bytes already in memory (a buffer received elsewhere, a test input). */
@@ -92,6 +111,9 @@ public final class BinaryFileSource implements Stage, AutoCloseable {
         if (exhausted) {
             return 0;
         }
+        if (!sink.hasRoomFor(batch)) {
+            return 0;
+        }
         long receiveNanos = System.nanoTime();
         int n = 0;
         while (n < batch) {
@@ -101,7 +123,9 @@ public final class BinaryFileSource implements Stage, AutoCloseable {
             }
             int length = BigEndian.u16(window, position);
             if (length == 0) {
+                position += LENGTH_PREFIX;
                 end(false);
+                countTrailing();
                 break;
             }
             if (!ensure(LENGTH_PREFIX + length)) {
@@ -114,6 +138,9 @@ public final class BinaryFileSource implements Stage, AutoCloseable {
         }
         if (n > 0) {
             sink.onPacketEnd();
+            if (recordsRead != null) {
+                recordsRead.setRelease(sequence);
+            }
         }
         return n;
     }
@@ -123,6 +150,24 @@ public final class BinaryFileSource implements Stage, AutoCloseable {
             drops.add(DropReason.FILE_TRUNCATED);
         }
         exhausted = true;
+    }
+
+    /** Counts the bytes after the end-of-session marker: records that were never read. */
+    private void countTrailing() {
+        long bytes = 0;
+        while (ensure(1)) {
+            bytes += limit - position;
+            position = limit;
+        }
+        trailingBytes = bytes;
+        if (bytes > 0) {
+            drops.add(DropReason.FILE_TRAILING_DATA);
+        }
+    }
+
+    /** Bytes after the end-of-session marker, never read; -1 when the file had no marker. */
+    public long trailingBytes() {
+        return trailingBytes;
     }
 
     /** True when {@code bytes} are readable at {@link #position}, refilling the gzip window if needed. */

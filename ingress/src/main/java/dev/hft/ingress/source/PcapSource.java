@@ -17,7 +17,8 @@ import dev.hft.wire.pcap.PcapReader;
  * Replays a capture, memory-mapped, handing each Ethernet frame in place to a {@link FrameHandler} (the formats
  * {@link PcapReader} reads). As fast as possible by default; when paced, a frame is not handed over before its
  * capture-time offset from the first frame has elapsed, and {@link #doWork()} returns 0 meanwhile so the runtime's
- * wait strategy idles the stage's own thread.
+ * wait strategy idles the stage's own thread. A frame the handler cannot take yet ({@link FrameHandler#canAccept})
+ * stays in the file for the next call.
  */
 public final class PcapSource implements Stage, AutoCloseable {
 
@@ -32,6 +33,7 @@ public final class PcapSource implements Stage, AutoCloseable {
     private long firstCaptureNanos = -1;
     private long replayStartNanos;
     private Timers timers;
+    private boolean endOfInputSignalled;
 
     private PcapSource(String role, FrameHandler handler, DropCounters drops, int batch, boolean paced, Arena arena,
                        MemorySegment file) {
@@ -81,14 +83,21 @@ public final class PcapSource implements Stage, AutoCloseable {
         int n = 0;
         long now = System.nanoTime();
         while (n < batch && reader.peek()) {
-            if (paced && !due(now)) {
+            if ((paced && !due(now)) || !handler.canAccept(reader.frameLength())) {
                 break;
             }
             handler.onFrame(reader.file(), reader.frameOffset(), reader.frameLength(), now);
             reader.advance();
             n++;
         }
-        return timers == null ? n : n + timers.poll(now);
+        if (timers == null) {
+            return n;
+        }
+        if (reader.ended() && !endOfInputSignalled) {
+            endOfInputSignalled = true;
+            timers.endOfInput();
+        }
+        return n + timers.poll(now);
     }
 
     private boolean due(long now) {

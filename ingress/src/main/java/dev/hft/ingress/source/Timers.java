@@ -8,4 +8,8 @@ public interface Timers {
 
     /** True while something still waits on time (an open gap), so the source is not finished yet. */
     boolean pending();
+
+    /** The source has read the last of its input: what waits only for more input can be settled now. */
+    default void endOfInput() {
+    }
 }

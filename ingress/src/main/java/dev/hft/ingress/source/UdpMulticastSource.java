@@ -7,19 +7,21 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
+import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.List;
 
-import dev.hft.ingress.mold.MoldReceiver;
+import dev.hft.ingress.stage.IngressChain;
 import dev.hft.pipeline.Stage;
 
 /**
  * Receives MoldUDP64 from kernel UDP multicast sockets, for machines without DPDK: one non-blocking socket per
  * line (A/B: line index = position in the list), each datagram read into one direct buffer and handed in place
- * to the {@link MoldReceiver}.
+ * to the {@link IngressChain} with its sender's address. A datagram the chain cannot take yet stays in the buffer, and
+ * no socket is read, until it can.
  */
 public final class UdpMulticastSource implements Stage, AutoCloseable {
 
@@ -30,20 +32,21 @@ public final class UdpMulticastSource implements Stage, AutoCloseable {
     public static final int DEFAULT_BATCH = 64;
 
     private final String role;
-    private final MoldReceiver receiver;
-    private final Timers timers;
+    private final IngressChain chain;
     private final int batch;
     private final DatagramChannel[] channels;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(65536);
     private final MemorySegment segment = MemorySegment.ofBuffer(buffer);
     private long datagrams;
+    /** A datagram received and not yet handed over: its length (-1 for none), line and sender. */
+    private int pendingLength = -1;
+    private int pendingLine;
+    private int pendingSource;
 
-    /** {@code timers} (re-request replies, gap timer) are polled in every duty cycle and closed with the source. */
-    public UdpMulticastSource(String role, List<Line> lines, MoldReceiver receiver, Timers timers, int batch)
-            throws IOException {
+    /** The chain's timers (re-request replies, gap timer) are polled in every duty cycle; it is closed with the source. */
+    public UdpMulticastSource(String role, List<Line> lines, IngressChain chain, int batch) throws IOException {
         this.role = role;
-        this.receiver = receiver;
-        this.timers = timers;
+        this.chain = chain;
         this.batch = batch;
         this.channels = new DatagramChannel[lines.size()];
         for (int i = 0; i < channels.length; i++) {
@@ -80,21 +83,48 @@ public final class UdpMulticastSource implements Stage, AutoCloseable {
         long now = System.nanoTime();
         int n = 0;
         try {
-            for (int line = 0; line < channels.length; line++) {
-                for (int i = 0; i < batch; i++) {
-                    buffer.clear();
-                    if (channels[line].receive(buffer) == null) {
-                        break;
+            if (pendingLength < 0 || hand(now)) {
+                for (int line = 0; line < channels.length; line++) {
+                    for (int i = 0; i < batch; i++) {
+                        buffer.clear();
+                        SocketAddress from = channels[line].receive(buffer);
+                        if (from == null) {
+                            break;
+                        }
+                        pendingLength = buffer.position();
+                        pendingLine = line;
+                        pendingSource = ipv4(from);
+                        if (!hand(now)) {
+                            return n + chain.poll(now);
+                        }
+                        n++;
                     }
-                    receiver.onPayload(segment, 0, buffer.position(), now, line);
-                    datagrams++;
-                    n++;
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return n + timers.poll(now);
+        return n + chain.poll(now);
+    }
+
+    /** Hands the pending datagram to the chain when it can take it; true when it did (or there was none). */
+    private boolean hand(long now) {
+        if (!chain.canAcceptDatagram(pendingLength)) {
+            return false;
+        }
+        int length = pendingLength;
+        pendingLength = -1;
+        datagrams++;
+        chain.onDatagram(segment, 0, length, now, pendingLine, pendingSource);
+        return true;
+    }
+
+    private static int ipv4(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && inet.getAddress() instanceof Inet4Address v4) {
+            byte[] a = v4.getAddress();
+            return (a[0] & 0xFF) << 24 | (a[1] & 0xFF) << 16 | (a[2] & 0xFF) << 8 | (a[3] & 0xFF);
+        }
+        return 0;
     }
 
     public long datagrams() {
@@ -112,9 +142,7 @@ public final class UdpMulticastSource implements Stage, AutoCloseable {
             for (DatagramChannel channel : channels) {
                 channel.close();
             }
-            if (timers instanceof AutoCloseable closeable) {
-                closeable.close();
-            }
+            chain.close();
         } catch (Exception e) {
             throw new IllegalStateException("closing " + role, e);
         }

@@ -17,7 +17,10 @@ import dev.hft.ingress.net.DropCounters;
 import dev.hft.ingress.route.ShardRouter;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.StageContext;
+import dev.hft.pipeline.TopologyException;
+import dev.hft.wire.mold.MoldPacket;
 import dev.hft.wire.net.GroupPort;
+import dev.hft.wire.net.Ipv4Prefix;
 import dev.hft.wire.pcap.FrameTap;
 
 /** Parameter checks and the pieces of {@link IngressChain} shared by the ingress stage kinds. */
@@ -27,9 +30,9 @@ final class IngressStages {
     }
 
     /** Params every packet-source kind reads (the decode chain's), plus the DPDK ones the topology loader fills in. */
-    static final Set<String> COMMON_KEYS = Set.of("output", "filter", "shard_symbols", "gap_policy", "give_up",
-            "request_server", "retransmit_buffer", "retry_ms", "max_retries", "first_sequence", "batch", "mold_sessions",
-            "tap", "dpdk_port", "dpdk_eal");
+    static final Set<String> COMMON_KEYS = Set.of("output", "feed", "filter", "sources", "sessions", "max_frame",
+            "confirm_ms", "shard_symbols", "gap_policy", "give_up", "request_server", "retransmit_buffer", "retry_ms",
+            "max_retries", "first_sequence", "batch", "mold_sessions", "tap", "dpdk_port", "dpdk_eal");
 
     /**
      * Reports each param neither the chain nor the kind ({@code kindKeys}) reads, with the snake_case spelling
@@ -84,6 +87,39 @@ final class IngressStages {
             } catch (IllegalArgumentException e) {
                 problems.accept("filter", e.getMessage());
             }
+        }
+        if (params.strings("filter").size() > 7) {
+            problems.accept("filter", "at most 7 lines, found " + params.strings("filter").size());
+        }
+        for (String source : params.strings("sources")) {
+            try {
+                Ipv4Prefix.parse(source);
+            } catch (IllegalArgumentException e) {
+                problems.accept("sources", e.getMessage());
+            }
+        }
+        if (params.strings("sources").size() > 16) {
+            problems.accept("sources", "at most 16 addresses or networks, found " + params.strings("sources").size());
+        }
+        for (String session : params.strings("sessions")) {
+            if (session.isEmpty() || session.length() > MoldPacket.SESSION_LENGTH || !session.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+                problems.accept("sessions", "a MoldUDP64 session is 1 to 10 printable ASCII characters, found '" + session + "'");
+            }
+        }
+        try {
+            int maxFrame = params.intValue("max_frame", IngressChain.DEFAULT_MAX_FRAME);
+            if (maxFrame < 64 || maxFrame > 65_535) {
+                problems.accept("max_frame", "must be in 64..65535 bytes, found " + maxFrame);
+            }
+        } catch (TopologyException e) {
+            problems.accept("max_frame", e.getMessage());
+        }
+        try {
+            if (params.longValue("confirm_ms", 0) < 0) {
+                problems.accept("confirm_ms", "must be 0 or more");
+            }
+        } catch (TopologyException e) {
+            problems.accept("confirm_ms", e.getMessage());
         }
         int sessions = params.intValue("mold_sessions", 1);
         if (sessions < 1 || sessions > 64) {
@@ -153,7 +189,8 @@ final class IngressStages {
                 params.intValue("retransmit_buffer", defaults.bufferMessages()),
                 params.longValue("retry_ms", defaults.retryNanos() / 1_000_000) * 1_000_000,
                 params.intValue("max_retries", defaults.maxRetries()),
-                params.longValue("first_sequence", defaults.firstSequence()));
+                params.longValue("first_sequence", defaults.firstSequence()),
+                params.longValue("confirm_ms", defaults.confirmNanos() / 1_000_000) * 1_000_000);
     }
 
     static MoldReceiver.Listener listener(StageContext context) {

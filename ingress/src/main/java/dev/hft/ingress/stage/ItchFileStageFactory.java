@@ -6,6 +6,7 @@ import java.util.function.BiConsumer;
 
 import dev.hft.dpdk.Dpdk;
 import dev.hft.dpdk.DpdkException;
+import dev.hft.dpdk.Mempool;
 import dev.hft.ingress.dpdk.DpdkPcapReplay;
 import dev.hft.ingress.dpdk.DpdkRxStage;
 import dev.hft.ingress.net.DropCounters;
@@ -92,13 +93,14 @@ public final class ItchFileStageFactory implements StageFactory {
         if (!pcap) {
             DropCounters drops = IngressStages.drops(context);
             return BinaryFileSource.open(context.role(), path, IngressStages.router(context, drops), drops,
-                    params.intValue("batch", BinaryFileSource.DEFAULT_BATCH));
+                    params.intValue("batch", BinaryFileSource.DEFAULT_BATCH)).publishTo(context::counter);
         }
-        String unusable = via.equals("auto") ? dpdkUnusable(params, path) : null;
+        DpdkPcapReplay.Scan scan = via.equals("java") ? null : DpdkPcapReplay.scan(path);
+        String unusable = via.equals("auto") ? dpdkUnusable(params, path, scan) : null;
         boolean dpdk = via.equals("dpdk") || (via.equals("auto") && unusable == null);
         IngressChain chain = IngressChain.build(context);
         if (dpdk) {
-            DpdkPcapReplay replay = DpdkPcapReplay.open(context.role(), path, chain.frames(), chain,
+            DpdkPcapReplay replay = DpdkPcapReplay.open(context.role(), path, scan, chain.frames(), chain,
                     params.intValue("batch", DpdkRxStage.DEFAULT_BURST),
                     params.longValue("idle_timeout_ms", DpdkPcapReplay.DEFAULT_IDLE_TIMEOUT_MS),
                     params.has("eal") ? params.strings("eal") : Dpdk.SMALL_MACHINE_EAL);
@@ -113,20 +115,25 @@ public final class ItchFileStageFactory implements StageFactory {
                 params.bool("pace", false)).withTimers(chain);
     }
 
-    /** Why DPDK cannot replay {@code path} here, or null when it is installed and its EAL is (or now gets) initialised. */
-    private static String dpdkUnusable(Params params, Path path) {
+    /**
+     * Why DPDK cannot replay {@code path} here, or null when it is installed, its EAL is (or now gets) initialised, and
+     * net_pcap can deliver the capture whole.
+     */
+    private static String dpdkUnusable(Params params, Path path, DpdkPcapReplay.Scan scan) {
         if (path.toString().indexOf(',') >= 0) {
             return "net_pcap cannot open a path containing ','";
         }
         if (!Dpdk.isAvailable()) {
             return "DPDK not installed: " + Dpdk.unavailableReason();
         }
-        if (!Dpdk.isInitialized()) {
-            try {
-                Dpdk.init(params.has("eal") ? params.strings("eal") : Dpdk.SMALL_MACHINE_EAL);
-            } catch (DpdkException e) {
-                return e.getMessage();
-            }
+        String whole = DpdkPcapReplay.cannotReplay(scan, Mempool.defaultFrameRoom());
+        if (whole != null) {
+            return whole;
+        }
+        try {
+            Dpdk.initIfNeeded(params.has("eal") ? params.strings("eal") : Dpdk.SMALL_MACHINE_EAL);
+        } catch (DpdkException e) {
+            return e.getMessage();
         }
         return null;
     }

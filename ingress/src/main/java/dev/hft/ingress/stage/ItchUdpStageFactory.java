@@ -71,7 +71,6 @@ public final class ItchUdpStageFactory implements StageFactory {
             lines.add(new UdpMulticastSource.Line(InetAddress.getByName(address.getHostString()), address.getPort(), nif));
         }
         IngressChain chain = IngressChain.build(context);
-        return new UdpMulticastSource(context.role(), lines, chain.receiver(), chain,
-                params.intValue("batch", UdpMulticastSource.DEFAULT_BATCH));
+        return new UdpMulticastSource(context.role(), lines, chain, params.intValue("batch", UdpMulticastSource.DEFAULT_BATCH));
     }
 }

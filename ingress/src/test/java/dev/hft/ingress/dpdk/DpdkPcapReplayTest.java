@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,20 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 
-import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.status.AtomicCounter;
-import org.agrona.concurrent.status.CountersManager;
-import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.Test;
 
 import dev.hft.dpdk.Dpdk;
 import dev.hft.dpdk.DpdkTestSupport;
-import dev.hft.ingress.route.RecordingRings;
+import dev.hft.ingress.IngressTestContext;
 import dev.hft.ingress.source.PcapSource;
 import dev.hft.pipeline.Params;
-import dev.hft.pipeline.RingGroup;
 import dev.hft.pipeline.Stage;
-import dev.hft.pipeline.StageContext;
 import dev.hft.pipeline.StageFactory;
 import dev.hft.pipeline.TopologyException;
 
@@ -42,22 +34,22 @@ class DpdkPcapReplayTest {
     void dpdkReplayPublishesTheSameMessagesToEveryShardAsThePureJavaSource() throws Exception {
         DpdkTestSupport.requireEal(Dpdk.SMALL_MACHINE_EAL);
         Path pcap = SAMPLES.resolve("sample.pcap");
-        Context java = new Context(Map.of("path", pcap.toString(), "via", "java"));
+        IngressTestContext java = new IngressTestContext(Map.of("path", pcap.toString(), "via", "java"));
         Stage javaStage = assertInstanceOf(PcapSource.class, factory().create(java));
         drain(javaStage);
         javaStage.onStop();
 
-        Context dpdk = new Context(Map.of("path", pcap.toString(), "via", "dpdk"));
+        IngressTestContext dpdk = new IngressTestContext(Map.of("path", pcap.toString(), "via", "dpdk"));
         DpdkPcapReplay replay = assertInstanceOf(DpdkPcapReplay.class, factory().create(dpdk));
         replay.onStart();
         drain(replay);
-        assertEquals(DpdkPcapReplay.countFrames(pcap), replay.receivedFrames(), "ended on the frame count, not the timeout");
+        assertEquals(DpdkPcapReplay.scan(pcap).frames(), replay.receivedFrames(), "ended on the frame count, not the timeout");
         assertEquals(replay.port().pool().size(), replay.port().pool().availableCount(), "every mbuf back in the pool");
         replay.onStop();
 
-        assertEquals(20_000, sum(dpdk, "messages-"));
-        assertEquals(0, sum(dpdk, "drop-"));
-        for (String prefix : List.of("messages-", "drop-")) {
+        assertEquals(20_000, sum(dpdk, "messages."));
+        assertEquals(0, sum(dpdk, "drop."));
+        for (String prefix : List.of("messages.", "drop.")) {
             assertEquals(counters(java, prefix), counters(dpdk, prefix), prefix + " counters");
         }
         for (int shard = 0; shard < 2; shard++) {
@@ -69,7 +61,7 @@ class DpdkPcapReplayTest {
     @Test
     void autoTakesDpdkWhenItIsUsable() throws Exception {
         DpdkTestSupport.requireEal(Dpdk.SMALL_MACHINE_EAL);
-        Context auto = new Context(Map.of("path", SAMPLES.resolve("sample.pcap").toString(), "via", "auto"));
+        IngressTestContext auto = new IngressTestContext(Map.of("path", SAMPLES.resolve("sample.pcap").toString(), "via", "auto"));
         DpdkPcapReplay replay = assertInstanceOf(DpdkPcapReplay.class, factory().create(auto));
         replay.onStop();
     }
@@ -80,11 +72,11 @@ class DpdkPcapReplayTest {
         Path notPcap = Files.createTempFile("not-a", ".pcap");
         Files.write(notPcap, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
         TopologyException e = assertThrows(TopologyException.class,
-                () -> factory().create(new Context(Map.of("path", notPcap.toString(), "via", "dpdk"))));
+                () -> factory().create(new IngressTestContext(Map.of("path", notPcap.toString(), "via", "dpdk"))));
         assertTrue(e.getMessage().contains("DPDK replays pcap files only"), e.getMessage());
         Path missing = notPcap.resolveSibling("missing-" + System.nanoTime() + ".pcap");
         assertThrows(java.io.IOException.class,
-                () -> factory().create(new Context(Map.of("path", missing.toString(), "via", "dpdk", "format", "pcap"))));
+                () -> factory().create(new IngressTestContext(Map.of("path", missing.toString(), "via", "dpdk", "format", "pcap"))));
     }
 
     @Test
@@ -121,11 +113,11 @@ class DpdkPcapReplayTest {
         return out;
     }
 
-    static long sum(Context context, String prefix) {
+    static long sum(IngressTestContext context, String prefix) {
         return counters(context, prefix).values().stream().mapToLong(Long::longValue).sum();
     }
 
-    static Map<String, Long> counters(Context context, String prefix) {
+    static Map<String, Long> counters(IngressTestContext context, String prefix) {
         Map<String, Long> out = new HashMap<>();
         context.byName.forEach((name, counter) -> {
             if (name.startsWith(prefix)) {
@@ -135,62 +127,4 @@ class DpdkPcapReplayTest {
         return out;
     }
 
-    /** Two recording book shards and real agrona counters. */
-    static final class Context implements StageContext {
-        final RecordingRings rings = new RecordingRings(2, 1 << 16);
-        final CountersManager counters = new CountersManager(
-                new UnsafeBuffer(ByteBuffer.allocateDirect(256 * CountersReader.METADATA_LENGTH)),
-                new UnsafeBuffer(ByteBuffer.allocateDirect(256 * CountersReader.COUNTER_LENGTH)), StandardCharsets.US_ASCII);
-        final Map<String, AtomicCounter> byName = new HashMap<>();
-        final Params params;
-        final int instance;
-        final int instances;
-
-        Context(Map<String, Object> params) {
-            this(params, 0, 1);
-        }
-
-        Context(Map<String, Object> params, int instance, int instances) {
-            this.params = new Params("params", params);
-            this.instance = instance;
-            this.instances = instances;
-        }
-
-        public String name() {
-            return "ingress";
-        }
-
-        public int instance() {
-            return instance;
-        }
-
-        public int instances() {
-            return instances;
-        }
-
-        public String role() {
-            return instances == 1 ? "ingress" : "ingress-" + instance;
-        }
-
-        public Params params() {
-            return params;
-        }
-
-        @SuppressWarnings("unchecked")
-        public <E> RingGroup<E> output(String ringName, Class<E> eventClass) {
-            return (RingGroup<E>) rings;
-        }
-
-        public List<String> outputs() {
-            return List.of("market");
-        }
-
-        public AtomicCounter counter(String name) {
-            return byName.computeIfAbsent(name, n -> counters.newCounter(role() + "." + n));
-        }
-
-        public void requestHalt(String reason) {
-            throw new AssertionError("halt: " + reason);
-        }
-    }
 }

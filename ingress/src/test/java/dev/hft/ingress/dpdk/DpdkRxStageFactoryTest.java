@@ -17,7 +17,7 @@ import dev.hft.dpdk.Dpdk;
 import dev.hft.dpdk.DpdkException;
 import dev.hft.dpdk.DpdkTestSupport;
 import dev.hft.dpdk.SharedPorts;
-import dev.hft.ingress.dpdk.DpdkPcapReplayTest.Context;
+import dev.hft.ingress.IngressTestContext;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.topology.Problem;
 import dev.hft.pipeline.topology.Topology;
@@ -37,13 +37,13 @@ class DpdkRxStageFactoryTest {
         FeedGenerator.Summary a = FeedGenerator.write(new FeedGenerator.Options(4000, 20, 7), dir, "a");
         FeedGenerator.Summary b = FeedGenerator.write(new FeedGenerator.Options(3000, 15, 8), dir, "b");
         List<FeedGenerator.Summary> feeds = List.of(a, b);
-        long[] frames = {DpdkPcapReplay.countFrames(dir.resolve("a.pcap")), DpdkPcapReplay.countFrames(dir.resolve("b.pcap"))};
+        long[] frames = {DpdkPcapReplay.scan(dir.resolve("a.pcap")).frames(), DpdkPcapReplay.scan(dir.resolve("b.pcap")).frames()};
         Map<String, Object> port = Map.of("name", "md2", "device",
                 "net_pcap40,rx_pcap=" + dir.resolve("a.pcap") + ",rx_pcap=" + dir.resolve("b.pcap"), "rx_queues", 2, "mbufs", 4095);
-        List<Context> contexts = new ArrayList<>();
+        List<IngressTestContext> contexts = new ArrayList<>();
         List<DpdkRxStageFactory.QueueStage> stages = new ArrayList<>();
         for (int q = 0; q < 2; q++) {
-            Context context = new Context(Map.of("dpdk_port", port, "tap", Map.of("file", dir.resolve("rx.pcap").toString())), q, 2);
+            IngressTestContext context = new IngressTestContext(Map.of("dpdk_port", port, "tap", Map.of("file", dir.resolve("rx.pcap").toString())), q, 2);
             contexts.add(context);
             stages.add(assertInstanceOf(DpdkRxStageFactory.QueueStage.class, DpdkPcapReplayTest.factory("dpdk-rx").create(context)));
         }
@@ -61,20 +61,20 @@ class DpdkRxStageFactoryTest {
         stages.get(0).onStop();
         assertEquals(0, SharedPorts.users("md2"), "closed after the last queue stopped");
         for (int q = 0; q < 2; q++) {
-            Context context = contexts.get(q);
+            IngressTestContext context = contexts.get(q);
             assertEquals(frames[q], context.byName.get("rx-packets").get(), "queue " + q + " frames");
-            assertEquals(0, DpdkPcapReplayTest.sum(context, "drop-"), DpdkPcapReplayTest.counters(context, "drop-").toString());
-            assertEquals(feeds.get(q).messages(), DpdkPcapReplayTest.sum(context, "messages-"), "queue " + q + " messages");
+            assertEquals(0, DpdkPcapReplayTest.sum(context, "drop."), DpdkPcapReplayTest.counters(context, "drop.").toString());
+            assertEquals(feeds.get(q).messages(), DpdkPcapReplayTest.sum(context, "messages."), "queue " + q + " messages");
             for (char type : new char[] {'A', 'E', 'D', 'R'}) {
                 long expected = feeds.get(q).count(type);
-                Long seen = DpdkPcapReplayTest.counters(context, "messages-" + type).get("messages-" + type);
+                Long seen = DpdkPcapReplayTest.counters(context, "messages." + type).get("messages." + type);
                 assertEquals(expected, seen == null ? 0 : seen, "queue " + q + " type " + type);
             }
             assertTrue(!context.rings.messages(0).isEmpty() || !context.rings.messages(1).isEmpty());
         }
         assertTrue(contexts.get(0).byName.containsKey("port-imissed") && !contexts.get(1).byName.containsKey("port-imissed"));
         for (int q = 0; q < 2; q++) {
-            assertEquals(frames[q], DpdkPcapReplay.countFrames(dir.resolve("rx-" + q + ".pcap")), "RX tap of queue " + q);
+            assertEquals(frames[q], DpdkPcapReplay.scan(dir.resolve("rx-" + q + ".pcap")).frames(), "RX tap of queue " + q);
         }
     }
 
@@ -85,7 +85,7 @@ class DpdkRxStageFactoryTest {
         FeedGenerator.Options options = new FeedGenerator.Options(6000, 24, 11);
         FeedGenerator.write(options, dir, "single");
         ChannelOutput channels = FeedGenerator.writeChannels(options, 2, dir, "split");
-        Context single = new Context(Map.of("path", dir.resolve("single.pcap").toString(), "via", "java"));
+        IngressTestContext single = new IngressTestContext(Map.of("path", dir.resolve("single.pcap").toString(), "via", "java"));
         dev.hft.pipeline.Stage replay = (dev.hft.pipeline.Stage) DpdkPcapReplayTest.factory("itch-file").create(single);
         for (int i = 0; i < MAX_STEPS && !replay.isExhausted(); i++) {
             replay.doWork();
@@ -94,11 +94,11 @@ class DpdkRxStageFactoryTest {
 
         Map<String, Object> port = Map.of("name", "md5", "device", "net_pcap42,rx_pcap=" + dir.resolve("split-0.pcap")
                 + ",rx_pcap=" + dir.resolve("split-1.pcap"), "rx_queues", 2, "mbufs", 4095);
-        long[] frames = {DpdkPcapReplay.countFrames(dir.resolve("split-0.pcap")), DpdkPcapReplay.countFrames(dir.resolve("split-1.pcap"))};
-        List<Context> queues = new ArrayList<>();
+        long[] frames = {DpdkPcapReplay.scan(dir.resolve("split-0.pcap")).frames(), DpdkPcapReplay.scan(dir.resolve("split-1.pcap")).frames()};
+        List<IngressTestContext> queues = new ArrayList<>();
         List<DpdkRxStageFactory.QueueStage> stages = new ArrayList<>();
         for (int q = 0; q < 2; q++) {
-            Context context = new Context(Map.of("dpdk_port", port, "filter", ChannelOutput.groupPort(q)), q, 2);
+            IngressTestContext context = new IngressTestContext(Map.of("dpdk_port", port, "filter", ChannelOutput.groupPort(q)), q, 2);
             queues.add(context);
             stages.add((DpdkRxStageFactory.QueueStage) DpdkPcapReplayTest.factory("dpdk-rx").create(context));
         }
@@ -110,9 +110,9 @@ class DpdkRxStageFactoryTest {
         }
         stages.forEach(DpdkRxStageFactory.QueueStage::onStop);
         for (int q = 0; q < 2; q++) {
-            assertEquals(0, DpdkPcapReplayTest.sum(queues.get(q), "drop-"), DpdkPcapReplayTest.counters(queues.get(q), "drop-").toString());
+            assertEquals(0, DpdkPcapReplayTest.sum(queues.get(q), "drop."), DpdkPcapReplayTest.counters(queues.get(q), "drop.").toString());
             long[] expected = channels.typeCounts(q);
-            assertEquals(java.util.Arrays.stream(expected).sum(), DpdkPcapReplayTest.sum(queues.get(q), "messages-"), "channel " + q);
+            assertEquals(java.util.Arrays.stream(expected).sum(), DpdkPcapReplayTest.sum(queues.get(q), "messages."), "channel " + q);
         }
         for (int shard = 0; shard < 2; shard++) {
             Map<String, List<String>> reference = byStock(List.of(single.rings.messages(shard)));
@@ -145,15 +145,15 @@ class DpdkRxStageFactoryTest {
         Map<String, Object> fourQueues = Map.of("name", "md3", "device", "net_pcap41,rx_pcap=" + pcap.resolveSibling("one.pcap"),
                 "rx_queues", 4);
         DpdkException tooMany = assertThrows(DpdkException.class,
-                () -> DpdkPcapReplayTest.factory("dpdk-rx").create(new Context(Map.of("dpdk_port", fourQueues), 0, 4)));
+                () -> DpdkPcapReplayTest.factory("dpdk-rx").create(new IngressTestContext(Map.of("dpdk_port", fourQueues), 0, 4)));
         assertTrue(tooMany.getMessage().contains("md3") && tooMany.getMessage().contains("RX queue"), tooMany.getMessage());
         assertEquals(0, SharedPorts.users("md3"));
         Map<String, Object> unknown = Map.of("name", "md4", "device", "net_nosuchdriver0", "rx_queues", 1);
         DpdkException bad = assertThrows(DpdkException.class,
-                () -> DpdkPcapReplayTest.factory("dpdk-rx").create(new Context(Map.of("dpdk_port", unknown), 0, 1)));
+                () -> DpdkPcapReplayTest.factory("dpdk-rx").create(new IngressTestContext(Map.of("dpdk_port", unknown), 0, 1)));
         assertTrue(bad.getMessage().contains("md4"), bad.getMessage());
         DpdkException mismatch = assertThrows(DpdkException.class,
-                () -> DpdkPcapReplayTest.factory("dpdk-rx").create(new Context(Map.of("dpdk_port", fourQueues), 0, 2)));
+                () -> DpdkPcapReplayTest.factory("dpdk-rx").create(new IngressTestContext(Map.of("dpdk_port", fourQueues), 0, 2)));
         assertEquals("port md3: 4 RX queues but 2 stage instances", mismatch.getMessage());
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.hft.ingress.dpdk.DpdkPcapReplayTest.Context;
+import dev.hft.ingress.IngressTestContext;
 import dev.hft.ingress.net.DropCounters;
 import dev.hft.ingress.source.PcapSource;
 import dev.hft.ingress.stage.IngressChain;
@@ -28,35 +28,35 @@ class MoldSessionsChainTest {
         FeedGenerator.Options options = new FeedGenerator.Options(5000, 21, 5);
         FeedGenerator.write(options, dir, "single");
         ChannelOutput channels = FeedGenerator.writeChannels(options, 3, dir, "split");
-        Context single = new Context(Map.of("path", dir.resolve("single.pcap").toString(), "via", "java"));
+        IngressTestContext single = new IngressTestContext(Map.of("path", dir.resolve("single.pcap").toString(), "via", "java"));
         Stage reference = (Stage) DpdkPcapReplayTest.factory("itch-file").create(single);
         while (!reference.isExhausted()) {
             reference.doWork();
         }
 
-        Context three = interleave(dir, 3, 3);
-        assertEquals(0, DpdkPcapReplayTest.sum(three, "drop-"), DpdkPcapReplayTest.counters(three, "drop-").toString());
+        IngressTestContext three = interleave(dir, 3, 3);
+        assertEquals(0, DpdkPcapReplayTest.sum(three, "drop."), DpdkPcapReplayTest.counters(three, "drop.").toString());
         long expected = 0;
         for (int k = 0; k < 3; k++) {
             expected += java.util.Arrays.stream(channels.typeCounts(k)).sum();
         }
-        assertEquals(expected, DpdkPcapReplayTest.sum(three, "messages-"));
+        assertEquals(expected, DpdkPcapReplayTest.sum(three, "messages."));
         for (int shard = 0; shard < 2; shard++) {
             assertEquals(DpdkRxStageFactoryTest.byStock(List.of(single.rings.messages(shard))),
                     DpdkRxStageFactoryTest.byStock(List.of(three.rings.messages(shard))), "shard " + shard);
         }
 
-        Context bounded = interleave(dir, 3, 2);
-        assertTrue(bounded.byName.get("drop-mold-session-limit").get() > 0, "third session beyond the bound is counted");
-        assertTrue(DpdkPcapReplayTest.sum(bounded, "messages-") < expected);
+        IngressTestContext bounded = interleave(dir, 3, 2);
+        assertTrue(bounded.byName.get("drop.mold_session_limit").get() > 0, "third session beyond the bound is counted");
+        assertTrue(DpdkPcapReplayTest.sum(bounded, "messages.") < expected);
 
-        Context one = interleave(dir, 3, 1);
-        assertTrue(one.byName.get("drop-mold-wrong-session").get() > 0, "one session per chain: the others are counted drops");
+        IngressTestContext one = interleave(dir, 3, 1);
+        assertTrue(one.byName.get("drop.mold_wrong_session").get() > 0, "one session per chain: the others are counted drops");
     }
 
     /** The channel captures, frame by frame in turn, into one chain with {@code sessions} Mold sessions. */
-    private static Context interleave(Path dir, int channels, int sessions) throws Exception {
-        Context context = new Context(Map.of("mold_sessions", sessions));
+    private static IngressTestContext interleave(Path dir, int channels, int sessions) throws Exception {
+        IngressTestContext context = new IngressTestContext(Map.of("mold_sessions", sessions));
         IngressChain chain = IngressChain.build(context);
         List<PcapSource> sources = new ArrayList<>();
         for (int k = 0; k < channels; k++) {

@@ -83,18 +83,99 @@ class MoldReceiverTest {
         send(receiver, packet(SESSION, 1, 3), 0);
         send(receiver, packet(SESSION, 2, 3), 0);
         assertEquals(range(1, 4), sink.sequences);
-        assertEquals(5, drops.get(DropReason.DUPLICATE));
+        assertEquals(5, receiver.duplicates());
+        assertEquals(0, drops.total(), "duplicates are arbitrated, not dropped");
     }
 
     @Test
-    void gapUnderContinueIsCountedReportedAndSkipped() {
+    void gapUnderContinueIsConfirmedCountedReportedAndSkipped() {
         MoldReceiver receiver = receiver(MoldReceiver.Config.DEFAULTS);
         send(receiver, packet(SESSION, 1, 2), 0);
         send(receiver, packet(SESSION, 5, 2), 0);
-        assertEquals(List.of(1L, 2L, 5L, 6L), sink.sequences);
-        assertEquals(2, drops.get(DropReason.GAP));
+        assertEquals(List.of(1L, 2L), sink.sequences, "a jump waits for the packet that confirms it");
+        assertEquals(4, receiver.pendingMessages() + 2);
+        send(receiver, packet(SESSION, 7, 1), 0);
+        assertEquals(List.of(1L, 2L, 5L, 6L, 7L), sink.sequences);
+        assertEquals(1, receiver.gaps());
+        assertEquals(2, receiver.missing());
+        assertEquals(2, receiver.lost());
+        assertEquals(2, drops.loss());
         assertEquals(List.of("gap 3+2"), reports);
         assertFalse(receiver.gapOpen());
+    }
+
+    @Test
+    void aHeldJumpIsConfirmedByFlushAtTheEndOfTheInputOrByTime() {
+        MoldReceiver receiver = receiver(MoldReceiver.Config.DEFAULTS);
+        send(receiver, packet(SESSION, 1, 2), 0);
+        send(receiver, packet(SESSION, 5, 2), 0);
+        assertTrue(receiver.awaitingFill());
+        assertEquals(0, receiver.poll(MoldReceiver.Config.DEFAULTS.confirmNanos() - 1));
+        assertEquals(1, receiver.poll(MoldReceiver.Config.DEFAULTS.confirmNanos()));
+        assertEquals(List.of(1L, 2L, 5L, 6L), sink.sequences);
+        send(receiver, packet(SESSION, 9, 1), 0);
+        assertEquals(1, receiver.flush());
+        assertEquals(List.of(1L, 2L, 5L, 6L, 9L), sink.sequences);
+        assertEquals(4, receiver.lost());
+    }
+
+    @Test
+    void aReorderedPacketFillsTheHeldJumpWithNoGap() {
+        MoldReceiver receiver = receiver(MoldReceiver.Config.DEFAULTS);
+        send(receiver, packet(SESSION, 1, 2), 0);
+        send(receiver, packet(SESSION, 5, 2), 0);
+        send(receiver, packet(SESSION, 3, 2), 0);
+        assertEquals(range(1, 6), sink.sequences);
+        assertEquals(0, receiver.gaps());
+        assertEquals(0, drops.total());
+    }
+
+    @Test
+    void aSpoofedHeartbeatFarAheadIsDroppedAndTheFeedGoesOn() {
+        MoldReceiver receiver = receiver(MoldReceiver.Config.DEFAULTS);
+        send(receiver, packet(SESSION, 1, 3), 0);
+        send(receiver, packet(SESSION, 1L << 40, 0), 0);
+        for (long first = 4; first < 40; first += 3) {
+            send(receiver, packet(SESSION, first, 3), 0);
+        }
+        assertEquals(range(1, 39), sink.sequences);
+        assertEquals(1, drops.get(DropReason.MOLD_UNCONFIRMED));
+        assertEquals(0, receiver.gaps());
+        assertEquals(0, drops.loss());
+    }
+
+    @Test
+    void aFlippedSequenceBitLosesOnlyThatPacketsMessages() {
+        MoldReceiver receiver = receiver(MoldReceiver.Config.DEFAULTS);
+        send(receiver, packet(SESSION, 1, 3), 0);
+        MemorySegment corrupt = packet(SESSION, 4, 3);
+        corrupt.set(java.lang.foreign.ValueLayout.JAVA_BYTE, MoldPacket.SEQUENCE_OFFSET + 6,
+                (byte) (corrupt.get(java.lang.foreign.ValueLayout.JAVA_BYTE, MoldPacket.SEQUENCE_OFFSET + 6) ^ 0x40));
+        send(receiver, corrupt, 0);
+        for (long first = 7; first < 40; first += 3) {
+            send(receiver, packet(SESSION, first, 3), 0);
+        }
+        List<Long> expected = new ArrayList<>(range(1, 3));
+        expected.addAll(range(7, 39));
+        assertEquals(expected, sink.sequences);
+        assertEquals(1, drops.get(DropReason.MOLD_UNCONFIRMED));
+        assertEquals(3, receiver.lost(), "the corrupted packet's own three messages, and nothing else");
+    }
+
+    @Test
+    void aSpoofedEndOfSessionAndNewSessionDoNotCutTheFeed() {
+        MoldReceiver receiver = receiver(MoldReceiver.Config.DEFAULTS);
+        send(receiver, packet(SESSION, 1, 3), 0);
+        MemorySegment end = MemorySegment.ofArray(new byte[MoldPacket.HEADER_LENGTH]);
+        MoldPacket.writeHeader(end, 0, SESSION, 4, MoldPacket.END_OF_SESSION);
+        send(receiver, end, 0);
+        send(receiver, packet(MoldPacket.session("EVIL000001"), 1, 2), 0);
+        for (long first = 4; first < 40; first += 3) {
+            send(receiver, packet(SESSION, first, 3), 0);
+        }
+        assertEquals(range(1, 39), sink.sequences);
+        assertFalse(receiver.isSessionEnded());
+        assertEquals(0, drops.loss());
     }
 
     @Test
@@ -102,6 +183,7 @@ class MoldReceiverTest {
         MoldReceiver receiver = receiver(MoldReceiver.Config.DEFAULTS.withGapPolicy(GapPolicy.HALT));
         send(receiver, packet(SESSION, 1, 2), 0);
         send(receiver, packet(SESSION, 5, 2), 0);
+        send(receiver, packet(SESSION, 7, 2), 0);
         send(receiver, packet(SESSION, 3, 2), 0);
         assertEquals(List.of(1L, 2L), sink.sequences);
         assertTrue(receiver.isHalted());
@@ -114,11 +196,12 @@ class MoldReceiverTest {
         MoldReceiver receiver = receiver(MoldReceiver.Config.DEFAULTS);
         send(receiver, packet(SESSION, 1, 2), 0);
         send(receiver, packet(SESSION, 3, 0), 0);
-        assertEquals(0, drops.get(DropReason.GAP));
+        assertEquals(0, receiver.missing());
         send(receiver, packet(SESSION, 6, 0), 0);
-        assertEquals(3, drops.get(DropReason.GAP));
-        assertEquals(2, receiver.heartbeats());
+        assertEquals(0, receiver.missing(), "held until confirmed");
         send(receiver, packet(SESSION, 6, 1), 0);
+        assertEquals(3, receiver.missing());
+        assertEquals(2, receiver.heartbeats());
         assertEquals(List.of(1L, 2L, 6L), sink.sequences);
     }
 
@@ -129,10 +212,12 @@ class MoldReceiverTest {
         MemorySegment end = MemorySegment.ofArray(new byte[MoldPacket.HEADER_LENGTH]);
         MoldPacket.writeHeader(end, 0, SESSION, 3, MoldPacket.END_OF_SESSION);
         send(receiver, end, 0);
-        assertTrue(receiver.isSessionEnded());
-        assertEquals(List.of("end 3"), reports);
+        assertEquals(List.of(), reports, "an End of Session waits for what follows it");
         send(receiver, packet(MoldPacket.session("TEST000002"), 1, 2), 0);
-        assertEquals(List.of(1L, 2L, 1L, 2L), sink.sequences);
+        assertEquals(List.of("end 3"), reports);
+        assertTrue(receiver.isSessionEnded());
+        send(receiver, packet(MoldPacket.session("TEST000002"), 3, 1), 0);
+        assertEquals(List.of(1L, 2L, 1L, 2L, 3L), sink.sequences);
         assertFalse(receiver.isSessionEnded());
     }
 
@@ -159,7 +244,7 @@ class MoldReceiverTest {
         MemorySegment longer = MemorySegment.ofArray(new byte[(int) good.byteSize() + 4]);
         MemorySegment.copy(good, 0, longer, 0, good.byteSize());
         send(receiver, longer, 0);
-        assertEquals(1, drops.get(DropReason.MOLD_TRAILING_BYTES));
+        assertEquals(1, receiver.trailingBytes());
         assertEquals(range(1, 3), sink.sequences);
     }
 
@@ -168,6 +253,7 @@ class MoldReceiverTest {
         MoldReceiver receiver = receiver(MoldReceiver.Config.DEFAULTS.withRetransmission(16, 1_000, 2, GapPolicy.CONTINUE));
         send(receiver, packet(SESSION, 1, 2), 0);
         send(receiver, packet(SESSION, 6, 2), 0);
+        assertEquals(1, receiver.flush());
         assertEquals(List.of(1L, 2L), sink.sequences);
         assertEquals(1, requests.size());
         assertEquals(3, requests.get(0)[0]);
@@ -177,7 +263,9 @@ class MoldReceiverTest {
         assertEquals(1, receiver.poll(2_000));
         assertEquals(3, requests.size());
         assertEquals(1, receiver.poll(3_000));
-        assertEquals(3, drops.get(DropReason.GAP_ABANDONED));
+        assertEquals(3, receiver.lost());
+        assertEquals(3, receiver.missing());
+        assertEquals(0, receiver.recovered());
         assertEquals(List.of(1L, 2L, 6L, 7L), sink.sequences);
         assertFalse(receiver.gapOpen());
     }
@@ -187,6 +275,7 @@ class MoldReceiverTest {
         MoldReceiver receiver = receiver(MoldReceiver.Config.DEFAULTS.withRetransmission(16, 10, 0, GapPolicy.HALT));
         send(receiver, packet(SESSION, 1, 1), 0);
         send(receiver, packet(SESSION, 3, 1), 0);
+        receiver.flush();
         receiver.poll(10);
         assertTrue(receiver.isHalted());
         assertEquals(List.of(1L), sink.sequences);
@@ -197,6 +286,7 @@ class MoldReceiverTest {
         MoldReceiver receiver = receiver(MoldReceiver.Config.DEFAULTS.withRetransmission(4, 1_000, 5, GapPolicy.CONTINUE));
         send(receiver, packet(SESSION, 1, 1), 0);
         send(receiver, packet(SESSION, 3, 8), 0);
+        receiver.flush();
         assertEquals(5, drops.get(DropReason.GAP_BUFFER_FULL));
         send(receiver, packet(SESSION, 2, 1), 1);
         assertEquals(range(1, 5), sink.sequences);
@@ -207,6 +297,8 @@ class MoldReceiverTest {
         send(receiver, packet(SESSION, 5, 6), 1);
         assertEquals(range(1, 10), sink.sequences);
         assertFalse(receiver.gapOpen());
+        assertEquals(receiver.missing(), receiver.recovered(), "everything missing came back");
+        assertEquals(0, drops.loss());
     }
 
     @Test
@@ -222,12 +314,13 @@ class MoldReceiverTest {
             }
         }
         assertEquals(range(1, 30), sink.sequences);
-        assertEquals(0, drops.get(DropReason.GAP));
+        assertEquals(0, receiver.gaps());
         assertEquals(6, receiver.lineLost(0));
         assertEquals(6, receiver.lineLost(1));
         assertEquals(8, receiver.linePackets(0));
         assertEquals(8, receiver.linePackets(1));
-        assertEquals(8 * 3 + 8 * 3 - 30, drops.get(DropReason.DUPLICATE));
+        assertEquals(8 * 3 + 8 * 3 - 30, receiver.duplicates());
+        assertEquals(0, drops.total());
     }
 
     @Test
@@ -247,7 +340,7 @@ class MoldReceiverTest {
         }
         assertEquals(range(1, 30), sink.sequences);
         assertFalse(receiver.gapOpen());
-        assertEquals(0, drops.get(DropReason.GAP_ABANDONED));
+        assertEquals(0, receiver.lost());
         assertEquals(6, receiver.lineLost(0));
         assertEquals(3, receiver.lineLost(1));
     }
@@ -261,12 +354,13 @@ class MoldReceiverTest {
         send(receiver, packet(SESSION, 4, 3), 1);
         assertEquals(range(1, 9), sink.sequences);
         send(receiver, packet(SESSION, 13, 3), 0);
+        receiver.flush();
         assertEquals(0, receiver.poll(999));
         assertEquals(1, receiver.poll(1_000));
         assertTrue(receiver.gapOpen());
         assertEquals(1, receiver.poll(2_000));
         assertFalse(receiver.gapOpen());
-        assertEquals(3, drops.get(DropReason.GAP_ABANDONED));
+        assertEquals(3, receiver.lost());
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 13L, 14L, 15L), sink.sequences);
         assertEquals(0, receiver.requests());
         assertTrue(requests.isEmpty());
@@ -278,9 +372,10 @@ class MoldReceiverTest {
                 new MoldReceiver.Config(GapPolicy.WAIT, GapPolicy.CONTINUE, 4, 1_000_000, 5, 0), sink, drops, null, listener);
         send(receiver, packet(SESSION, 1, 1), 0);
         send(receiver, packet(SESSION, 3, 8), 0);
+        receiver.flush();
         assertEquals(List.of(1L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L), sink.sequences);
         assertEquals(2, sink.packetEnds);
-        assertEquals(1, drops.get(DropReason.GAP_ABANDONED));
+        assertEquals(1, receiver.lost());
         assertEquals(0, drops.get(DropReason.GAP_BUFFER_FULL));
         assertFalse(receiver.gapOpen());
     }

@@ -81,14 +81,18 @@ class ShardRouterTest {
         int length = ItchEncoder.stockDirectory(buffer, 0, 13, 0, 1, ItchAlpha.stock("AAPL"), (byte) 'Q', (byte) 'N', 100,
                 (byte) 'N', (byte) 'C', (short) ItchAlpha.pack("Z", 2), (byte) 'P', (byte) 'N', (byte) ' ', (byte) '1', (byte) 'N', 0, (byte) 'N');
         String directory = route(router, length, 1);
+        router.onPacketEnd();
         length = ItchEncoder.addOrder(buffer, 0, 13, 0, 2, 99, (byte) 'B', 100, ItchAlpha.stock("AAPL"), 1_000_000);
         String add = route(router, length, 2);
+        router.onPacketEnd();
         length = ItchEncoder.stockDirectory(buffer, 0, 15, 0, 1, ItchAlpha.stock("MSFT"), (byte) 'Q', (byte) 'N', 100,
                 (byte) 'N', (byte) 'C', (short) ItchAlpha.pack("Z", 2), (byte) 'P', (byte) 'N', (byte) ' ', (byte) '1', (byte) 'N', 0, (byte) 'N');
         String unknownSymbol = route(router, length, 3);
+        router.onPacketEnd();
         assertEquals(2, router.shardOf(13));
-        assertEquals(List.of(directory, add), rings.events(2));
-        assertEquals(List.of(unknownSymbol), rings.events(15 % 3));
+        assertEquals(List.of(directory, add), rings.messages(2));
+        assertEquals(List.of(directory, "EOP", add, "EOP"), rings.events(2));
+        assertEquals(List.of(unknownSymbol), rings.messages(15 % 3));
     }
 
     @Test

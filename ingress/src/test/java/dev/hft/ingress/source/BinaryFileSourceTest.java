@@ -149,6 +149,7 @@ class BinaryFileSourceTest {
         Files.write(withMarker, ended);
         Replay e = replay(withMarker, 1, 4096, 64);
         assertEquals(10, e.router().messages());
-        assertEquals(0, e.drops().total());
+        assertEquals(1, e.drops().get(DropReason.FILE_TRAILING_DATA), "what follows the end-of-session marker was never read");
+        assertEquals(1, e.drops().loss());
     }
 }

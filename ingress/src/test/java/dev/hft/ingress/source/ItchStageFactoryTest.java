@@ -105,9 +105,9 @@ class ItchStageFactoryTest {
             Stage stage = assertInstanceOf(Stage.class, factory("itch-file").create(context));
             BinaryFileSourceTest.drain(stage);
             stage.onStop();
-            assertEquals(20_000, context.byName.entrySet().stream().filter(e -> e.getKey().startsWith("messages-"))
+            assertEquals(20_000, context.byName.entrySet().stream().filter(e -> e.getKey().startsWith("messages."))
                     .mapToLong(e -> e.getValue().get()).sum());
-            assertEquals(0, context.byName.entrySet().stream().filter(e -> e.getKey().startsWith("drop-"))
+            assertEquals(0, context.byName.entrySet().stream().filter(e -> e.getKey().startsWith("drop."))
                     .mapToLong(e -> e.getValue().get()).sum());
             streams.add(context.rings.messages(0));
             streams.add(context.rings.messages(1));
@@ -122,8 +122,8 @@ class ItchStageFactoryTest {
                 "filter", List.of("233.1.1.1:1000")));
         Stage stage = (Stage) factory("itch-file").create(context);
         BinaryFileSourceTest.drain(stage);
-        assertTrue(context.byName.get("drop-filtered-out").get() > 1000);
-        assertEquals(0, context.byName.get("messages-A").get());
+        assertTrue(context.byName.get("drop.filtered_out").get() > 1000);
+        assertEquals(0, context.byName.get("messages.A").get());
     }
 
     @Test
@@ -139,7 +139,7 @@ class ItchStageFactoryTest {
             BinaryFileSourceTest.drain(stage);
             stage.onStop();
             frames = stage.frames();
-            assertEquals(20_000, context.byName.entrySet().stream().filter(e -> e.getKey().startsWith("messages-"))
+            assertEquals(20_000, context.byName.entrySet().stream().filter(e -> e.getKey().startsWith("messages."))
                     .mapToLong(e -> e.getValue().get()).sum(), "the tap passes every frame on to the decoder");
         }
         assertTrue(frames > 100);

@@ -13,21 +13,18 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import dev.hft.ingress.mold.GapPolicy;
+import dev.hft.ingress.IngressTestContext;
 import dev.hft.ingress.mold.MoldReceiver;
-import dev.hft.ingress.net.DropCounters;
-import dev.hft.ingress.net.DropReason;
-import dev.hft.ingress.route.RecordingRings;
-import dev.hft.ingress.route.ShardRouter;
+import dev.hft.ingress.stage.IngressChain;
 import dev.hft.wire.itch.ItchEncoder;
 import dev.hft.wire.mold.MoldMessageStore;
 import dev.hft.wire.mold.MoldPacket;
 import dev.hft.wire.mold.MoldPacketWriter;
-import dev.hft.wire.mold.MoldRequestClient;
 import dev.hft.wire.mold.MoldRequestServer;
 
 /** Kernel multicast on this host: MoldUDP64 through a real socket, a gap filled by the request server. */
@@ -55,26 +52,15 @@ class UdpMulticastSourceTest {
             int length = ItchEncoder.orderDelete(message, 0, s % 7, 0, s, 1000 + s);
             store.append(message, 0, length);
         }
-        RecordingRings rings = new RecordingRings(2, 1 << 10);
-        DropCounters drops = new DropCounters();
         try (MoldRequestServer server = new MoldRequestServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), SESSION, store, 1400);
              DatagramChannel sender = DatagramChannel.open(StandardProtocolFamily.INET)) {
-            MoldRequestClient client = new MoldRequestClient(server.localAddress());
-            MoldReceiver receiver = new MoldReceiver(MoldReceiver.Config.DEFAULTS.withRetransmission(64, 20_000_000L, 50, GapPolicy.HALT),
-                    new ShardRouter(rings, drops), drops, client, null);
-            Timers timers = new Timers() {
-                @Override
-                public int poll(long nowNanos) {
-                    return client.poll(receiver, 7, nowNanos, 16) + receiver.poll(nowNanos);
-                }
-
-                @Override
-                public boolean pending() {
-                    return receiver.awaitingFill();
-                }
-            };
-            try (client; UdpMulticastSource source = new UdpMulticastSource("udp", List.of(new UdpMulticastSource.Line(group, port, nif.get())),
-                    receiver, timers, 16)) {
+            IngressTestContext context = new IngressTestContext(Map.of("gap_policy", "retransmit", "give_up", "halt",
+                    "request_server", "127.0.0.1:" + server.localAddress().getPort(), "retransmit_buffer", 64,
+                    "retry_ms", 20, "max_retries", 50));
+            IngressChain chain = IngressChain.build(context);
+            MoldReceiver receiver = chain.receiver();
+            try (UdpMulticastSource source = new UdpMulticastSource("udp", List.of(new UdpMulticastSource.Line(group, port, nif.get())),
+                    chain, 16)) {
                 sender.setOption(StandardSocketOptions.IP_MULTICAST_IF, nif.get());
                 sender.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
                 for (long first : new long[] {1, 6, 21, 26}) {
@@ -92,10 +78,43 @@ class UdpMulticastSourceTest {
                 }
                 assumeTrue(source.datagrams() > 0, "multicast loopback is not delivered on " + nif.get().getName());
                 assertEquals(30, receiver.delivered());
-                assertEquals(10, drops.get(DropReason.GAP));
-                assertEquals(30, rings.messages(0).size() + rings.messages(1).size());
+                assertEquals(10, receiver.missing());
+                assertEquals(10, receiver.recovered());
+                assertEquals(0, context.value("loss"));
+                assertEquals(30, context.rings.messages(0).size() + context.rings.messages(1).size());
                 assertFalse(receiver.gapOpen());
             }
+        }
+    }
+
+    @Test
+    void datagramsFromOutsideTheSourceAllowListAreDropped() throws Exception {
+        Optional<NetworkInterface> nif = multicastInterface();
+        assumeTrue(nif.isPresent(), "no multicast-capable IPv4 interface on this host");
+        InetAddress group = InetAddress.getByName("239.255.42.98");
+        int port = freePort();
+        IngressTestContext context = new IngressTestContext(Map.of("sources", "10.99.99.0/24"));
+        IngressChain chain = IngressChain.build(context);
+        try (DatagramChannel sender = DatagramChannel.open(StandardProtocolFamily.INET);
+             UdpMulticastSource source = new UdpMulticastSource("udp", List.of(new UdpMulticastSource.Line(group, port, nif.get())),
+                     chain, 16)) {
+            sender.setOption(StandardSocketOptions.IP_MULTICAST_IF, nif.get());
+            sender.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
+            MemorySegment message = MemorySegment.ofArray(new byte[64]);
+            int length = ItchEncoder.orderDelete(message, 0, 1, 0, 1, 7);
+            MemorySegment packet = MemorySegment.ofArray(new byte[64]);
+            MoldPacketWriter writer = new MoldPacketWriter(packet, 64).begin(SESSION, 1);
+            writer.add(message, 0, length);
+            sender.send(packet.asSlice(0, writer.finish()).asByteBuffer(), new InetSocketAddress(group, port));
+            for (int i = 0; i < 2_000 && source.datagrams() == 0; i++) {
+                if (source.doWork() == 0) {
+                    Thread.sleep(1);
+                }
+            }
+            assumeTrue(source.datagrams() > 0, "multicast loopback is not delivered on " + nif.get().getName());
+            assertEquals(1, context.value("drop.source_not_allowed"));
+            assertEquals(0, chain.receiver().delivered());
+            assertEquals(0, context.value("loss"), "traffic the allow-list excludes is not a loss");
         }
     }
 
@@ -106,24 +125,13 @@ class UdpMulticastSourceTest {
         InetAddress groupA = InetAddress.getByName("239.255.42.101");
         InetAddress groupB = InetAddress.getByName("239.255.42.102");
         int port = freePort();
-        DropCounters drops = new DropCounters();
-        RecordingRings rings = new RecordingRings(1, 1 << 10);
-        MoldReceiver receiver = new MoldReceiver(MoldReceiver.Config.DEFAULTS, new ShardRouter(rings, drops), drops, null, null);
-        Timers none = new Timers() {
-            @Override
-            public int poll(long nowNanos) {
-                return receiver.poll(nowNanos);
-            }
-
-            @Override
-            public boolean pending() {
-                return false;
-            }
-        };
+        IngressTestContext context = new IngressTestContext(Map.of());
+        IngressChain chain = IngressChain.build(context);
+        MoldReceiver receiver = chain.receiver();
         List<UdpMulticastSource.Line> lines = List.of(new UdpMulticastSource.Line(groupA, port, nif.get()),
                 new UdpMulticastSource.Line(groupB, port, nif.get()));
         try (DatagramChannel sender = DatagramChannel.open(StandardProtocolFamily.INET);
-             UdpMulticastSource source = new UdpMulticastSource("ab", lines, receiver, none, 16)) {
+             UdpMulticastSource source = new UdpMulticastSource("ab", lines, chain, 16)) {
             sender.setOption(StandardSocketOptions.IP_MULTICAST_IF, nif.get());
             sender.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
             MemorySegment message = MemorySegment.ofArray(new byte[64]);
@@ -150,7 +158,7 @@ class UdpMulticastSourceTest {
             assertEquals(4, receiver.linePackets(0));
             assertEquals(4, receiver.linePackets(1));
             assertEquals(4, receiver.delivered());
-            assertEquals(4, drops.get(DropReason.DUPLICATE));
+            assertEquals(4, receiver.duplicates());
         }
     }
 

@@ -27,6 +27,8 @@ public final class PrometheusText {
         family(out, "hft_drops_total", "counter", "Frames, packets or messages dropped by an RX/TX queue or decode stage, by reason.");
         s.stages().values().forEach(st -> st.drops().forEach((reason, v) ->
                 sample(out, "hft_drops_total", v, "queue", st.role(), "reason", reason)));
+        family(out, "hft_lost_total", "counter", "What a decode stage lost: drops that lose data, and sequence numbers never filled.");
+        s.stages().values().forEach(st -> sample(out, "hft_lost_total", st.lost(), "stage", st.role()));
         family(out, "hft_ring_published_total", "counter", "Events published into a ring replica.");
         s.rings().values().forEach(r -> sample(out, "hft_ring_published_total", r.published(), "ring", r.name()));
         family(out, "hft_ring_consumed_total", "counter", "Events a consumer stage took from a ring replica.");

@@ -8,15 +8,17 @@ import java.util.TreeMap;
 import org.agrona.concurrent.status.CountersReader;
 
 /**
- * Every counter of one pipeline at one instant, grouped the way the runtime labels them:
- * {@code <role>.events-in|events-out|batches|idle-cycles|errors} per stage instance,
- * {@code ring.<ring>.published|capacity|consumed-by.<role>} per ring replica, {@code <role>.drop-<reason>}
- * per RX/TX queue or decode stage, and any other {@code <role>.<name>} a stage made.
+ * Every counter of one pipeline at one instant, grouped the way the runtime labels them (docs/observability.md):
+ * {@code <role>.events_in|events_out|batches|idle_cycles|errors} per stage instance,
+ * {@code ring.<ring>.published|capacity|consumed_by.<role>} per ring replica, {@code <role>.drop.<reason>} and
+ * {@code <role>.loss} per decode stage, and any other {@code <role>.<name>} a stage made. A role has no dot, so a
+ * label's first dot ends it.
  */
 public record Snapshot(long nanos, Map<String, Stage> stages, Map<String, Ring> rings, List<Counter> others) {
 
+    /** @param lost what the stage lost ({@code <role>.loss}: drops that lose data, sequence numbers never filled) */
     public record Stage(String role, long eventsIn, long eventsOut, long batches, long idleCycles, long errors,
-            Map<String, Long> drops) {
+            Map<String, Long> drops, long lost) {
         public long dropTotal() {
             return drops.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -42,8 +44,9 @@ public record Snapshot(long nanos, Map<String, Stage> stages, Map<String, Ring> 
     }
 
     static final String RING_PREFIX = "ring.";
-    static final String CONSUMED_BY = ".consumed-by.";
-    static final String DROP_PREFIX = "drop-";
+    static final String CONSUMED_BY = ".consumed_by.";
+    static final String DROP_PREFIX = "drop.";
+    static final String LOSS = "loss";
 
     public static Snapshot read(CountersReader reader, long nanos) {
         Map<String, long[]> stageValues = new TreeMap<>();
@@ -65,32 +68,33 @@ public record Snapshot(long nanos, Map<String, Stage> stages, Map<String, Ring> 
                 }
                 return;
             }
-            int dot = label.lastIndexOf('.');
+            int dot = label.indexOf('.');
             if (dot <= 0) {
                 return;
             }
             String role = label.substring(0, dot);
             String name = label.substring(dot + 1);
             int slot = switch (name) {
-                case "events-in" -> 0;
-                case "events-out" -> 1;
+                case "events_in" -> 0;
+                case "events_out" -> 1;
                 case "batches" -> 2;
-                case "idle-cycles" -> 3;
+                case "idle_cycles" -> 3;
                 case "errors" -> 4;
+                case LOSS -> 5;
                 default -> -1;
             };
             if (slot >= 0) {
-                stageValues.computeIfAbsent(role, k -> new long[5])[slot] = value;
+                stageValues.computeIfAbsent(role, k -> new long[6])[slot] = value;
             } else if (name.startsWith(DROP_PREFIX)) {
                 stageDrops.computeIfAbsent(role, k -> new TreeMap<>()).put(name.substring(DROP_PREFIX.length()), value);
             } else {
                 others.add(new Counter(role, name, value));
             }
         });
-        stageDrops.keySet().forEach(role -> stageValues.computeIfAbsent(role, k -> new long[5]));
+        stageDrops.keySet().forEach(role -> stageValues.computeIfAbsent(role, k -> new long[6]));
         Map<String, Stage> stages = new TreeMap<>();
         stageValues.forEach((role, v) -> stages.put(role,
-                new Stage(role, v[0], v[1], v[2], v[3], v[4], stageDrops.getOrDefault(role, Map.of()))));
+                new Stage(role, v[0], v[1], v[2], v[3], v[4], stageDrops.getOrDefault(role, Map.of()), v[5])));
         Map<String, Ring> rings = new TreeMap<>();
         ringValues.forEach((name, v) -> rings.put(name, new Ring(name, v[0], v[1], consumed.getOrDefault(name, Map.of()))));
         return new Snapshot(nanos, stages, rings, others);
@@ -103,6 +107,11 @@ public record Snapshot(long nanos, Map<String, Stage> stages, Map<String, Ring> 
 
     public long totalDrops() {
         return stages.values().stream().mapToLong(Stage::dropTotal).sum();
+    }
+
+    /** What every stage lost. */
+    public long totalLost() {
+        return stages.values().stream().mapToLong(Stage::lost).sum();
     }
 
     /** The value of a stage's own counter, or 0 when it has none. */

@@ -1,6 +1,6 @@
 package dev.hft.pipeline.metrics;
 
-/** The one-line status: source rate, total drops, fullest ring, orders sent, stage errors. */
+/** The one-line status: source rate, total drops and what was lost, fullest ring, orders sent, stage errors. */
 public final class StatusLine {
 
     private StatusLine() {
@@ -18,9 +18,9 @@ public final class StatusLine {
             }
         }
         long errors = after.stages().values().stream().mapToLong(Snapshot.Stage::errors).sum();
-        return String.format("status: %.0f msg/s, drops %d, ring max fill %d%% (%s), orders %d, errors %d",
-                (sourceOut(after) - sourceOut(before)) / seconds, after.totalDrops(), fullestPercent, fullest,
-                orders(after), errors);
+        return String.format("status: %.0f msg/s, drops %d, lost %d, ring max fill %d%% (%s), orders %d, errors %d",
+                (sourceOut(after) - sourceOut(before)) / seconds, after.totalDrops(), after.totalLost(), fullestPercent,
+                fullest, orders(after), errors);
     }
 
     /** Events published by stages without an input ring: what entered the pipeline. */

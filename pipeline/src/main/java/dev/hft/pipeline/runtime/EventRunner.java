@@ -5,21 +5,28 @@ import java.util.List;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 
+import dev.hft.pipeline.BatchEventStage;
 import dev.hft.pipeline.ErrorPolicy;
 import dev.hft.pipeline.EventStage;
 
 /**
- * Feeds an {@link EventStage} from its input ring with a non-blocking {@link EventPoller}, at most
- * {@link #MAX_BATCH} events per step and never more than its output rings have room for. {@code endOfBatch}
- * is true on the last event of what one step hands over.
+ * Feeds an {@link EventStage} from its input ring without blocking, at most {@link #MAX_BATCH} events per step and
+ * never more than its output rings have room for. {@code endOfBatch} is true on the last event of what one step hands
+ * over. A {@link BatchEventStage} gets the run of available slots in one call and says how far it got; its
+ * {@link BatchEventStage#flush()} runs before any more input.
  */
 final class EventRunner<E> extends StageRunner implements EventPoller.Handler<E> {
 
     private final EventStage<E> eventStage;
+    private final BatchEventStage<E> batchStage;
     final RingReplica<E> input;
+    private final RingBuffer<E> buffer;
+    private final boolean singleProducerInput;
     private final EventPoller<E> poller;
+    private final Sequence sequence;
     private final AtomicCounter consumed;
     private final int outputsPerEvent;
     private final List<RingReplica<?>> sideInputs;
@@ -32,16 +39,20 @@ final class EventRunner<E> extends StageRunner implements EventPoller.Handler<E>
         super(role, eventStage, policy, outputs, control, counters, eventsOut);
         this.sideInputs = sideInputs;
         this.eventStage = eventStage;
+        this.batchStage = eventStage instanceof BatchEventStage<E> b ? b : null;
         this.input = input;
-        this.poller = input.buffer.newPoller();
-        input.buffer.addGatingSequences(poller.getSequence());
-        this.consumed = counters.newCounter("ring." + input.name + ".consumed-by." + role);
+        this.buffer = input.buffer;
+        this.singleProducerInput = input.producers == 1;
+        this.poller = buffer.newPoller();
+        this.sequence = poller.getSequence();
+        buffer.addGatingSequences(sequence);
+        this.consumed = counters.newCounter("ring." + input.name + ".consumed_by." + role);
         this.outputsPerEvent = Math.max(1, eventStage.outputsPerEvent());
         input.consumers.add(this);
     }
 
     Sequence sequence() {
-        return poller.getSequence();
+        return sequence;
     }
 
     @Override
@@ -51,11 +62,17 @@ final class EventRunner<E> extends StageRunner implements EventPoller.Handler<E>
 
     @Override
     int step() {
-        limit = (int) Math.min(MAX_BATCH, halted ? MAX_BATCH : minimumOutputRoom() / outputsPerEvent);
+        // a batch stage claims its outputs itself (tryNext) and stops when they do not fit
+        limit = (int) (halted || batchStage != null ? MAX_BATCH : Math.min(MAX_BATCH, minimumOutputRoom() / outputsPerEvent));
         count = 0;
+        boolean blocked = false;
         if (limit > 0) {
             try {
-                poller.poll(this);
+                if (batchStage == null) {
+                    poller.poll(this);
+                } else {
+                    blocked = !pollBatch();
+                }
             } catch (Exception e) {
                 onError(e, "poll");
             }
@@ -64,11 +81,11 @@ final class EventRunner<E> extends StageRunner implements EventPoller.Handler<E>
         if (count > 0) {
             eventsIn.getAndAddRelease(count);
             batches.incrementRelease();
-            consumed.setRelease(poller.getSequence().get() + 1);
+            consumed.setRelease(sequence.get() + 1);
             if (input.consumers.get(0) == this) {
                 input.published.setRelease(input.publishedCount());
             }
-        } else if (!halted) {
+        } else if (!halted && !blocked) {
             try {
                 work = eventStage.onIdle();
             } catch (Exception e) {
@@ -79,6 +96,47 @@ final class EventRunner<E> extends StageRunner implements EventPoller.Handler<E>
             idleCycles.incrementRelease();
         }
         return work;
+    }
+
+    /** One batch into a {@link BatchEventStage}; false while it still holds outputs it could not publish. */
+    private boolean pollBatch() throws Exception {
+        if (!halted && !batchStage.flush()) {
+            return false;
+        }
+        long next = sequence.get() + 1;
+        long last = Math.min(highestPublished(next), next + limit - 1);
+        if (last < next) {
+            return true;
+        }
+        long done;
+        if (halted) {
+            done = last;
+            discarded.getAndAddRelease(last - next + 1);
+        } else {
+            try {
+                done = batchStage.onEvents(buffer, next, last);
+            } catch (Exception e) {
+                // the run is consumed: under on_error: skip the stage goes on after the events it failed on
+                done = last;
+                onError(e, "onEvents at sequences " + next + ".." + last);
+            }
+        }
+        count = (int) (done - next + 1);
+        sequence.set(done);
+        return true;
+    }
+
+    private long highestPublished(long next) {
+        long cursor = buffer.getCursor();
+        if (singleProducerInput) {
+            return cursor;
+        }
+        for (long s = next; s <= cursor; s++) {
+            if (!buffer.isAvailable(s)) {
+                return s - 1;
+            }
+        }
+        return cursor;
     }
 
     @Override
@@ -103,11 +161,14 @@ final class EventRunner<E> extends StageRunner implements EventPoller.Handler<E>
      */
     @Override
     boolean done() {
-        if (input.liveProducers.get() != 0 || poller.getSequence().get() < input.buffer.getCursor()) {
+        if (input.liveProducers.get() != 0 || sequence.get() < buffer.getCursor()) {
             return false;
         }
         if (halted || control.haltReason() != null) {
             return true;
+        }
+        if (batchStage != null && !batchStage.flush()) {
+            return false;
         }
         for (RingReplica<?> side : sideInputs) {
             if (side.sideReaders.get(role).sequence.get() < side.buffer.getCursor()) {

@@ -215,7 +215,7 @@ public final class Pipeline {
         out.append(String.format("ran %.3f s, %s%n", (end - startNanos) / 1e9,
                 isComplete() ? "finished" : "STILL RUNNING (a stage did not stop)"));
         out.append(String.format("%-16s %-18s %-14s %5s %12s %12s %10s %12s %8s %10s%n", "stage", "kind", "thread", "core",
-                "events-in", "events-out", "batches", "idle-cycles", "errors", "discarded"));
+                "events_in", "events_out", "batches", "idle_cycles", "errors", "discarded"));
         for (StageStats s : stageStats()) {
             out.append(String.format("%-16s %-18s %-14s %5s %12d %12d %10d %12d %8d %10d%n", s.role(), s.kind(),
                     "hft-" + s.thread(), s.core() == null ? "-" : s.core(), s.eventsIn(), s.eventsOut(), s.batches(),

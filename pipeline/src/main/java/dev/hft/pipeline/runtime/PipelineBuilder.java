@@ -157,7 +157,7 @@ public final class PipelineBuilder {
 
     private void buildStage(StageSpec spec, int instance, Map<String, Object> params) {
         String role = spec.role(instance);
-        AtomicCounter eventsOut = counters.newCounter(role + ".events-out");
+        AtomicCounter eventsOut = counters.newCounter(role + ".events_out");
         Context context = new Context(spec, instance, new Params(spec.path() + ".params", params, topology.baseDir()), eventsOut);
         Object built;
         try {
@@ -263,7 +263,7 @@ public final class PipelineBuilder {
             }
             List<Ring<E>> views = new ArrayList<>();
             for (RingReplica<?> replica : rings.get(ringName)) {
-                views.add(new Ring<>(replica.name, (RingBuffer<E>) replica.buffer, eventsOut));
+                views.add(new Ring<>(replica.name, (RingBuffer<E>) replica.buffer, eventsOut, replica.producers));
             }
             return new Group<>(ringName, List.copyOf(views));
         }

@@ -7,7 +7,11 @@ import org.agrona.concurrent.status.AtomicCounter;
 import dev.hft.pipeline.ErrorPolicy;
 import dev.hft.pipeline.Stage;
 
-/** Steps a source's {@code doWork()} while every output ring has room for a batch. */
+/**
+ * Steps a source's {@code doWork()} while every output ring has room for a batch from it. A source that can publish
+ * more than a batch per {@code doWork()} (a packet becomes many messages) checks room itself before each unit of input
+ * and leaves the rest for the next call ({@link dev.hft.pipeline.Ring#hasRoomFor(int)}).
+ */
 final class SourceRunner extends StageRunner {
 
     private final Stage source;
@@ -17,8 +21,7 @@ final class SourceRunner extends StageRunner {
             Counters counters, AtomicCounter eventsOut) {
         super(role, source, policy, outputs, control, counters, eventsOut);
         this.source = source;
-        this.headroom = outputs.stream().mapToLong(o -> o.buffer.getBufferSize()).min().stream()
-                .map(size -> Math.min(size, MAX_BATCH)).findFirst().orElse(0);
+        this.headroom = Math.min(MAX_BATCH, outputs.stream().mapToLong(o -> o.buffer.getBufferSize() / o.producers).min().orElse(0));
     }
 
     @Override

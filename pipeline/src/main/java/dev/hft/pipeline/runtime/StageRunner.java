@@ -45,12 +45,12 @@ abstract class StageRunner {
         this.policy = policy;
         this.outputs = outputs;
         this.control = control;
-        this.eventsIn = counters.newCounter(role + ".events-in");
+        this.eventsIn = counters.newCounter(role + ".events_in");
         this.eventsOut = eventsOut;
         this.batches = counters.newCounter(role + ".batches");
-        this.idleCycles = counters.newCounter(role + ".idle-cycles");
+        this.idleCycles = counters.newCounter(role + ".idle_cycles");
         this.errors = counters.newCounter(role + ".errors");
-        this.discarded = counters.newCounter(role + ".discarded-after-halt");
+        this.discarded = counters.newCounter(role + ".discarded_after_halt");
     }
 
     abstract void start() throws Exception;
@@ -75,20 +75,24 @@ abstract class StageRunner {
         }
     }
 
-    /** Room for {@code n} more events in every output ring, so a publish within the step never waits. */
+    /**
+     * Room for {@code n} more events from this stage in every output ring whatever the other producers of the ring
+     * claim meanwhile (see {@link dev.hft.pipeline.Ring#hasRoomFor(int)}), so a publish within the step never waits.
+     */
     final boolean outputsHaveRoom(long n) {
         for (RingReplica<?> out : outputs) {
-            if (out.buffer.remainingCapacity() < n) {
+            if (out.buffer.remainingCapacity() < n * out.producers) {
                 return false;
             }
         }
         return true;
     }
 
+    /** The events this stage may publish into every output ring in one step, on the same terms as {@link #outputsHaveRoom}. */
     final long minimumOutputRoom() {
         long room = Long.MAX_VALUE;
         for (RingReplica<?> out : outputs) {
-            room = Math.min(room, out.buffer.remainingCapacity());
+            room = Math.min(room, out.buffer.remainingCapacity() / out.producers);
         }
         return room;
     }

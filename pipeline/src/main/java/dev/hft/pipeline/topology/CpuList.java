@@ -7,6 +7,9 @@ import java.util.TreeSet;
 /** The kernel's CPU list format ({@code 0-3,8,10-11}), as in /sys and /proc/self/status. */
 public final class CpuList {
 
+    /** Highest CPU number accepted: Linux's own limit (CONFIG_NR_CPUS at most 8192). */
+    public static final int MAX_CPU = 8191;
+
     private CpuList() {
     }
 
@@ -24,6 +27,9 @@ public final class CpuList {
                 int to = dash < 0 ? from : Integer.parseInt(p.substring(dash + 1).trim());
                 if (from < 0 || to < from) {
                     throw new IllegalArgumentException("'" + p + "' is not a CPU range");
+                }
+                if (to > MAX_CPU) {
+                    throw new IllegalArgumentException("'" + p + "' goes past CPU " + MAX_CPU + ", the most Linux numbers");
                 }
                 for (int c = from; c <= to; c++) {
                     cpus.add(c);

@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -45,6 +46,10 @@ public final class TopologyLoader {
     static final Set<String> STAGE = keys("name", "kind", "class", "params", "core", "cores", "wait", "on_error",
             "shards", "per_rx_queue", "input", "side_inputs", "outputs", "thread");
     public static final int DEFAULT_RING_SIZE = 4096;
+    /** Largest topology file read: far above any real one, far below what would strain the parser. */
+    static final long MAX_FILE_BYTES = 1 << 20;
+    /** Aliases a file may use for maps and lists: enough for shared settings, too few for an alias bomb. */
+    static final int MAX_ALIASES = 100;
 
     private final Findings findings = new Findings();
     private final Catalog catalog;
@@ -61,6 +66,12 @@ public final class TopologyLoader {
     public static Topology load(Path file, Catalog catalog, Machine host) {
         try {
             Path abs = file.toAbsolutePath();
+            long size = Files.size(abs);
+            if (size > MAX_FILE_BYTES) {
+                TopologyLoader loader = new TopologyLoader(catalog);
+                loader.findings.error("(file)", "the file is " + size + " bytes; a topology file is at most " + MAX_FILE_BYTES);
+                return empty(abs.getParent(), host).withReport(new ValidationReport(abs.toString(), loader.findings.problems));
+            }
             return parse(Files.readString(abs), abs.toString(), abs.getParent(), catalog, host);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read topology " + file, e);
@@ -92,11 +103,19 @@ public final class TopologyLoader {
 
     private Topology read(String yaml, Path baseDir, Machine host) {
         Node root;
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setCodePointLimit((int) MAX_FILE_BYTES);
+        options.setNestingDepthLimit(50);
         try {
-            root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
+            root = new Yaml(options).compose(new StringReader(yaml));
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
             findings.problems.add(new Problem(Problem.Severity.ERROR, "(file)", line, "not valid YAML: " + e.getProblem()));
+            return empty(baseDir, host);
+        } catch (YAMLException e) {
+            // limits the parser enforces (aliases, size, nesting) come without a position
+            findings.problems.add(new Problem(Problem.Severity.ERROR, "(file)", 0, "refused by the YAML parser: " + e.getMessage()));
             return empty(baseDir, host);
         }
         if (root == null) {

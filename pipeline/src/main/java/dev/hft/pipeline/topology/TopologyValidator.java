@@ -53,19 +53,39 @@ final class TopologyValidator {
         });
     }
 
+    /** Names become counter labels ({@code <role>.<counter>}, {@code ring.<ring>.published}): no dots, nothing odd. */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
+
     private void unique(List<String> names, List<String> paths, String what) {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < names.size(); i++) {
+            if (names.get(i) != null && !NAME.matcher(names.get(i)).matches()) {
+                findings.error(paths.get(i) + ".name", "a " + what + " name is a letter then letters, digits, '_' or '-'"
+                        + " (at most 64), found '" + names.get(i) + "'");
+            }
             if (!seen.add(names.get(i))) {
                 findings.error(paths.get(i) + ".name", "another " + what + " is already named '" + names.get(i) + "'");
             }
         }
     }
 
+    /** Largest ring: 16M slots is already far past what a stage drains in a second. */
+    static final int MAX_RING_SIZE = 1 << 24;
+
     private void ring(RingSpec r) {
         if (r.size() < 1 || Integer.bitCount(r.size()) != 1) {
             int up = r.size() < 1 ? 1 : Integer.highestOneBit(r.size()) << 1;
             findings.error(r.path() + ".size", "ring size must be a power of two, found " + r.size() + " (try " + up + ")");
+        } else if (r.size() > MAX_RING_SIZE) {
+            findings.error(r.path() + ".size", "ring size is at most " + MAX_RING_SIZE + ", found " + r.size());
+        } else if (r.event() != null && catalog.event(r.event()) != null) {
+            long bytes = (long) r.size() * t.replicas(r.name()) * catalog.event(r.event()).bytesPerEvent();
+            long budget = Runtime.getRuntime().maxMemory() / 2;
+            if (bytes > budget) {
+                findings.error(r.path() + ".size", "ring '" + r.name() + "' would take about " + (bytes >> 20) + " MiB ("
+                        + t.replicas(r.name()) + " replica(s) of " + r.size() + " events), more than half of this JVM's "
+                        + (Runtime.getRuntime().maxMemory() >> 20) + " MiB: make it smaller or give the JVM more (-Xmx)");
+            }
         }
         if (r.event() != null && catalog.event(r.event()) == null) {
             findings.error(r.path() + ".event", "no event type '" + r.event() + "' is installed; known event types: "

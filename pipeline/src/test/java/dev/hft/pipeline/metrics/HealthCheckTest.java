@@ -43,19 +43,23 @@ class HealthCheckTest {
     }
 
     @Test
-    void gapLossIsAnUnrecoveredGapAndRecoveredGapsAreNot() {
+    void onlyWhatWasLostIsAProblemNotRecoveredGapsOrDuplicates() {
         Counters c = MetricsTestSupport.chain(10, 10);
-        c.newCounter("ingress.mold-gaps").set(3);
-        c.newCounter("ingress.drop-gap");
-        c.newCounter("ingress.drop-gap-abandoned");
+        c.newCounter("ingress.mold.gaps").set(3);
+        c.newCounter("ingress.mold.missing").set(40);
+        c.newCounter("ingress.mold.recovered").set(40);
+        c.newCounter("ingress.mold.duplicates").set(500);
+        c.newCounter("ingress.drop.filtered_out").set(9);
+        c.newCounter("ingress.loss");
         Snapshot s = Snapshot.read(c.reader(), 0);
-        assertEquals(List.of(), HealthCheck.problems(s, s), "three gaps, all recovered");
+        assertEquals(List.of(), HealthCheck.problems(s, s), "three gaps, all recovered; duplicates and filtered traffic are expected");
         Counters lost = MetricsTestSupport.chain(10, 10);
-        lost.newCounter("ingress.mold-gaps").set(3);
-        lost.newCounter("ingress.drop-gap").set(4);
-        lost.newCounter("ingress.drop-gap-abandoned").set(2);
+        lost.newCounter("ingress.mold.lost").set(4);
+        lost.newCounter("ingress.mold.recovered").set(36);
+        lost.newCounter("ingress.drop.bad_ipv4_checksum").set(2);
+        lost.newCounter("ingress.loss").set(6);
         Snapshot l = Snapshot.read(lost.reader(), 0);
-        assertEquals(List.of("feed ingress has an unrecovered gap: 6 messages lost (drop-gap 4, drop-gap-abandoned 2, mold-gaps 3)"),
-                HealthCheck.problems(l, l));
+        assertEquals(List.of("feed ingress lost 6 (0 in the last 0 ms; mold.lost 4, mold.recovered 36)"), HealthCheck.problems(l, l));
+        assertEquals(2, l.stages().get("ingress").drops().get("bad_ipv4_checksum"));
     }
 }

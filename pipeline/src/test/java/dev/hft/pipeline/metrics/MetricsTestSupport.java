@@ -11,11 +11,11 @@ final class MetricsTestSupport {
     /** src -> ring a (capacity 8) -> sink, with the given ring state. */
     static Counters chain(long published, long consumed) {
         Counters c = new Counters(64);
-        c.newCounter("src.events-out").set(published);
+        c.newCounter("src.events_out").set(published);
         c.newCounter("ring.a.published").set(published);
         c.newCounter("ring.a.capacity").set(8);
-        c.newCounter("ring.a.consumed-by.sink").set(consumed);
-        c.newCounter("sink.events-in").set(consumed);
+        c.newCounter("ring.a.consumed_by.sink").set(consumed);
+        c.newCounter("sink.events_in").set(consumed);
         c.newCounter("sink.errors");
         return c;
     }

@@ -32,7 +32,7 @@ class PrometheusExporterTest {
     @Test
     void everyLineIsValidExpositionFormatAndScrapesFollowTheCounters() throws Exception {
         Counters c = MetricsTestSupport.chain(10, 4);
-        AtomicCounter drops = c.newCounter("rx-0.drop-bad-ipv4-checksum");
+        AtomicCounter drops = c.newCounter("rx-0.drop.bad_ipv4_checksum");
         c.newCounter("egress.sent-enter").set(2);
         LatencyHistogram h = Metrics.histogram("test_latency");
         for (int i = 1; i <= 100; i++) {
@@ -43,7 +43,7 @@ class PrometheusExporterTest {
             assertValid(first);
             assertTrue(first.contains("hft_ring_fill{ring=\"a\"} 6\n"), first);
             assertTrue(first.contains("hft_ring_capacity{ring=\"a\"} 8\n"), first);
-            assertTrue(first.contains("hft_drops_total{queue=\"rx-0\",reason=\"bad-ipv4-checksum\"} 0\n"), first);
+            assertTrue(first.contains("hft_drops_total{queue=\"rx-0\",reason=\"bad_ipv4_checksum\"} 0\n"), first);
             assertTrue(first.contains("hft_stage_counter{stage=\"egress\",counter=\"sent-enter\"} 2\n"), first);
             assertTrue(first.contains("hft_latency_nanoseconds_count{histogram=\"test_latency\"} 100\n"), first);
             assertTrue(first.contains("hft_latency_nanoseconds{histogram=\"test_latency\",quantile=\"1.0\"} 100"), first);
@@ -52,7 +52,7 @@ class PrometheusExporterTest {
             h.record(5_000_000);
             String second = scrape(exporter.port());
             assertValid(second);
-            assertTrue(second.contains("hft_drops_total{queue=\"rx-0\",reason=\"bad-ipv4-checksum\"} 1\n"), second);
+            assertTrue(second.contains("hft_drops_total{queue=\"rx-0\",reason=\"bad_ipv4_checksum\"} 1\n"), second);
             assertTrue(second.contains("hft_latency_nanoseconds_count{histogram=\"test_latency\"} 101\n"), second);
         }
     }
@@ -60,7 +60,7 @@ class PrometheusExporterTest {
     @Test
     void labelValuesAreEscaped() {
         Counters c = new Counters(8);
-        c.newCounter("odd\"role\\.events-in").set(1);
+        c.newCounter("odd\"role\\.events_in").set(1);
         String text = PrometheusText.format(Snapshot.read(c.reader(), 0), java.util.List.of());
         assertValid(text);
         assertTrue(text.contains("hft_stage_events_in_total{stage=\"odd\\\"role\\\\\"} 1\n"), text);

@@ -18,12 +18,12 @@ class CountersTest {
     void aMappedFileShowsLiveValuesToASeparateReader(@TempDir Path dir) {
         Path file = dir.resolve("hft.counters");
         Counters counters = Counters.mapped(file, 16);
-        AtomicCounter c = counters.newCounter("book-0.events-in");
+        AtomicCounter c = counters.newCounter("book-0.events_in");
         c.setRelease(41);
         CountersReader reader = Counters.openReader(file);
-        assertEquals(41, Counters.value(reader, "book-0.events-in"));
+        assertEquals(41, Counters.value(reader, "book-0.events_in"));
         c.incrementRelease();
-        assertEquals(42, Counters.value(reader, "book-0.events-in"));
+        assertEquals(42, Counters.value(reader, "book-0.events_in"));
         assertEquals(-1, Counters.value(reader, "absent"));
     }
 

@@ -50,7 +50,7 @@ class PipelineRuntimeTest {
         assertTrue(p.drained(), p.summary());
         assertEquals(0, p.exitCode());
         Pipeline.StageStats src = p.stageStats().get(0);
-        assertEquals(100_000, src.eventsOut(), "events-out counted through Ring.publish");
+        assertEquals(100_000, src.eventsOut(), "events_out counted through Ring.publish");
         assertEquals(100_000, p.counters().value("ring.b.published"));
     }
 

@@ -6,6 +6,7 @@ import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.function.IntPredicate;
 
 import dev.hft.wire.net.PayloadHandler;
 
@@ -22,6 +23,8 @@ public final class MoldRequestClient implements MoldRequester, AutoCloseable {
     private final ByteBuffer replyBuffer = ByteBuffer.allocateDirect(65536);
     private final MemorySegment reply = MemorySegment.ofBuffer(replyBuffer);
     private long sendFailures;
+    /** Length of a reply received but not yet handed over, -1 for none. */
+    private int pendingLength = -1;
 
     public MoldRequestClient(InetSocketAddress server) throws IOException {
         this.server = server;
@@ -44,22 +47,38 @@ public final class MoldRequestClient implements MoldRequester, AutoCloseable {
         }
     }
 
-    /** Hands every reply waiting now to {@code handler}; returns how many. */
-    public int poll(PayloadHandler handler, int replyLine, long receiveNanos, int maxReplies) {
+    /**
+     * Hands the replies waiting now to {@code handler}, at most {@code maxReplies}, each only once {@code accept}
+     * says its length can be taken; a reply that cannot be taken yet is kept for the next call. Returns how many.
+     */
+    public int poll(PayloadHandler handler, int replyLine, long receiveNanos, int maxReplies, IntPredicate accept) {
         int n = 0;
         try {
             while (n < maxReplies) {
-                replyBuffer.clear();
-                if (channel.receive(replyBuffer) == null) {
+                if (pendingLength < 0) {
+                    replyBuffer.clear();
+                    if (channel.receive(replyBuffer) == null) {
+                        break;
+                    }
+                    pendingLength = replyBuffer.position();
+                }
+                if (!accept.test(pendingLength)) {
                     break;
                 }
-                handler.onPayload(reply, 0, replyBuffer.position(), receiveNanos, replyLine);
+                int length = pendingLength;
+                pendingLength = -1;
+                handler.onPayload(reply, 0, length, receiveNanos, replyLine);
                 n++;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return n;
+    }
+
+    /** Hands every reply waiting now to {@code handler}, at most {@code maxReplies}; returns how many. */
+    public int poll(PayloadHandler handler, int replyLine, long receiveNanos, int maxReplies) {
+        return poll(handler, replyLine, receiveNanos, maxReplies, length -> true);
     }
 
     public long sendFailures() {

@@ -130,6 +130,16 @@ public final class PcapReader {
         return file;
     }
 
+    /** True for pcapng, false for classic pcap. */
+    public boolean pcapng() {
+        return pcapng;
+    }
+
+    /** A classic file's snapshot length (the longest record its writer meant to keep); 0 for pcapng. */
+    public long snaplen() {
+        return pcapng ? 0 : Integer.toUnsignedLong(file.get(u32, SNAPLEN_OFFSET));
+    }
+
     /** Finds the next frame without consuming it; false once the capture is at its end (or unreadable past here). */
     public boolean peek() {
         if (peeked) {
