@@ -27,6 +27,9 @@ public final class BookStageFactory implements StageFactory {
     public static final int DEFAULT_DEPTH = 5;
     public static final int DEFAULT_ORDER_CAPACITY = 1_000_000;
 
+    /** Preallocated memory per resting order (order pool, reference map, levels): docs/book.md measures 70 MiB per million. */
+    static final long BYTES_PER_ORDER = 80;
+
     @Override
     public String kind() {
         return "book";
@@ -46,6 +49,10 @@ public final class BookStageFactory implements StageFactory {
         int orders = params.intValue("order_capacity", DEFAULT_ORDER_CAPACITY);
         if (orders < 1) {
             problems.accept("order_capacity", "must be at least 1, found " + orders);
+        } else if ((long) orders * BYTES_PER_ORDER > Runtime.getRuntime().maxMemory() / 2) {
+            problems.accept("order_capacity", orders + " resting orders take about " + ((long) orders * BYTES_PER_ORDER >> 20)
+                    + " MiB per shard, more than half of this JVM's " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MiB: lower it or give the JVM more (-Xmx)");
         }
         if (params.intValue("level_capacity", OrderBooks.defaultLevelCapacity(Math.max(1, orders))) < 1) {
             problems.accept("level_capacity", "must be at least 1");

@@ -34,6 +34,10 @@ import dev.hft.strategy.StrategyStage;
 final class RunCommand implements Callable<Integer> {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** After SIGTERM or Ctrl-C: drain for this long, then abort, then let the summary print; 2 s in all. */
+    private static final Duration SIGNAL_DRAIN = Duration.ofMillis(700);
+    private static final Duration SIGNAL_ABORT = Duration.ofMillis(300);
+    private static final Duration SIGNAL_REPORT = Duration.ofMillis(400);
 
     @Spec
     CommandSpec spec;
@@ -218,9 +222,14 @@ final class RunCommand implements Callable<Integer> {
         }
         long gcAtStart = RunSummary.gcCollections();
         CountDownLatch reported = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean signalled = new java.util.concurrent.atomic.AtomicBoolean();
         Thread onCtrlC = new Thread(() -> {
-            pipeline.stop(STOP_TIMEOUT);
-            awaitQuietly(reported);
+            signalled.set(true);
+            // a signal ends the run within 2 s: drain if that is quick, else stop where it stands
+            if (!pipeline.stop(SIGNAL_DRAIN)) {
+                pipeline.abort("stopped by a signal before the rings drained", SIGNAL_ABORT);
+            }
+            awaitQuietly(reported, SIGNAL_REPORT);
         }, "hft-shutdown");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         pipeline.start().forEach(out::println);
@@ -232,6 +241,10 @@ final class RunCommand implements Callable<Integer> {
         if (!finished) {
             out.println("stopping after " + duration + ": sources stop, everything published drains");
             finished = pipeline.stop(STOP_TIMEOUT);
+        }
+        if (signalled.get()) {
+            out.println("stopped by a signal: the sources stopped where they stood" + (pipeline.drained() ? ", the rings drained"
+                    : ", what the rings still held was discarded"));
         }
         long gcCount = RunSummary.gcCollections() - gcAtStart;
         venues.forEach(EmbeddedVenue::stop);
@@ -274,10 +287,10 @@ final class RunCommand implements Callable<Integer> {
         return ExitCodes.of(figures.dataLost(), figures.ordersUnreconciled());
     }
 
-    /** Lets Ctrl-C's shutdown hook hold the JVM until the main thread has printed the drained summary. */
-    private static void awaitQuietly(CountDownLatch latch) {
+    /** Lets a signal's shutdown hook hold the JVM until the main thread has printed the summary, for at most {@code bound}. */
+    private static void awaitQuietly(CountDownLatch latch, Duration bound) {
         try {
-            latch.await(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            latch.await(bound.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -2,9 +2,11 @@ package dev.hft.pipeline;
 
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code params:} map of one stage, read with typed getters and defaults. A wrong type is reported
@@ -15,6 +17,9 @@ public final class Params {
     private final String path;
     private final Map<String, Object> values;
     private final Path baseDir;
+    /** Keys asked for, relative to the root params ({@code risk.max_position}), shared with every child. */
+    private final Set<String> read;
+    private final String prefix;
 
     public Params(String path, Map<String, Object> values) {
         this(path, values, null);
@@ -22,24 +27,46 @@ public final class Params {
 
     /** @param baseDir the topology file's directory, against which {@link #path} resolves relative paths */
     public Params(String path, Map<String, Object> values, Path baseDir) {
+        this(path, values, baseDir, new HashSet<>(), "");
+    }
+
+    private Params(String path, Map<String, Object> values, Path baseDir, Set<String> read, String prefix) {
         this.path = path;
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         this.baseDir = baseDir;
+        this.read = read;
+        this.prefix = prefix;
+    }
+
+    /**
+     * The keys asked for so far through this object or its children, as paths from the root ({@code class},
+     * {@code risk.max_position}): what a validation compares the file's keys with, to name the ones nobody reads.
+     */
+    public Set<String> keysRead() {
+        return Collections.unmodifiableSet(read);
+    }
+
+    private void read(String key) {
+        read.add(prefix + key);
     }
 
     public static Params empty() {
         return new Params("params", Map.of());
     }
 
+    /** Every value; reading the whole map counts as reading every key in it. */
     public Map<String, Object> asMap() {
+        values.keySet().forEach(this::read);
         return values;
     }
 
     public boolean has(String key) {
+        read(key);
         return values.containsKey(key);
     }
 
     public String string(String key, String defaultValue) {
+        read(key);
         Object v = values.get(key);
         return v == null ? defaultValue : v.toString();
     }
@@ -64,6 +91,7 @@ public final class Params {
     }
 
     public long longValue(String key, long defaultValue) {
+        read(key);
         Object v = values.get(key);
         if (v == null) {
             return defaultValue;
@@ -87,6 +115,7 @@ public final class Params {
     }
 
     public double doubleValue(String key, double defaultValue) {
+        read(key);
         Object v = values.get(key);
         if (v == null) {
             return defaultValue;
@@ -102,6 +131,7 @@ public final class Params {
     }
 
     public boolean bool(String key, boolean defaultValue) {
+        read(key);
         Object v = values.get(key);
         if (v == null) {
             return defaultValue;
@@ -117,6 +147,7 @@ public final class Params {
     }
 
     public List<String> strings(String key) {
+        read(key);
         Object v = values.get(key);
         if (v == null) {
             return List.of();
@@ -129,12 +160,13 @@ public final class Params {
 
     @SuppressWarnings("unchecked")
     public Params child(String key) {
+        read(key);
         Object v = values.get(key);
         if (v == null) {
-            return new Params(path + "." + key, Map.of(), baseDir);
+            return new Params(path + "." + key, Map.of(), baseDir, read, prefix + key + ".");
         }
         if (v instanceof Map<?, ?> m) {
-            return new Params(path + "." + key, (Map<String, Object>) m, baseDir);
+            return new Params(path + "." + key, (Map<String, Object>) m, baseDir, read, prefix + key + ".");
         }
         throw new TopologyException(path + "." + key, "expected a map of keys, found '" + v + "'");
     }

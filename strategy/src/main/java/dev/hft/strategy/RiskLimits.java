@@ -39,8 +39,23 @@ public record RiskLimits(int maxOrderShares, long maxNotional, long collarPpm, l
     /** Price units per dollar (OUCH and ITCH prices carry 4 implied decimals). */
     public static final long PRICE_SCALE = 10_000;
 
-    /** Reads and checks {@code risk}; a bad value is a {@link TopologyException} naming the key. */
+    /** The keys of {@code risk:}. */
+    public static final java.util.Set<String> KEYS = java.util.Set.of("max_order_shares", "max_notional", "collar_percent",
+            "collar_ticks", "tick", "allow_without_bbo", "max_open_orders", "max_position", "orders_per_second", "burst",
+            "kill_switch");
+
+    /**
+     * Reads and checks {@code risk}; a bad value or a key that is not a limit is a {@link TopologyException} naming
+     * the key (a misspelled limit must never leave its default in force unnoticed).
+     */
     public static RiskLimits from(Params risk) {
+        for (String key : new java.util.TreeSet<>(risk.asMap().keySet())) {
+            if (!KEYS.contains(key)) {
+                throw new TopologyException("risk." + key, "no risk limit is called '" + key + "'"
+                        + dev.hft.pipeline.topology.Problems.didYouMean(key, KEYS) + " (limits: "
+                        + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
+            }
+        }
         if (risk.has("collar_percent") && risk.has("collar_ticks")) {
             throw new TopologyException("risk.collar_ticks", "give collar_percent or collar_ticks, not both");
         }

@@ -2,8 +2,11 @@ package dev.hft.strategy;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 
+import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
 import dev.hft.events.OrderCommand;
@@ -12,6 +15,7 @@ import dev.hft.pipeline.Params;
 import dev.hft.pipeline.StageContext;
 import dev.hft.pipeline.StageFactory;
 import dev.hft.pipeline.TopologyException;
+import dev.hft.pipeline.topology.Problems;
 import dev.hft.wire.ouch.OrderTokens;
 
 /**
@@ -50,6 +54,10 @@ public final class StrategyStageFactory implements StageFactory {
         return "book";
     }
 
+    /** The stage's own params; every other key must be one the strategy reads. */
+    static final Set<String> STAGE_KEYS = Set.of("class", "orders", "token_prefix", "first_token", "firm", "stocks", "risk",
+            "responses", "cancel_on_stop", "cancel_timeout_ms");
+
     @Override
     public void validate(Params params, BiConsumer<String, String> problems) {
         String className = params.string("class", null);
@@ -59,6 +67,8 @@ public final class StrategyStageFactory implements StageFactory {
             String problem = problemWith(className);
             if (problem != null) {
                 problems.accept("class", problem);
+            } else {
+                strategyParams(className, params, problems);
             }
         }
         check(() -> RiskLimits.from(params.child("risk")), problems);
@@ -66,6 +76,85 @@ public final class StrategyStageFactory implements StageFactory {
         check(() -> StrategyStage.stocks(params), problems);
         check(() -> params.bool("cancel_on_stop", false), problems);
         check(() -> params.longValue("cancel_timeout_ms", 2_000), problems);
+    }
+
+    /**
+     * Builds the strategy once against a context that sends nothing, to learn which params it reads; a key neither the
+     * stage nor the strategy reads is reported (with the closest known name), so a misspelling never goes unnoticed.
+     */
+    private static void strategyParams(String className, Params params, BiConsumer<String, String> problems) {
+        Params tracked = new Params("params", params.asMap());
+        try {
+            newStrategy(strategyClass(className).getConstructor(StrategyContext.class), new ValidationContext(tracked));
+        } catch (TopologyException e) {
+            problems.accept(relative(e.yamlPath()), e.getMessage().substring(e.yamlPath().length() + 2));
+            return;
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            problems.accept("class", className + " failed to build with these params: " + cause);
+            return;
+        }
+        Set<String> known = new TreeSet<>(STAGE_KEYS);
+        tracked.keysRead().forEach(key -> known.add(key.contains(".") ? key.substring(0, key.indexOf('.')) : key));
+        for (String key : params.asMap().keySet()) {
+            if (!known.contains(key)) {
+                problems.accept(key, "neither the strategy stage nor " + className + " reads '" + key + "'"
+                        + Problems.didYouMean(key, known) + " (known: " + String.join(", ", known) + ")");
+            }
+        }
+    }
+
+    /** What a strategy sees while validation builds it to learn its params: nothing is ever sent. */
+    private record ValidationContext(Params params) implements StrategyContext {
+
+        @Override
+        public String role() {
+            return "validation";
+        }
+
+        @Override
+        public Orders orders() {
+            return new Orders() {
+                @Override
+                public long enter(int locate, byte side, int shares, int price, int timeInForce) {
+                    return RejectReason.KILL_SWITCH.code();
+                }
+
+                @Override
+                public long replace(long token, int shares, int price) {
+                    return RejectReason.KILL_SWITCH.code();
+                }
+
+                @Override
+                public long cancel(long token) {
+                    return RejectReason.KILL_SWITCH.code();
+                }
+
+                @Override
+                public int cancelAll() {
+                    return 0;
+                }
+            };
+        }
+
+        @Override
+        public Books books() {
+            return new Books();
+        }
+
+        @Override
+        public OpenOrders openOrders() {
+            return new OpenOrders(1);
+        }
+
+        @Override
+        public NanoClock clock() {
+            return SystemNanoClock.INSTANCE;
+        }
+
+        @Override
+        public void timer(long deadlineNanos) {
+        }
     }
 
     private static void check(Runnable reading, BiConsumer<String, String> problems) {

@@ -73,6 +73,20 @@ class StrategyStageFactoryTest {
     }
 
     @Test
+    void aMisspelledRiskLimitOrStrategyParamIsRefusedNotIgnored() {
+        String mm = MarketMaker.class.getName();
+        List<String> risk = problems(Map.of("class", mm, "risk", Map.of("max_order_sharez", 1)));
+        assertEquals(1, risk.size(), risk.toString());
+        assertTrue(risk.getFirst().startsWith("risk.max_order_sharez: no risk limit is called 'max_order_sharez', did you mean"
+                + " 'max_order_shares'?"), risk.getFirst());
+        List<String> own = problems(Map.of("class", mm, "quote_sharez", 100));
+        assertEquals(1, own.size(), own.toString());
+        assertTrue(own.getFirst().startsWith("quote_sharez: neither the strategy stage nor " + mm
+                + " reads 'quote_sharez', did you mean 'quote_shares'?"), own.getFirst());
+        assertEquals(List.of(), problems(Map.of("class", mm, "quote_shares", 100, "locate", 1)), "keys the strategy reads");
+    }
+
+    @Test
     void topologyValidationReportsTheClassAtItsPath() {
         String yaml = """
                 rings:

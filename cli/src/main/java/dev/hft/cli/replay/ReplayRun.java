@@ -35,6 +35,7 @@ public final class ReplayRun {
 
     /** How often the calling thread reads counters and thread CPU times while the pipeline runs. */
     public static final Duration POLL = Duration.ofMillis(20);
+    private static final Duration SIGNAL_ABORT = Duration.ofMillis(1_500);
 
     /** A stage instance: messages it handled and the CPU time of its thread (shared when stages share one). */
     public record StageWork(String role, String thread, List<String> threadRoles, long messages, long threadCpuNanos) {
@@ -105,6 +106,21 @@ public final class ReplayRun {
 
     private Result execute(ReplayOptions options, LongConsumer progress) {
         long start = System.nanoTime();
+        // SIGTERM or Ctrl-C: stop where the replay stands (it is not drained, and says so), within the signal budget
+        Thread onSignal = new Thread(() -> pipeline.abort("replay stopped by a signal", SIGNAL_ABORT), "hft-replay-shutdown");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        try {
+            return replay(options, progress, start);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook is running
+            }
+        }
+    }
+
+    private Result replay(ReplayOptions options, LongConsumer progress, long start) {
         List<String> startup = pipeline.start();
         findThreads();
         while (!pipeline.awaitCompletion(POLL)) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.hft.dpdk.Dpdk;
 import dev.hft.dpdk.DpdkTestSupport;
@@ -67,9 +68,9 @@ class DpdkPcapReplayTest {
     }
 
     @Test
-    void aMissingOrUnreadableCaptureIsAClearStartError() throws Exception {
+    void aMissingOrUnreadableCaptureIsAClearStartError(@TempDir Path dir) throws Exception {
         DpdkTestSupport.requireEal(Dpdk.SMALL_MACHINE_EAL);
-        Path notPcap = Files.createTempFile("not-a", ".pcap");
+        Path notPcap = dir.resolve("not-a.pcap");
         Files.write(notPcap, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
         TopologyException e = assertThrows(TopologyException.class,
                 () -> factory().create(new IngressTestContext(Map.of("path", notPcap.toString(), "via", "dpdk"))));
@@ -77,6 +78,50 @@ class DpdkPcapReplayTest {
         Path missing = notPcap.resolveSibling("missing-" + System.nanoTime() + ".pcap");
         assertThrows(java.io.IOException.class,
                 () -> factory().create(new IngressTestContext(Map.of("path", missing.toString(), "via", "dpdk", "format", "pcap"))));
+    }
+
+    /** The sample's frames with one more record of {@code extra} bytes in the middle; the header's snaplen is {@code snaplen}. */
+    private static Path withRecord(Path dir, String name, int extra, int snaplen, boolean cutLast) throws Exception {
+        byte[] sample = Files.readAllBytes(SAMPLES.resolve("sample.pcap"));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(sample, 0, 24).slice().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        header.putInt(16, snaplen);
+        out.write(sample, 0, 24);
+        int middle = 24;
+        for (int i = 0; i < 2_000; i++) {
+            middle += 16 + java.nio.ByteBuffer.wrap(sample, middle + 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        }
+        out.write(sample, 24, middle - 24);
+        java.nio.ByteBuffer record = java.nio.ByteBuffer.allocate(16 + extra).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        record.putInt(0, 1).putInt(4, 0).putInt(8, extra).putInt(12, extra);
+        out.write(record.array());
+        out.write(sample, middle, sample.length - middle - (cutLast ? 7 : 0));
+        Path file = dir.resolve(name);
+        Files.write(file, out.toByteArray());
+        return file;
+    }
+
+    @Test
+    void aCaptureNetPcapCannotReadWholeFallsBackToJavaOrIsRefused(@TempDir Path dir) throws Exception {
+        DpdkTestSupport.requireEal(Dpdk.SMALL_MACHINE_EAL);
+        Path jumbo = withRecord(dir, "jumbo.pcap", 9_000, 65_535, false);
+        Path overSnaplen = withRecord(dir, "over-snaplen.pcap", 1_600, 1_514, false);
+        Path cut = withRecord(dir, "cut.pcap", 60, 65_535, true);
+        for (Path file : List.of(jumbo, overSnaplen, cut)) {
+            String reason = DpdkPcapReplay.cannotReplay(DpdkPcapReplay.scan(file), dev.hft.dpdk.Mempool.defaultFrameRoom());
+            assertTrue(reason != null, file + " must not go to net_pcap");
+            IngressTestContext auto = new IngressTestContext(Map.of("path", file.toString(), "via", "auto"));
+            Stage stage = assertInstanceOf(PcapSource.class, factory().create(auto), "auto falls back to Java: " + reason);
+            drain(stage);
+            stage.onStop();
+            assertEquals(20_000, sum(auto, "messages."), file + ": the Java reader reads every genuine frame");
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> factory().create(new IngressTestContext(Map.of("path", file.toString(), "via", "dpdk"))));
+            assertTrue(refused.getMessage().contains("via: java reads it whole"), refused.getMessage());
+        }
+        assertTrue(DpdkPcapReplay.cannotReplay(DpdkPcapReplay.scan(overSnaplen), 2048).contains("longer than the file's snaplen"));
+        assertTrue(DpdkPcapReplay.cannotReplay(DpdkPcapReplay.scan(cut), 2048).contains("ends inside a record"));
+        assertTrue(DpdkPcapReplay.cannotReplay(DpdkPcapReplay.scan(jumbo), 2048).contains("span several"));
     }
 
     @Test

@@ -75,9 +75,11 @@ class IngressFuzzTest {
                 frames++;
                 position += 2 + available;
             }
+            receiver.flush();
             assertEquals(frames, handler.frames());
             assertEquals(frames, sum(drops, FRAME_REASONS) + payloads[0]);
             assertEquals(receiver.delivered(), router.messages() + sum(drops, MESSAGE_REASONS));
+            assertTrue(receiver.lost() + receiver.recovered() <= receiver.missing(), "missing = recovered + lost + awaited");
         }
     }
 

@@ -152,4 +152,46 @@ class BinaryFileSourceTest {
         assertEquals(1, e.drops().get(DropReason.FILE_TRAILING_DATA), "what follows the end-of-session marker was never read");
         assertEquals(1, e.drops().loss());
     }
+
+    @Test
+    void aZeroLengthPrefixMidFileIsTheEndAndWhatFollowsIsCountedAsLost(@TempDir Path dir) throws IOException {
+        byte[] sample = Files.readAllBytes(shared("12302019-0930-1000.NASDAQ_ITCH50"));
+        byte[] zeroed = java.util.Arrays.copyOf(sample, sample.length + 2);
+        System.arraycopy(zeroed, 0, zeroed, 2, sample.length);
+        zeroed[0] = 0;
+        zeroed[1] = 0;
+        Path file = dir.resolve("zero-first.itch");
+        Files.write(file, zeroed);
+        Replay r = replay(file, 2, 4096, 64);
+        assertEquals(0, r.router().messages());
+        assertEquals(1, r.drops().get(DropReason.FILE_TRAILING_DATA));
+        assertEquals(sample.length, r.source().trailingBytes());
+        assertEquals(1, r.drops().loss());
+    }
+
+    @Test
+    void zerosAreNotAnEmptyDayButUnreadData(@TempDir Path dir) throws IOException {
+        Path zeros = dir.resolve("zeros.itch");
+        Files.write(zeros, new byte[1 << 20]);
+        Replay r = replay(zeros, 2, 4096, 64);
+        assertEquals(0, r.router().messages());
+        assertEquals((1 << 20) - 2, r.source().trailingBytes());
+        assertTrue(r.drops().loss() > 0, "a file of zeros is reported, not replayed as an empty day");
+    }
+
+    @Test
+    void aCorruptedGzipIsALossNotAShortDay(@TempDir Path dir) throws IOException {
+        byte[] sample = Files.readAllBytes(shared("12302019-0930-1000.NASDAQ_ITCH50"));
+        java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(packed)) {
+            gz.write(sample);
+        }
+        byte[] bytes = packed.toByteArray();
+        bytes[bytes.length / 2] ^= 0x5A;
+        Path file = dir.resolve("broken.itch.gz");
+        Files.write(file, bytes);
+        Replay r = replay(file, 2, 4096, 64);
+        assertTrue(r.router().messages() < 1000, "the damage loses messages: " + r.router().messages());
+        assertTrue(r.drops().loss() > 0, "and the loss is counted: " + r.drops());
+    }
 }

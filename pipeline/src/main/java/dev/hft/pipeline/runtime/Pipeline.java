@@ -148,6 +148,16 @@ public final class Pipeline {
         return stop(Duration.ofSeconds(30));
     }
 
+    /**
+     * Stops without draining: sources stop and every stage discards what its rings still hold (counted as
+     * {@code discarded_after_halt}). For a stop that must end within a bound (a signal), after a drain that did not.
+     * Returns whether every thread finished within {@code timeout}.
+     */
+    public boolean abort(String reason, Duration timeout) {
+        control.abort(reason);
+        return awaitCompletion(timeout);
+    }
+
     /** Why the pipeline halted (a stage with on_error: halt failed, or a stage asked), if it did. */
     public Optional<String> haltReason() {
         return Optional.ofNullable(control.haltReason());

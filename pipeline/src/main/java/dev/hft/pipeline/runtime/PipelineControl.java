@@ -2,10 +2,11 @@ package dev.hft.pipeline.runtime;
 
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The stop flag every thread reads, and the first halt reason. */
+/** The stop and abort flags every thread reads, and the first halt reason. */
 final class PipelineControl {
 
     private volatile boolean stopRequested;
+    private volatile boolean aborted;
     private final AtomicReference<String> haltReason = new AtomicReference<>();
 
     void requestStop() {
@@ -14,6 +15,16 @@ final class PipelineControl {
 
     boolean stopRequested() {
         return stopRequested;
+    }
+
+    /** Stop now: sources stop, every stage discards what its rings still hold instead of handling it. */
+    void abort(String reason) {
+        aborted = true;
+        halt(reason);
+    }
+
+    boolean aborted() {
+        return aborted;
     }
 
     void halt(String reason) {

@@ -50,9 +50,12 @@ public final class TopologyLoader {
     static final long MAX_FILE_BYTES = 1 << 20;
     /** Aliases a file may use for maps and lists: enough for shared settings, too few for an alias bomb. */
     static final int MAX_ALIASES = 100;
+    /** Values the params and sections of one file may expand to. */
+    static final int MAX_PLAIN_VALUES = 100_000;
 
     private final Findings findings = new Findings();
     private final Catalog catalog;
+    private int plainValues;
 
     private TopologyLoader(Catalog catalog) {
         this.catalog = catalog;
@@ -493,8 +496,17 @@ public final class TopologyLoader {
         }
     }
 
-    /** A node as plain Java values: Map, List, String, Long, Double, Boolean or null. */
+    /**
+     * A node as plain Java values: Map, List, String, Long, Double, Boolean or null. Aliases expand here, so the
+     * values one file may expand to are bounded ({@value #MAX_PLAIN_VALUES}).
+     */
     private Object plain(Node node, String path) {
+        if (++plainValues > MAX_PLAIN_VALUES) {
+            if (plainValues == MAX_PLAIN_VALUES + 1) {
+                findings.error(path, "the file expands to more than " + MAX_PLAIN_VALUES + " values (aliases?): refused");
+            }
+            return null;
+        }
         findings.line(path, line(node));
         if (node instanceof MappingNode m) {
             Map<String, Object> out = new LinkedHashMap<>();
