@@ -198,7 +198,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** Linux: standard error's descriptor points at a tty or pty. */
-    private static boolean stderrIsTerminal() {
+    static boolean stderrIsTerminal() {
         try {
             String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
