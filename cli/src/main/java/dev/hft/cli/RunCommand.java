@@ -78,6 +78,13 @@ final class RunCommand implements Callable<Integer> {
             description = "Also write the run's figures (messages, orders, executions, positions, drops, gc_count, t2t_p50_ns/p99/max) as JSON.")
     java.nio.file.Path summaryJson;
 
+    @Option(names = "--snapshot", paramLabel = "OUT.json",
+            description = "At the end, write the books of every book stage (every shard, every RX queue) as JSON, in the format of `hft replay --snapshot`.")
+    java.nio.file.Path snapshot;
+
+    @Option(names = "--snapshot-depth", paramLabel = "D", description = "Levels per side in the snapshot (default: ${DEFAULT-VALUE}).")
+    int snapshotDepth = dev.hft.cli.replay.BookSnapshot.DEFAULT_DEPTH;
+
     @Option(names = "--kill-switch",
             description = "Engage every strategy's kill switch at start: no new orders or replaces, open orders cancelled.")
     boolean killSwitch;
@@ -86,6 +93,10 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (snapshotDepth < 1) {
+            err.println("hft run: --snapshot-depth must be at least 1, found " + snapshotDepth);
+            return Main.USAGE;
+        }
         Catalog catalog = Catalog.installed();
         java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
         overrides.replaceAll((key, value) -> String.valueOf(TopologyLoader.resolvePath(key.substring(key.indexOf('.') + 1), value, cwd)));
@@ -250,6 +261,9 @@ final class RunCommand implements Callable<Integer> {
                 failures.add("summary not written");
             }
         }
+        if (snapshot != null) {
+            writeSnapshot(pipeline, out, err, failures);
+        }
         out.flush();
         if (!finished) {
             err.println("hft: the pipeline did not stop within " + STOP_TIMEOUT.toSeconds() + " s");
@@ -261,6 +275,25 @@ final class RunCommand implements Callable<Integer> {
             // the JVM is already shutting down (Ctrl-C): the running hook returns once it sees 'reported'
         }
         return pipeline.exitCode() != 0 || !pipeline.drained() || !failures.isEmpty() ? 1 : 0;
+    }
+
+    private void writeSnapshot(Pipeline pipeline, PrintWriter out, PrintWriter err, List<String> failures) {
+        if (!pipeline.isComplete()) {
+            err.println("hft: no snapshot: stage threads are still running, their books cannot be read");
+            failures.add("snapshot not written");
+            return;
+        }
+        try {
+            java.nio.file.Path parent = snapshot.toAbsolutePath().getParent();
+            if (parent != null) {
+                java.nio.file.Files.createDirectories(parent);
+            }
+            java.nio.file.Files.writeString(snapshot, dev.hft.cli.replay.BookSnapshot.json(pipeline, snapshotDepth) + "\n");
+            out.println("snapshot: " + snapshot.toAbsolutePath());
+        } catch (java.io.IOException e) {
+            err.println("hft: could not write " + snapshot + ": " + e);
+            failures.add("snapshot not written");
+        }
     }
 
     /** Lets Ctrl-C's shutdown hook hold the JVM until the main thread has printed the drained summary. */
