@@ -27,7 +27,8 @@ import dev.hft.wire.ouch.OuchTypes;
  * <p>Sources of each figure: {@code messages} the source stages' {@code messages} counters; {@code orders_sent},
  * {@code intents}, {@code orders_rejected_risk} the strategy stages' {@code sent}, {@code intents},
  * {@code rejected}; {@code orders_accepted} and {@code executions} the embedded venues (client orders accepted,
- * fills); {@code drops} every counter of every stage whose name says drop; {@code t2t_*} the egress stages'
+ * fills); {@code drops} the non-zero ones among every stage's counters whose name says drop, {@code drops_total}
+ * their sum (every counter, zero or not, stays under {@code counters}); {@code t2t_*} the egress stages'
  * tick-to-trade histograms merged.
  */
 final class RunSummary {
@@ -190,7 +191,14 @@ final class RunSummary {
         });
         j.put("position", strategyPosition);
         j.put("venue_position", venuePosition);
-        j.put("drops", drops);
+        Map<String, Long> droppedSome = new TreeMap<>();
+        drops.forEach((name, value) -> {
+            if (value != 0) {
+                droppedSome.put(name, value);
+            }
+        });
+        j.put("drops", droppedSome);
+        j.put("drops_total", droppedSome.values().stream().mapToLong(Long::longValue).sum());
         j.put("gc_count", gcCount);
         j.put("t2t_count", t2t.getTotalCount());
         j.put("t2t_p50_ns", t2t.getValueAtPercentile(50));
