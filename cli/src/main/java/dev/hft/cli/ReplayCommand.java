@@ -73,6 +73,9 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Resting orders per shard before its pool grows (default: ${DEFAULT-VALUE}).")
     int orderCapacity;
 
+    @picocli.CommandLine.Mixin
+    ClasspathOption classpath;
+
     @Option(names = "--counters", paramLabel = "FILE",
             description = "Keep the counters in this memory-mapped file (e.g. /dev/shm/hft.counters) and leave a run descriptor in "
                     + "/dev/shm/hft, so `hft stats` (--pid or newest) finds the replay while it runs.")
@@ -120,7 +123,7 @@ public final class ReplayCommand implements Callable<Integer> {
         try (ProgressBar bar = progressBar(options)) {
             Counters counters = countersFile == null ? new Counters(PipelineBuilder.COUNTER_CAPACITY)
                     : RunFiles.mappedCounters(countersFile, "replay " + input, PipelineBuilder.COUNTER_CAPACITY);
-            result = ReplayRun.run(options, counters, bar == null ? n -> { } : n -> {
+            result = ReplayRun.run(options, classpath.entries(), counters, bar == null ? n -> { } : n -> {
                 if (n > bar.getMax() && bar.getMax() > 0) {
                     bar.maxHint(n);
                 }

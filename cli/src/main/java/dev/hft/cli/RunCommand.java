@@ -97,7 +97,6 @@ final class RunCommand implements Callable<Integer> {
             err.println("hft run: --snapshot-depth must be at least 1, found " + snapshotDepth);
             return Main.USAGE;
         }
-        Catalog catalog = Catalog.installed();
         java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
         overrides.replaceAll((key, value) -> String.valueOf(TopologyLoader.resolvePath(key.substring(key.indexOf('.') + 1), value, cwd)));
         Topology t = topologyOption.load(out::println);
@@ -105,6 +104,7 @@ final class RunCommand implements Callable<Integer> {
             err.println(t.report().format());
             return Main.USAGE;
         }
+        Catalog catalog = t.catalog();
         t.report().warnings().forEach(w -> out.println(w));
         if (tapRx != null || tapTx != null) {
             List<String> tapProblems = new ArrayList<>();
