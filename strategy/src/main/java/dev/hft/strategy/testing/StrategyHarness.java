@@ -328,6 +328,10 @@ public final class StrategyHarness {
     }
 
     private OrderResponse claim(OrderResponse.Kind kind, long token) {
+        if (token < 0) {
+            throw new IllegalArgumentException("token " + token + " is no order: the intent was rejected ("
+                    + RejectReason.of(token) + ")");
+        }
         responseSequence = responses.next();
         OrderResponse r = responses.get(responseSequence);
         r.clear();
