@@ -10,6 +10,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,33 @@ class RunLoopTest {
             assertEquals(position.get(stock).asLong(), venuePosition.get(stock).asLong(), "position of " + stock);
             assertEquals(0, position.get(stock).asLong() % 100, "whole round lots of 100: " + stock);
         }
+        JsonNode strategies = s.get("strategies");
+        assertEquals(List.of("mm-ep", "mm-gcnh"), fieldNames(strategies));
+        long sent = 0;
+        long rejected = 0;
+        long fills = 0;
+        for (JsonNode st : strategies) {
+            assertEquals("dev.hft.strategy.examples.MarketMaker", st.get("class").asText());
+            sent += st.get("orders_sent").asLong();
+            rejected += st.get("rejected_risk").asLong();
+            fills += st.get("fills").asLong();
+            double realized = 0;
+            double unrealized = 0;
+            for (Iterator<Map.Entry<String, JsonNode>> it = st.get("symbols").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> symbol = it.next();
+                JsonNode y = symbol.getValue();
+                assertEquals(position.get(symbol.getKey()).asLong(), y.get("position").asLong(), symbol.getKey());
+                assertEquals(y.get("bought").asLong() - y.get("sold").asLong(), y.get("position").asLong(), symbol.getKey());
+                assertTrue(y.get("mark").asDouble() > 50, "marked to the sample's mid: " + y);
+                realized += y.get("realized_pnl").asDouble();
+                unrealized += y.get("unrealized_pnl").asDouble();
+            }
+            assertEquals(realized, st.get("realized_pnl").asDouble(), 1e-6);
+            assertEquals(unrealized, st.get("unrealized_pnl").asDouble(), 1e-6);
+        }
+        assertEquals(s.get("orders_sent").asLong(), sent);
+        assertEquals(s.get("orders_rejected_risk").asLong(), rejected);
+        assertEquals(s.get("executions").asLong(), fills, "every fill at the venue reached its strategy");
         assertEquals(0, s.get("gc_count").asLong(), "books, rings and orders are preallocated and the stages do not allocate"
                 + " per event: the loop runs without a collection");
         long p50 = s.get("t2t_p50_ns").asLong();
@@ -94,6 +123,12 @@ class RunLoopTest {
         JsonNode counters = s.get("counters");
         assertTrue(counters.get("ingress").has("drop-gap") && counters.get("book-0").size() > 5,
                 "the full set of counters, zeros included, stays under counters: " + counters.get("ingress"));
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
@@ -145,6 +180,12 @@ class RunLoopTest {
         assertEquals(s.get("intents").asLong(), s.get("orders_sent").asLong() + s.get("orders_rejected_risk").asLong());
         assertEquals(0, s.get("open_orders_at_stop").asLong());
         s.get("position").fields().forEachRemaining(e -> assertEquals(0, e.getValue().asLong(), e.getKey()));
+        for (JsonNode st : s.get("strategies")) {
+            assertEquals(st.get("rejected_risk").asLong(), st.get("rejected_risk_by_reason").get("kill_switch").asLong(),
+                    "every refusal is the kill switch's: " + st);
+            assertEquals(0, st.get("fills").asLong());
+            assertEquals(0.0, st.get("realized_pnl").asDouble());
+        }
     }
 
     @Test
