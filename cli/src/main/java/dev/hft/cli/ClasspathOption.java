@@ -13,7 +13,7 @@ import dev.hft.pipeline.topology.Catalog;
  * {@code --classpath PATHS}: the user's jars and class folders (a strategy class built outside this repository),
  * relative to the working directory, before the topology's own {@code classpath:} entries.
  */
-final class ClasspathOption {
+public final class ClasspathOption {
 
     @Option(names = {"--classpath", "-cp"}, paramLabel = "PATHS",
             description = "Jars and class folders with your own classes (e.g. a strategy), separated by ':' or given again;"
@@ -21,7 +21,7 @@ final class ClasspathOption {
     List<String> values = new ArrayList<>();
 
     /** The entries, absolute; a missing or unusable one is an {@link IllegalArgumentException} naming it. */
-    List<Path> entries() {
+    public List<Path> entries() {
         List<Path> out = new ArrayList<>();
         for (String value : values) {
             for (String part : value.split(File.pathSeparator)) {

@@ -30,6 +30,7 @@ import dev.hft.egress.EgressStage;
 import dev.hft.ingress.net.DropReason;
 import dev.hft.pipeline.runtime.Pipeline;
 import dev.hft.pipeline.runtime.PipelineBuilder;
+import dev.hft.pipeline.topology.Catalog;
 import dev.hft.pipeline.topology.Topology;
 import dev.hft.pipeline.topology.TopologyLoader;
 import dev.hft.venue.Venue;
@@ -83,9 +84,22 @@ public final class PipelineE2e {
     private PipelineE2e() {
     }
 
+    /** The strategy every step runs unless told otherwise. */
+    public static final String DEFAULT_STRATEGY = "dev.hft.bench.harness.TriggerTaker";
+
     /** Runs one step: {@code packets} packets at {@code rate} per second through a fresh pipeline and venue. */
     public static Result run(VethPair veth, String ingress, int rate, int packets, int triggerEvery, Path workDir)
             throws IOException, InterruptedException {
+        return run(veth, ingress, rate, packets, triggerEvery, workDir, DEFAULT_STRATEGY, List.of());
+    }
+
+    /**
+     * As {@link #run(VethPair, String, int, int, int, Path)} with another strategy class in the taker stage (it must
+     * behave as {@link TriggerTaker} does: one order per trigger packet), loaded from {@code classpath} when given:
+     * the same strategy from inside and from outside the repository, side by side.
+     */
+    public static Result run(VethPair veth, String ingress, int rate, int packets, int triggerEvery, Path workDir,
+                             String strategyClass, List<Path> classpath) throws IOException, InterruptedException {
         if (!ingress.equals("udp") && !ingress.equals("dpdk") && !ingress.equals("pcap")) {
             throw new IllegalArgumentException("ingress must be udp, dpdk or pcap, not " + ingress);
         }
@@ -104,7 +118,7 @@ public final class PipelineE2e {
                 }
             }
             Topology t = TopologyLoader.parse(topology(replay ? pcap.toString() : veth.hostInterface(), ingress,
-                    venue.venue.soupPort(0)), "bench e2e " + ingress, workDir);
+                    venue.venue.soupPort(0), strategyClass), "bench e2e " + ingress, workDir, Catalog.installed(classpath), null);
             if (t.report().hasErrors()) {
                 throw new IllegalStateException(t.report().format());
             }
@@ -175,7 +189,7 @@ public final class PipelineE2e {
      * the feed's group: the net_af_packet port also delivered other traffic (the venue's own ITCH on 127.0.0.1 was seen
      * in a capture tap), and a first packet of another session would lock the Mold receiver onto it.
      */
-    static String topology(String link, String ingress, int venuePort) {
+    static String topology(String link, String ingress, int venuePort, String strategyClass) {
         String source = ingress.equals("udp")
                 ? """
                   - name: ingress
@@ -216,7 +230,7 @@ public final class PipelineE2e {
                   - name: taker
                     kind: strategy
                     params:
-                      class: dev.hft.bench.harness.TriggerTaker
+                      class: %s
                       locate: 1
                       shares: 100
                       token_prefix: BT
@@ -233,7 +247,7 @@ public final class PipelineE2e {
                     input: orders
                     outputs: [responses]
                     thread: t1
-                """.formatted(venuePort);
+                """.formatted(strategyClass, venuePort);
     }
 
     /**
