@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.lmax.disruptor.RingBuffer;
-
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 
 import dev.hft.events.BookEvent;
 import dev.hft.pipeline.Ring;
@@ -23,9 +24,22 @@ class BookEventMirrorPropertyTest {
 
     private static final int SYMBOLS = 12;
 
-    @Property(tries = 60)
-    void mirrorOfPublishedEventsEqualsTheBooks(@ForAll long seed, @ForAll @IntRange(min = 1, max = 20) int packet,
-            @ForAll @IntRange(min = 1, max = 4) int depth) {
+    static LongStream seeds() {
+        return Seeds.upTo(60);
+    }
+
+    /** Per seed: a random feed, messages per packet 1..20 and a depth window of 1..4 levels. */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void mirrorOfPublishedEventsEqualsTheBooks(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        long feedSeed = random.nextLong();
+        int packet = 1 + random.nextInt(20);
+        int depth = 1 + random.nextInt(4);
+        Seeds.check(seed, () -> mirrorOfPublishedEventsEqualsTheBooks(feedSeed, packet, depth));
+    }
+
+    private static void mirrorOfPublishedEventsEqualsTheBooks(long seed, int packet, int depth) {
         RingBuffer<BookEvent> buffer = RingBuffer.createSingleProducer(BookEvent.TYPE.factory(4096), 4096);
         BookShardStage stage = new BookShardStage("book-0", 0, new OrderBooks(64, 16), new Ring<>("s", buffer), depth,
                 Itch.counters());

@@ -7,6 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,7 +22,8 @@ import dev.hft.wire.itch.ItchMessages;
 /**
  * {@code hft gen}: a synthetic TotalView-ITCH 5.0 day from {@link FeedGenerator}, deterministic per seed,
  * written as {@code <out>/<name>.itch} (BinaryFILE) and {@code <out>/<name>.pcap} (MoldUDP64 over UDP/IPv4/Ethernet)
- * holding the same messages. Prints the files, their sizes and the message count per type.
+ * holding the same messages, both written as the messages are generated (memory stays bounded for a day of any
+ * size). Prints the files, their sizes and the message count per type; a progress bar on a terminal.
  */
 @Command(name = "gen", mixinStandardHelpOptions = true,
         description = "Generate a synthetic ITCH 5.0 day as a BinaryFILE and a MoldUDP64 pcap (same messages).")
@@ -42,6 +47,9 @@ public final class GenCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "File name without extension (default: gen-<N>-<K>-<S>).")
     String name;
 
+    @Option(names = "--progress", description = "Show the progress bar even when stderr is not a terminal.")
+    boolean progress;
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -62,8 +70,9 @@ public final class GenCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         FeedGenerator.Summary summary;
-        try {
-            summary = FeedGenerator.write(new FeedGenerator.Options(messages, symbols, seed), out, base);
+        try (ProgressBar bar = progress || ReplayCommand.stderrIsTerminal() ? progressBar() : null) {
+            summary = FeedGenerator.write(new FeedGenerator.Options(messages, symbols, seed), out, base,
+                    bar == null ? written -> { } : bar::stepTo);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + out + ": " + e.getMessage(), e);
         }
@@ -79,6 +88,12 @@ public final class GenCommand implements Callable<Integer> {
         }
         stdout.println(counts);
         return 0;
+    }
+
+    private ProgressBar progressBar() {
+        return new ProgressBarBuilder().setTaskName("gen").setInitialMax(messages).setUnit(" msg", 1)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).showSpeed()
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
     }
 
     private static long size(Path file) {

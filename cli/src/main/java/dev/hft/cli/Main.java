@@ -5,16 +5,20 @@ import java.io.UncheckedIOException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ScopeType;
 
 import dev.hft.pipeline.TopologyException;
 
 /**
- * {@code hft}: the launcher. Each subcommand is its own class registered in {@link Command#subcommands()};
- * later ones (replay, gen, venue, bench, stats) are added the same way.
+ * {@code hft}: the launcher. Each subcommand is its own class registered in {@link Command#subcommands()}.
+ * {@code -h/--help} and {@code -V/--version} are inherited by every command and subcommand
+ * ({@link ScopeType#INHERIT}).
  */
-@Command(name = "hft", mixinStandardHelpOptions = true, version = "hft 0.1.0",
+@Command(name = "hft", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, scope = ScopeType.INHERIT,
         description = "Kernel-bypass ITCH -> book -> strategy -> OUCH pipeline on the JVM.",
-        subcommands = {RunCommand.class, VenueCommand.class, ValidateCommand.class, StatsCommand.class, ReplayCommand.class, GenCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, VenueCommand.class, ValidateCommand.class, StatsCommand.class, ReplayCommand.class,
+                GenCommand.class, BenchCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for a topology or command line the user must fix. */
@@ -45,5 +49,15 @@ public final class Main implements Runnable {
             throw e;
         });
         return cl;
+    }
+
+    /** The jar's Implementation-Version (the Maven project version) and the JVM running it. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"hft " + (version != null ? version : "(classes, not a packaged jar)") + ", Java "
+                    + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+        }
     }
 }

@@ -87,6 +87,9 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "MoldUDP64 sessions (channels) to follow, each with its own sequence. Default: as many as the taken flows have.")
     Integer moldSessions;
 
+    @picocli.CommandLine.Mixin
+    ClasspathOption classpath;
+
     @Option(names = "--counters", paramLabel = "FILE",
             description = "Keep the counters in this memory-mapped file (e.g. /dev/shm/hft.counters) and leave a run descriptor in "
                     + "/dev/shm/hft, so `hft stats` (--pid or newest) finds the replay while it runs.")
@@ -159,7 +162,7 @@ public final class ReplayCommand implements Callable<Integer> {
         try (ProgressBar bar = progressBar(options)) {
             Counters counters = countersFile == null ? new Counters(PipelineBuilder.COUNTER_CAPACITY)
                     : RunFiles.mappedCounters(countersFile, "replay " + input, PipelineBuilder.COUNTER_CAPACITY);
-            result = ReplayRun.run(options, counters, bar == null ? n -> { } : n -> {
+            result = ReplayRun.run(options, classpath.entries(), counters, bar == null ? n -> { } : n -> {
                 if (n > bar.getMax() && bar.getMax() > 0) {
                     bar.maxHint(n);
                 }
@@ -261,7 +264,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** Linux: standard error's descriptor points at a tty or pty. */
-    private static boolean stderrIsTerminal() {
+    static boolean stderrIsTerminal() {
         try {
             String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");

@@ -37,7 +37,7 @@ final class RunCommand implements Callable<Integer> {
     /** After SIGTERM or Ctrl-C: drain for this long, then abort, then let the summary print; 2 s in all. */
     private static final Duration SIGNAL_DRAIN = Duration.ofMillis(700);
     private static final Duration SIGNAL_ABORT = Duration.ofMillis(300);
-    private static final Duration SIGNAL_REPORT = Duration.ofMillis(400);
+    private static final Duration SIGNAL_BUDGET = Duration.ofMillis(1_900);
 
     @Spec
     CommandSpec spec;
@@ -82,6 +82,13 @@ final class RunCommand implements Callable<Integer> {
             description = "Also write the run's figures (messages, orders, executions, positions, drops, gc_count, t2t_p50_ns/p99/max) as JSON.")
     java.nio.file.Path summaryJson;
 
+    @Option(names = "--snapshot", paramLabel = "OUT.json",
+            description = "At the end, write the books of every book stage (every shard, every RX queue) as JSON, in the format of `hft replay --snapshot`.")
+    java.nio.file.Path snapshot;
+
+    @Option(names = "--snapshot-depth", paramLabel = "D", description = "Levels per side in the snapshot (default: ${DEFAULT-VALUE}).")
+    int snapshotDepth = dev.hft.cli.replay.BookSnapshot.DEFAULT_DEPTH;
+
     @Option(names = "--kill-switch",
             description = "Engage every strategy's kill switch at start: no new orders or replaces, open orders cancelled.")
     boolean killSwitch;
@@ -90,7 +97,10 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Catalog catalog = Catalog.installed();
+        if (snapshotDepth < 1) {
+            err.println("hft run: --snapshot-depth must be at least 1, found " + snapshotDepth);
+            return Main.USAGE;
+        }
         java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
         overrides.replaceAll((key, value) -> String.valueOf(TopologyLoader.resolvePath(key.substring(key.indexOf('.') + 1), value, cwd)));
         Topology t = topologyOption.load(out::println);
@@ -98,6 +108,7 @@ final class RunCommand implements Callable<Integer> {
             err.println(t.report().format());
             return Main.USAGE;
         }
+        Catalog catalog = t.catalog();
         t.report().warnings().forEach(w -> out.println(w));
         if (tapRx != null || tapTx != null) {
             List<String> tapProblems = new ArrayList<>();
@@ -225,11 +236,13 @@ final class RunCommand implements Callable<Integer> {
         java.util.concurrent.atomic.AtomicBoolean signalled = new java.util.concurrent.atomic.AtomicBoolean();
         Thread onCtrlC = new Thread(() -> {
             signalled.set(true);
-            // a signal ends the run within 2 s: drain if that is quick, else stop where it stands
+            // a signal ends the run within 2 s: drain if that is quick, else stop where it stands; the rest of the
+            // budget is the main thread's, to print the summary
+            long deadline = System.nanoTime() + SIGNAL_BUDGET.toNanos();
             if (!pipeline.stop(SIGNAL_DRAIN)) {
                 pipeline.abort("stopped by a signal before the rings drained", SIGNAL_ABORT);
             }
-            awaitQuietly(reported, SIGNAL_REPORT);
+            awaitQuietly(reported, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }, "hft-shutdown");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         pipeline.start().forEach(out::println);
@@ -263,6 +276,9 @@ final class RunCommand implements Callable<Integer> {
                 failures.add("summary not written");
             }
         }
+        if (snapshot != null) {
+            writeSnapshot(pipeline, out, err, failures);
+        }
         out.flush();
         if (!finished) {
             err.println("hft: the pipeline did not stop within " + STOP_TIMEOUT.toSeconds() + " s");
@@ -285,6 +301,25 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         return ExitCodes.of(figures.dataLost(), figures.ordersUnreconciled());
+    }
+
+    private void writeSnapshot(Pipeline pipeline, PrintWriter out, PrintWriter err, List<String> failures) {
+        if (!pipeline.isComplete()) {
+            err.println("hft: no snapshot: stage threads are still running, their books cannot be read");
+            failures.add("snapshot not written");
+            return;
+        }
+        try {
+            java.nio.file.Path parent = snapshot.toAbsolutePath().getParent();
+            if (parent != null) {
+                java.nio.file.Files.createDirectories(parent);
+            }
+            java.nio.file.Files.writeString(snapshot, dev.hft.cli.replay.BookSnapshot.json(pipeline, snapshotDepth) + "\n");
+            out.println("snapshot: " + snapshot.toAbsolutePath());
+        } catch (java.io.IOException e) {
+            err.println("hft: could not write " + snapshot + ": " + e);
+            failures.add("snapshot not written");
+        }
     }
 
     /** Lets a signal's shutdown hook hold the JVM until the main thread has printed the summary, for at most {@code bound}. */

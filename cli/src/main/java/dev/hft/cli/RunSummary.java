@@ -1,6 +1,7 @@
 package dev.hft.cli;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +16,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.hft.egress.EgressStage;
 import dev.hft.pipeline.runtime.Pipeline;
+import dev.hft.strategy.Fills;
+import dev.hft.strategy.RejectReason;
 import dev.hft.strategy.StrategyStage;
 import dev.hft.venue.Venue;
 import dev.hft.wire.ouch.OuchTypes;
@@ -27,8 +30,11 @@ import dev.hft.wire.ouch.OuchTypes;
  * <p>Sources of each figure: {@code messages} the source stages' {@code messages} counters; {@code orders_sent},
  * {@code intents}, {@code orders_rejected_risk} the strategy stages' {@code sent}, {@code intents},
  * {@code rejected}; {@code orders_accepted} and {@code executions} the embedded venues (client orders accepted,
- * fills); {@code drops} every counter of every stage whose name says drop; {@code t2t_*} the egress stages'
- * tick-to-trade histograms merged.
+ * fills); {@code drops} the non-zero ones among every stage's counters whose name says drop, {@code drops_total}
+ * their sum (every counter, zero or not, stays under {@code counters}); {@code t2t_*} the egress stages'
+ * tick-to-trade histograms merged; {@code strategies} per strategy stage: orders sent, rejected by risk (by reason)
+ * and by the venue, fills, and per symbol position and P&L from its fills (dollars; realized by average cost,
+ * unrealized marked to the last two-sided mid the strategy saw).
  */
 final class RunSummary {
 
@@ -39,6 +45,24 @@ final class RunSummary {
         }
     }
 
+    /** One symbol of one strategy: position and P&L in price units (4 implied decimals) times shares. */
+    record SymbolFigures(String stock, int locate, long position, int fills, long bought, long sold, long realized,
+                         long unrealized, long mark) {
+    }
+
+    /** What one strategy stage did: orders, rejections by risk (non-zero reasons) and by the venue, fills, P&L. */
+    record StrategyFigures(String role, String className, long sent, long rejectedRisk, Map<String, Long> rejectedBy,
+                           long rejectedVenue, long fills, List<SymbolFigures> symbols) {
+        long realized() {
+            return symbols.stream().mapToLong(SymbolFigures::realized).sum();
+        }
+
+        long unrealized() {
+            return symbols.stream().mapToLong(SymbolFigures::unrealized).sum();
+        }
+    }
+
+    final List<StrategyFigures> strategies = new ArrayList<>();
     final long messages;
     final long intents;
     final long ordersSent;
@@ -91,6 +115,7 @@ final class RunSummary {
                 }
             }
             if (stage instanceof StrategyStage strategy) {
+                strategies.add(figures(s.role(), strategy, c));
                 in += c.getOrDefault("intents", 0L);
                 sent += c.getOrDefault("sent", 0L);
                 rejected += c.getOrDefault("rejected", 0L);
@@ -142,6 +167,42 @@ final class RunSummary {
             positions.add(new Position(stock, strategyPositions.getOrDefault(stock, 0L),
                     venuesRan ? venuePositions.getOrDefault(stock, 0L) : null));
         }
+    }
+
+    /**
+     * A strategy's figures: counters {@code sent}, {@code rejected}, {@code rejected.<reason>}, {@code venue_rejects};
+     * fills and P&L from {@link StrategyStage#fills()} for every symbol it traded or holds (and its {@code locate}
+     * param), marked to the last two-sided mid its book events showed.
+     */
+    private static StrategyFigures figures(String role, StrategyStage strategy, Map<String, Long> counters) {
+        Map<String, Long> rejectedBy = new TreeMap<>();
+        for (RejectReason reason : RejectReason.values()) {
+            long n = counters.getOrDefault(reason.counterName(), 0L);
+            if (n != 0) {
+                rejectedBy.put(reason.name().toLowerCase(), n);
+            }
+        }
+        Fills fills = strategy.fills();
+        int ownLocate = strategy.params().intValue("locate", -1);
+        List<SymbolFigures> symbols = new ArrayList<>();
+        for (int locate = 0; locate < 65_536; locate++) {
+            if (fills.fills(locate) == 0 && fills.position(locate) == 0 && locate != ownLocate) {
+                continue;
+            }
+            long stock = strategy.books().stock(locate);
+            long mark = strategy.books().lastMid(locate);
+            symbols.add(new SymbolFigures(stock == 0 ? "#" + locate : OuchTypes.alpha(stock, 8), locate, fills.position(locate),
+                    fills.fills(locate), fills.boughtShares(locate), fills.soldShares(locate), fills.realized(locate),
+                    fills.unrealized(locate, mark), mark));
+        }
+        return new StrategyFigures(role, strategy.strategy().getClass().getName(), counters.getOrDefault("sent", 0L),
+                counters.getOrDefault("rejected", 0L), rejectedBy, counters.getOrDefault("venue_rejects", 0L), fills.fills(),
+                symbols);
+    }
+
+    /** Price units (4 implied decimals) as dollars, exactly. */
+    private static BigDecimal dollars(long units) {
+        return BigDecimal.valueOf(units, 4);
     }
 
     private static String stageName(Pipeline pipeline, String role) {
@@ -197,7 +258,14 @@ final class RunSummary {
         });
         j.put("position", strategyPosition);
         j.put("venue_position", venuePosition);
-        j.put("drops", drops);
+        Map<String, Long> droppedSome = new TreeMap<>();
+        drops.forEach((name, value) -> {
+            if (value != 0) {
+                droppedSome.put(name, value);
+            }
+        });
+        j.put("drops", droppedSome);
+        j.put("drops_total", droppedSome.values().stream().mapToLong(Long::longValue).sum());
         Map<String, Object> sources = new LinkedHashMap<>();
         for (IngressReport r : ingress) {
             Map<String, Object> one = new LinkedHashMap<>();
@@ -217,6 +285,34 @@ final class RunSummary {
         j.put("t2t_p50_ns", t2t.getValueAtPercentile(50));
         j.put("t2t_p99_ns", t2t.getValueAtPercentile(99));
         j.put("t2t_max_ns", t2t.getMaxValue());
+        Map<String, Object> byStrategy = new LinkedHashMap<>();
+        for (StrategyFigures f : strategies) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("class", f.className());
+            one.put("orders_sent", f.sent());
+            one.put("rejected_risk", f.rejectedRisk());
+            one.put("rejected_risk_by_reason", f.rejectedBy());
+            one.put("rejected_venue", f.rejectedVenue());
+            one.put("fills", f.fills());
+            one.put("realized_pnl", dollars(f.realized()));
+            one.put("unrealized_pnl", dollars(f.unrealized()));
+            Map<String, Object> symbols = new LinkedHashMap<>();
+            for (SymbolFigures y : f.symbols()) {
+                Map<String, Object> sym = new LinkedHashMap<>();
+                sym.put("locate", y.locate());
+                sym.put("position", y.position());
+                sym.put("fills", y.fills());
+                sym.put("bought", y.bought());
+                sym.put("sold", y.sold());
+                sym.put("realized_pnl", dollars(y.realized()));
+                sym.put("unrealized_pnl", dollars(y.unrealized()));
+                sym.put("mark", dollars(y.mark()));
+                symbols.put(y.stock(), sym);
+            }
+            one.put("symbols", symbols);
+            byStrategy.put(f.role(), one);
+        }
+        j.put("strategies", byStrategy);
         j.put("intents_accounted", intentsAccounted());
         j.put("positions_agree", positionsAgree());
         j.put("orders_unreconciled", ordersUnreconciled());
@@ -253,6 +349,17 @@ final class RunSummary {
         for (Position p : positions) {
             out.append(String.format("position %-8s strategy %6d  venue %6s  %s%n", p.stock(), p.strategy(),
                     p.venue() == null ? "-" : p.venue(), p.venue() == null ? "" : p.agrees() ? "agree" : "DIFFER"));
+        }
+        for (StrategyFigures f : strategies) {
+            out.append(String.format("strategy %s (%s): sent %d, rejected by risk %d%s, by the venue %d, fills %d,"
+                    + " P&L realized $%,.4f unrealized $%,.4f%n", f.role(), f.className(), f.sent(), f.rejectedRisk(),
+                    f.rejectedBy().isEmpty() ? "" : " " + f.rejectedBy(), f.rejectedVenue(), f.fills(), dollars(f.realized()),
+                    dollars(f.unrealized())));
+            for (SymbolFigures y : f.symbols()) {
+                out.append(String.format("  %-8s position %6d  fills %4d (bought %d, sold %d)  realized $%,.4f"
+                        + "  unrealized $%,.4f at mid $%,.4f%n", y.stock(), y.position(), y.fills(), y.bought(), y.sold(),
+                        dollars(y.realized()), dollars(y.unrealized()), dollars(y.mark())));
+            }
         }
         out.append(String.format("tick-to-trade (packet receipt -> order flushed), %d orders: p50 %d ns, p99 %d ns, max %d ns%n",
                 t2t.getTotalCount(), t2t.getValueAtPercentile(50), t2t.getValueAtPercentile(99), t2t.getMaxValue()));

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import dev.hft.pipeline.topology.Topology;
@@ -25,6 +26,9 @@ final class TopologyOption {
             description = "Topology file (default: the project's topology.yaml, else the one bundled in the jar).")
     Path file;
 
+    @Mixin
+    ClasspathOption classpath;
+
     boolean isDefault() {
         return file == null;
     }
@@ -33,12 +37,12 @@ final class TopologyOption {
     Topology load(java.util.function.Consumer<String> describe) {
         if (file != null) {
             describe.accept("topology: " + file.toAbsolutePath().normalize());
-            return TopologyLoader.load(file);
+            return described(TopologyLoader.load(file, classpath.entries()), describe);
         }
         Path project = projectTopology();
         if (project != null) {
             describe.accept("topology: " + project + " (default)");
-            return TopologyLoader.load(project);
+            return described(TopologyLoader.load(project, classpath.entries()), describe);
         }
         try (InputStream in = TopologyOption.class.getResourceAsStream(BUNDLED)) {
             if (in == null) {
@@ -46,10 +50,18 @@ final class TopologyOption {
             }
             Path cwd = Path.of("").toAbsolutePath();
             describe.accept("topology: bundled default (relative paths against " + cwd + ")");
-            return TopologyLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "bundled topology.yaml", cwd);
+            return described(TopologyLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "bundled topology.yaml", cwd,
+                    dev.hft.pipeline.topology.Catalog.installed(classpath.entries()), null), describe);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Topology described(Topology t, java.util.function.Consumer<String> describe) {
+        if (!t.catalog().classpath().isEmpty()) {
+            describe.accept("classpath: " + t.catalog().classpath());
+        }
+        return t;
     }
 
     /** {@code <project>/topology.yaml} when running from {@code <project>/cli/target/hft-cli.jar} (or its classes dir). */

@@ -17,6 +17,7 @@ public final class Books {
     private final long[] askShares = new long[LOCATES];
     private final byte[] tradingState = new byte[LOCATES];
     private final byte[] operationalHalt = new byte[LOCATES];
+    private final long[] lastMid = new long[LOCATES];
 
     /** The 8-byte Stock field (big-endian long), 0 while no event has named the symbol. */
     public long stock(int locate) {
@@ -37,6 +38,11 @@ public final class Books {
 
     public long askShares(int locate) {
         return askShares[locate];
+    }
+
+    /** The mid of the last two-sided top of book ((bid + ask) / 2, rounded down), 0 before the first. */
+    public long lastMid(int locate) {
+        return lastMid[locate];
     }
 
     /** Both sides have orders. */
@@ -74,6 +80,9 @@ public final class Books {
             bidShares[locate] = e.bidShares;
             askPrice[locate] = e.askPrice;
             askShares[locate] = e.askShares;
+            if (e.bidShares > 0 && e.askShares > 0) {
+                lastMid[locate] = (e.bidPrice + e.askPrice) / 2;
+            }
         } else if (e.kind == BookEvent.TRADING_STATE) {
             tradingState[locate] = e.tradingState;
             operationalHalt[locate] = e.operationalHalt;

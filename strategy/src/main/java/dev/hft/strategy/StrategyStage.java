@@ -42,6 +42,7 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
     private final NanoClock clock;
     private final Books books = new Books();
     private final OpenOrders openOrders;
+    private final Fills fills = new Fills();
     private final OrderTokens tokens;
     private final OrderEntry entry;
     private final EventPoller<OrderResponse> responses;
@@ -193,6 +194,11 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
         return strategy;
     }
 
+    /** Fills, position and P&amp;L from the venue's executions; read once the stage has stopped. */
+    public Fills fills() {
+        return fills;
+    }
+
     /** Engages the kill switch; safe from any thread (the CLI, an operator console). */
     public void engageKillSwitch() {
         killSwitch.setRelease(1);
@@ -342,6 +348,7 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
         entry.sawToken(token);
         if (r.kind == OrderResponse.Kind.BROKEN) {
             brokenTrades.incrementRelease();
+            fills.broken(token, r.matchNumber);
             int locate = openOrders.broken(token, r.matchNumber);
             if (locate < 0) {
                 brokenUnmatched.incrementRelease();
@@ -378,6 +385,7 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
             }
             case EXECUTED -> {
                 openOrders.executed(slot, r.shares, r.matchNumber);
+                fills.executed(token, r.matchNumber, locate, OpenOrders.isBuy(side), r.shares, r.price);
                 strategy.onExecuted(token, locate, side, r.shares, r.price, r.liquidityFlag, r.matchNumber);
             }
             case REJECTED -> {

@@ -15,6 +15,7 @@ import dev.hft.pipeline.Params;
 import dev.hft.pipeline.StageContext;
 import dev.hft.pipeline.StageFactory;
 import dev.hft.pipeline.TopologyException;
+import dev.hft.pipeline.topology.Catalog;
 import dev.hft.pipeline.topology.Problems;
 import dev.hft.wire.ouch.OrderTokens;
 
@@ -189,7 +190,7 @@ public final class StrategyStageFactory implements StageFactory {
         try {
             type = Class.forName(className, false, loader());
         } catch (ClassNotFoundException | LinkageError e) {
-            return "class " + className + " is not on the class path";
+            return Catalog.notFound(className, loader());
         }
         if (!Strategy.class.isAssignableFrom(type)) {
             return "class " + className + " does not implement " + Strategy.class.getName();
@@ -227,6 +228,7 @@ public final class StrategyStageFactory implements StageFactory {
         }
     }
 
+    /** The context loader: the topology's catalog loader (hft's and the user's classes) while it validates and builds. */
     private static ClassLoader loader() {
         ClassLoader cl = Thread.currentThread().getContextClassLoader();
         return cl != null ? cl : StrategyStageFactory.class.getClassLoader();

@@ -1,8 +1,8 @@
 package dev.hft.strategy;
 
-import static dev.hft.strategy.StrategyHarness.ASK;
-import static dev.hft.strategy.StrategyHarness.BID;
-import static dev.hft.strategy.StrategyHarness.LOCATE;
+import static dev.hft.strategy.testing.StrategyHarness.ASK;
+import static dev.hft.strategy.testing.StrategyHarness.BID;
+import static dev.hft.strategy.testing.StrategyHarness.LOCATE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.hft.strategy.testing.StrategyHarness;
 import dev.hft.wire.ouch.OuchTypes;
 
 class KillSwitchTest {
@@ -44,7 +45,7 @@ class KillSwitchTest {
         assertEquals(2, f.counter("rejected.kill_switch"));
         f.assertAccounted();
 
-        f.counters.get("kill_switch").set(0);
+        f.writeCounter("kill_switch", 0);
         f.idle();
         assertEquals(RejectReason.KILL_SWITCH, RejectReason.of(o.enter(LOCATE, OuchTypes.BUY, 100, (int) BID)),
                 "latched until restart, like the egress stage's own kill switch");
@@ -56,7 +57,7 @@ class KillSwitchTest {
         StrategyHarness f = new StrategyHarness(StrategyHarness.params(Map.of()), RecordingStrategy::new);
         f.top(BID, 500, ASK, 700);
         assertEquals(0, f.stage.orders().enter(LOCATE, OuchTypes.BUY, 100, (int) BID));
-        f.counters.get("kill_switch").set(1);
+        f.writeCounter("kill_switch", 1);
         f.idle();
         f.cancelReject(0);
         f.idle();
@@ -73,7 +74,7 @@ class KillSwitchTest {
         for (int i = 0; i < 4; i++) {
             assertEquals(i, o.enter(LOCATE, OuchTypes.BUY, 100, (int) BID));
         }
-        f.counters.get("kill_switch").set(1);
+        f.writeCounter("kill_switch", 1);
         f.idle();
         assertEquals(4, f.commands().size());
         f.idle();

@@ -1,8 +1,8 @@
 package dev.hft.strategy;
 
-import static dev.hft.strategy.StrategyHarness.ASK;
-import static dev.hft.strategy.StrategyHarness.BID;
-import static dev.hft.strategy.StrategyHarness.LOCATE;
+import static dev.hft.strategy.testing.StrategyHarness.ASK;
+import static dev.hft.strategy.testing.StrategyHarness.BID;
+import static dev.hft.strategy.testing.StrategyHarness.LOCATE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.hft.strategy.testing.StrategyHarness;
 import dev.hft.wire.ouch.OuchTypes;
 
 /** Open orders, exposure and positions follow the venue's accepted / executed / canceled / replaced / rejected. */

@@ -1,8 +1,8 @@
 package dev.hft.strategy;
 
-import static dev.hft.strategy.StrategyHarness.ASK;
-import static dev.hft.strategy.StrategyHarness.BID;
-import static dev.hft.strategy.StrategyHarness.LOCATE;
+import static dev.hft.strategy.testing.StrategyHarness.ASK;
+import static dev.hft.strategy.testing.StrategyHarness.BID;
+import static dev.hft.strategy.testing.StrategyHarness.LOCATE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.hft.events.BookEvent;
+import dev.hft.strategy.testing.StrategyHarness;
 import dev.hft.wire.ouch.OuchTypes;
 
 /** Each limit passes an order exactly at it and rejects one unit past it; every intent is accounted. */

@@ -46,7 +46,8 @@ class StrategyStageFactoryTest {
     void aMissingOrUnusableClassIsAClearProblem() {
         assertEquals(List.of("class: missing: name the Strategy class, e.g. class: dev.hft.strategy.examples.MarketMaker"),
                 problems(Map.of()));
-        assertEquals(List.of("class: class com.example.Nope is not on the class path"),
+        assertEquals(List.of("class: class com.example.Nope is not on the class path: add its jar or classes folder with"
+                + " 'classpath:' at the top of the topology (relative to the file) or --classpath on the command line"),
                 problems(Map.of("class", "com.example.Nope")));
         assertEquals(List.of("class: class java.lang.String does not implement dev.hft.strategy.Strategy"),
                 problems(Map.of("class", "java.lang.String")));

@@ -27,9 +27,11 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SystemEpochNanoClock;
 
 import dev.hft.egress.EgressStage;
+import dev.hft.ingress.net.DropCounters;
 import dev.hft.ingress.net.DropReason;
 import dev.hft.pipeline.runtime.Pipeline;
 import dev.hft.pipeline.runtime.PipelineBuilder;
+import dev.hft.pipeline.topology.Catalog;
 import dev.hft.pipeline.topology.Topology;
 import dev.hft.pipeline.topology.TopologyLoader;
 import dev.hft.venue.Venue;
@@ -64,8 +66,15 @@ public final class PipelineE2e {
     private static final int ASK = 101_000;      // $10.10, resting all run
     private static final Duration STOP = Duration.ofSeconds(10);
     /** What else crosses the veth (IPv6 neighbour discovery, IGMP): seen by DPDK, not a loss of the feed. */
-    private static final java.util.Set<String> OTHER_TRAFFIC = java.util.Set.of(DropReason.NOT_IPV4.counterName(),
-            DropReason.NOT_UDP.counterName(), DropReason.FILTERED_OUT.counterName());
+    /** A drop counter whose reason loses data (frames of other traffic on the link do not). */
+    private static boolean isLoss(String counter) {
+        for (DropReason reason : DropReason.values()) {
+            if (reason.counterName().equals(counter)) {
+                return reason.loss();
+            }
+        }
+        return false;
+    }
 
     /** One step's outcome; {@code triggers} trigger packets were sent, each must give one order at the venue. */
     public record Result(String ingress, int rate, long packets, long triggers, long ordersSent, long strategyRejects,
@@ -83,9 +92,22 @@ public final class PipelineE2e {
     private PipelineE2e() {
     }
 
+    /** The strategy every step runs unless told otherwise. */
+    public static final String DEFAULT_STRATEGY = "dev.hft.bench.harness.TriggerTaker";
+
     /** Runs one step: {@code packets} packets at {@code rate} per second through a fresh pipeline and venue. */
     public static Result run(VethPair veth, String ingress, int rate, int packets, int triggerEvery, Path workDir)
             throws IOException, InterruptedException {
+        return run(veth, ingress, rate, packets, triggerEvery, workDir, DEFAULT_STRATEGY, List.of());
+    }
+
+    /**
+     * As {@link #run(VethPair, String, int, int, int, Path)} with another strategy class in the taker stage (it must
+     * behave as {@link TriggerTaker} does: one order per trigger packet), loaded from {@code classpath} when given:
+     * the same strategy from inside and from outside the repository, side by side.
+     */
+    public static Result run(VethPair veth, String ingress, int rate, int packets, int triggerEvery, Path workDir,
+                             String strategyClass, List<Path> classpath) throws IOException, InterruptedException {
         if (!ingress.equals("udp") && !ingress.equals("dpdk") && !ingress.equals("pcap")) {
             throw new IllegalArgumentException("ingress must be udp, dpdk or pcap, not " + ingress);
         }
@@ -104,7 +126,7 @@ public final class PipelineE2e {
                 }
             }
             Topology t = TopologyLoader.parse(topology(replay ? pcap.toString() : veth.hostInterface(), ingress,
-                    venue.venue.soupPort(0)), "bench e2e " + ingress, workDir);
+                    venue.venue.soupPort(0), strategyClass), "bench e2e " + ingress, workDir, Catalog.installed(classpath), null);
             if (t.report().hasErrors()) {
                 throw new IllegalStateException(t.report().format());
             }
@@ -146,13 +168,15 @@ public final class PipelineE2e {
             pipeline.counters().reader().forEach((value, id, label) -> counters.put(label, value));
             long drops = 0;
             StringBuilder dropDetail = new StringBuilder();
-            for (Map.Entry<String, Long> e : counters.entrySet()) {
-                if (e.getKey().startsWith("ingress") && e.getKey().contains("drop") && !OTHER_TRAFFIC.contains(e.getKey()
-                        .substring(e.getKey().lastIndexOf('.') + 1))) {
+            for (Map.Entry<String, Long> e : new java.util.TreeMap<>(counters).entrySet()) {
+                String name = e.getKey().substring(e.getKey().indexOf('.') + 1);
+                if (!e.getKey().startsWith("ingress")) {
+                    continue;
+                }
+                if (name.equals(DropCounters.LOSS)) {
                     drops += e.getValue();
-                    if (e.getValue() > 0) {
-                        dropDetail.append(' ').append(e.getKey()).append('=').append(e.getValue());
-                    }
+                } else if (e.getValue() > 0 && (name.equals("mold.lost") || isLoss(name))) {
+                    dropDetail.append(' ').append(e.getKey()).append('=').append(e.getValue());
                 }
             }
             venue.stop();
@@ -175,7 +199,7 @@ public final class PipelineE2e {
      * the feed's group: the net_af_packet port also delivered other traffic (the venue's own ITCH on 127.0.0.1 was seen
      * in a capture tap), and a first packet of another session would lock the Mold receiver onto it.
      */
-    static String topology(String link, String ingress, int venuePort) {
+    static String topology(String link, String ingress, int venuePort, String strategyClass) {
         String source = ingress.equals("udp")
                 ? """
                   - name: ingress
@@ -216,7 +240,7 @@ public final class PipelineE2e {
                   - name: taker
                     kind: strategy
                     params:
-                      class: dev.hft.bench.harness.TriggerTaker
+                      class: %s
                       locate: 1
                       shares: 100
                       token_prefix: BT
@@ -233,7 +257,7 @@ public final class PipelineE2e {
                     input: orders
                     outputs: [responses]
                     thread: t1
-                """.formatted(venuePort);
+                """.formatted(strategyClass, venuePort);
     }
 
     /**

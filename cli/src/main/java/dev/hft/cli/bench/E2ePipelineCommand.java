@@ -55,6 +55,13 @@ public final class E2ePipelineCommand implements Callable<Integer> {
             description = "Packets in the file the pcap ingress (dpdk-rx on net_pcap) replays unpaced (default: ${DEFAULT-VALUE}).")
     int pcapPackets;
 
+    @Option(names = "--strategy", paramLabel = "CLASS", defaultValue = PipelineE2e.DEFAULT_STRATEGY,
+            description = "The taker stage's strategy: one order per trigger packet, as the default does (default: ${DEFAULT-VALUE}).")
+    String strategy;
+
+    @picocli.CommandLine.Mixin
+    dev.hft.cli.ClasspathOption classpath;
+
     @Option(names = "--smoke", description = "One tiny step per ingress (a few seconds): checks the harness and writes the report.")
     boolean smoke;
 
@@ -81,12 +88,14 @@ public final class E2ePipelineCommand implements Callable<Integer> {
         List<PipelineE2e.Result> results = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Path work = Path.of("").toAbsolutePath();
+        List<Path> userClasses = classpath.entries();
+        w.println("strategy: " + strategy + (userClasses.isEmpty() ? "" : " from " + userClasses));
         try (VethPair veth = VethPair.create()) {
             for (String ingress : ingresses) {
                 if (ingress.equals("pcap")) {
                     int n = smoke ? 1000 : pcapPackets;
-                    PipelineE2e.run(veth, ingress, 1_000_000, n, triggerEvery, work); // warm-up
-                    PipelineE2e.Result r = PipelineE2e.run(veth, ingress, 1_000_000, n, triggerEvery, work);
+                    PipelineE2e.run(veth, ingress, 1_000_000, n, triggerEvery, work, strategy, userClasses); // warm-up
+                    PipelineE2e.Result r = PipelineE2e.run(veth, ingress, 1_000_000, n, triggerEvery, work, strategy, userClasses);
                     results.add(r);
                     if (!r.lossless()) {
                         problems.add("pcap replay: " + r.triggers() + " triggers, " + r.ordersSent() + " orders sent, "
@@ -94,9 +103,11 @@ public final class E2ePipelineCommand implements Callable<Integer> {
                     }
                     continue;
                 }
-                PipelineE2e.run(veth, ingress, stepRates.get(0), (int) Math.max(1000, stepRates.get(0) * stepSeconds), triggerEvery, work); // warm-up
+                PipelineE2e.run(veth, ingress, stepRates.get(0), (int) Math.max(1000, stepRates.get(0) * stepSeconds), triggerEvery, work,
+                        strategy, userClasses); // warm-up
                 for (int rate : stepRates) {
-                    PipelineE2e.Result r = PipelineE2e.run(veth, ingress, rate, (int) Math.max(1000, rate * stepSeconds), triggerEvery, work);
+                    PipelineE2e.Result r = PipelineE2e.run(veth, ingress, rate, (int) Math.max(1000, rate * stepSeconds), triggerEvery, work,
+                            strategy, userClasses);
                     results.add(r);
                     if (!r.lossless()) {
                         problems.add(ingress + " at " + rate + "/s: " + r.triggers() + " triggers, " + r.ordersSent() + " orders sent, "

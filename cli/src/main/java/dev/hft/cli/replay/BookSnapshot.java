@@ -1,16 +1,21 @@
 package dev.hft.cli.replay;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import dev.hft.book.BookShardStage;
 import dev.hft.book.OrderBook;
 import dev.hft.book.OrderBooks;
+import dev.hft.pipeline.runtime.Pipeline;
+import dev.hft.pipeline.topology.Topology;
 
 /**
  * The end-of-replay JSON of all shards' books. Books are disjoint across shards, so the merge is a union;
@@ -21,8 +26,9 @@ import dev.hft.book.OrderBooks;
  *   "locate":13,"trades_P_shares":678}},"live_orders":14545,"messages":200000,"type_counts":{"A":80000}}
  * </pre>
  *
- * A book is listed once it had an order or a trade, under its trimmed R ticker or {@code #<locate>}; if two
- * locates share a ticker the lower locate wins. Levels are {@code [price as on the wire, shares, orders]},
+ * {@code books} is always an object: one entry per symbol an R (Stock Directory) declared, with its locate and
+ * its sides (empty when nothing rests), and one per undeclared locate that had an order or a trade, under its
+ * trimmed R ticker or {@code #<locate>}; if two locates share a ticker the lower locate wins. Levels are {@code [price as on the wire, shares, orders]},
  * best first. {@code messages} and {@code type_counts} come from the caller (the router counts each message
  * once; per-shard decoders see market-wide messages once per shard).
  */
@@ -43,7 +49,7 @@ public final class BookSnapshot {
         for (OrderBooks shard : shards) {
             liveOrders += shard.liveOrders();
             shard.forEachBook(book -> {
-                if (book.active()) {
+                if (book.declared() || book.active()) {
                     byLocate.put(book.locate(), book);
                 }
             });
@@ -73,6 +79,41 @@ public final class BookSnapshot {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a map of numbers and strings failed to serialize", e);
         }
+    }
+
+    /**
+     * The snapshot of a finished pipeline (any topology: every instance of every book stage, however many shards or
+     * RX queues feed them); {@code messages} and {@code type_counts} from the source stages' {@code messages.<type>}
+     * counters. Call once every stage thread has ended ({@link Pipeline#isComplete()}).
+     */
+    public static String json(Pipeline pipeline, int depth) {
+        if (!pipeline.isComplete()) {
+            throw new IllegalStateException("the books are read once every stage thread has ended");
+        }
+        List<OrderBooks> shards = new ArrayList<>();
+        for (String role : pipeline.roles()) {
+            if (pipeline.stage(role) instanceof BookShardStage book) {
+                shards.add(book.books());
+            }
+        }
+        Set<String> sources = new HashSet<>();
+        for (Topology.StageSpec s : pipeline.topology().stages()) {
+            for (int i = 0; s.input() == null && i < s.instances(); i++) {
+                sources.add(s.role(i));
+            }
+        }
+        long[] byType = new long[256];
+        pipeline.counters().reader().forEach((value, id, label) -> {
+            int at = label.lastIndexOf(".messages.");
+            if (at > 0 && label.length() == at + ".messages.".length() + 1 && sources.contains(label.substring(0, at))) {
+                byType[label.charAt(label.length() - 1)] += value;
+            }
+        });
+        long messages = 0;
+        for (long n : byType) {
+            messages += n;
+        }
+        return json(shards, messages, typeCounts(byType), depth);
     }
 
     /** Type counts keyed by the message type letter, from counts indexed by the type byte; zeros left out. */

@@ -93,11 +93,16 @@ public final class ReplayRun {
 
     /** @param counters where the pipeline's counters live, e.g. {@link Counters#mapped} for {@code hft stats} */
     public static Result run(ReplayOptions options, Counters counters, LongConsumer progress) {
-        Topology topology = ReplayTopology.load(options);
+        return run(options, List.of(), counters, progress);
+    }
+
+    /** @param classpath the user's jars and class folders ({@code --classpath}), seen by the replay's catalog */
+    public static Result run(ReplayOptions options, List<java.nio.file.Path> classpath, Counters counters, LongConsumer progress) {
+        Topology topology = ReplayTopology.load(options, Catalog.installed(classpath));
         if (topology.report().hasErrors()) {
             throw new TopologyException("replay", topology.report().format());
         }
-        Pipeline pipeline = PipelineBuilder.build(topology, Map.of(), Catalog.installed(), counters);
+        Pipeline pipeline = PipelineBuilder.build(topology, Map.of(), topology.catalog(), counters);
         // ring capacities into the counters for `hft stats`; closing removes a run descriptor RunFiles wrote
         try (Observability observability = Observability.start(pipeline, -1, null)) {
             return new ReplayRun(pipeline).execute(options, progress);

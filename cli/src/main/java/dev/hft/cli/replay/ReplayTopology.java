@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.hft.pipeline.topology.Catalog;
 import dev.hft.pipeline.topology.Topology;
 import dev.hft.pipeline.topology.TopologyLoader;
 
@@ -47,7 +48,12 @@ public final class ReplayTopology {
 
     /** Parsed and validated; the caller checks {@code report().hasErrors()}. */
     public static Topology load(ReplayOptions options) {
-        return TopologyLoader.parse(yaml(options), "replay topology", Path.of("").toAbsolutePath());
+        return load(options, Catalog.installed());
+    }
+
+    /** With {@code catalog}'s kinds and loader (hft's classes and the user's {@code --classpath}). */
+    public static Topology load(ReplayOptions options, Catalog catalog) {
+        return TopologyLoader.parse(yaml(options), "replay topology", Path.of("").toAbsolutePath(), catalog, null);
     }
 
     private static String template() {

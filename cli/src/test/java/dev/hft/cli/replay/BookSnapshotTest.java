@@ -33,8 +33,29 @@ class BookSnapshotTest {
                 Itch.trade(77, 'S', 5, 100, 3));
         assertEquals("{\"books\":{\"#77\":{\"asks\":[],\"bids\":[],\"executed_shares\":0,\"locate\":77,"
                 + "\"trades_P_shares\":5},\"AAPL\":{\"asks\":[[1902600,200,1]],\"bids\":[[1902500,300,2],[1902400,30,1]],"
-                + "\"executed_shares\":20,\"locate\":13,\"trades_P_shares\":678}},\"live_orders\":4,\"messages\":9,"
+                + "\"executed_shares\":20,\"locate\":13,\"trades_P_shares\":678},\"IDLE\":{\"asks\":[],\"bids\":[],"
+                + "\"executed_shares\":0,\"locate\":14,\"trades_P_shares\":0}},\"live_orders\":4,\"messages\":9,"
                 + "\"type_counts\":{\"A\":4,\"E\":1,\"P\":2,\"R\":2}}", snapshot(messages, 1));
+    }
+
+    /** The real day-open excerpt: 993 R messages and no order; every declared symbol is listed, books is an object. */
+    @Test
+    void everyDeclaredSymbolIsListedEvenWithoutOrders() throws Exception {
+        List<byte[]> messages = Itch.sharedFile("day-open-1000.NASDAQ_ITCH50");
+        String one = snapshot(messages, 1);
+        assertEquals(one, snapshot(messages, 3));
+        JsonNode books = new ObjectMapper().readTree(one).get("books");
+        assertTrue(books.isObject(), one.substring(0, 100));
+        assertEquals(993, books.size());
+        JsonNode aapl = books.get("AAPL");
+        assertEquals(13, aapl.get("locate").asInt(), String.valueOf(aapl));
+        assertEquals(0, aapl.get("bids").size());
+        assertEquals(0, aapl.get("asks").size());
+    }
+
+    @Test
+    void noBooksIsAnEmptyObject() {
+        assertTrue(snapshot(List.of(), 2).startsWith("{\"books\":{},"), snapshot(List.of(), 2));
     }
 
     @Test

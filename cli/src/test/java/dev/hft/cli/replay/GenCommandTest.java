@@ -47,6 +47,31 @@ class GenCommandTest {
                 type + " " + count + " in " + printed));
     }
 
+    /** 1.5M messages: past 2^20, streamed to both files; the BinaryFILE holds exactly the messages printed. */
+    @Test
+    void aLargeDayIsWrittenWhole(@TempDir Path dir) throws IOException {
+        String printed = gen(0, "gen", "--messages", "1500000", "--symbols", "500", "--seed", "3", "--out", dir.toString(),
+                "--name", "big");
+        assertTrue(printed.contains("generated 1,500,000 messages over 500 symbols, seed 3"), printed);
+        long messages = 0;
+        long[] byType = new long[256];
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                Files.newInputStream(dir.resolve("big.itch")), 1 << 16))) {
+            byte[] message = new byte[65535];
+            while (in.available() > 0) {
+                int length = in.readUnsignedShort();
+                in.readFully(message, 0, length);
+                byType[message[0] & 0xFF]++;
+                messages++;
+            }
+        }
+        assertEquals(1_500_000, messages);
+        for (char type : dev.hft.wire.itch.ItchMessages.TYPES.toCharArray()) {
+            assertTrue(printed.contains(String.format(" %c %,d", type, byType[type])), type + " " + byType[type] + " in " + printed);
+        }
+        assertTrue(Files.size(dir.resolve("big.pcap")) > Files.size(dir.resolve("big.itch")));
+    }
+
     @Test
     void badArgumentsAreExitTwo(@TempDir Path dir) {
         assertTrue(gen(2, "gen", "--messages", "50", "--symbols", "30", "--out", dir.toString()).contains("too few"));

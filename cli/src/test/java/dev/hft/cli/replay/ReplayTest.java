@@ -85,11 +85,16 @@ class ReplayTest {
         assertTrue(live > 0 && live <= 367 + 193 + 225, "live orders " + live);
     }
 
+    /** Only directory messages: every declared symbol is listed, with its locate and empty sides. */
     @Test
-    void realDayOpenExcerptHasOnlyDirectoryMessagesAndNoBooks() throws IOException {
+    void realDayOpenExcerptListsEveryDeclaredSymbolWithEmptySides() throws IOException {
         ReplayRun.Result r = replay(ReplayOptions.of(SHARED.resolve("data/day-open-1000.NASDAQ_ITCH50")).withShards(3));
-        assertEquals("{\"books\":{},\"live_orders\":0,\"messages\":1000,\"type_counts\":{\"H\":3,\"R\":993,\"S\":1,\"Y\":3}}",
-                r.snapshotJson());
+        JsonNode snapshot = JSON.readTree(r.snapshotJson());
+        assertEquals(993, snapshot.get("books").size());
+        assertEquals("{\"asks\":[],\"bids\":[],\"executed_shares\":0,\"locate\":13,\"trades_P_shares\":0}",
+                snapshot.get("books").get("AAPL").toString());
+        assertTrue(r.snapshotJson().endsWith("},\"live_orders\":0,\"messages\":1000,\"type_counts\":{\"H\":3,\"R\":993,"
+                + "\"S\":1,\"Y\":3}}"), r.snapshotJson());
         assertTrue(r.bookCounts().values().stream().allMatch(v -> v == 0), r.bookCounts().toString());
     }
 

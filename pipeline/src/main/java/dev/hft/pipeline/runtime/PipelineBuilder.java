@@ -72,7 +72,7 @@ public final class PipelineBuilder {
      * @throws TopologyException when the topology has validation errors or a stage cannot be built
      */
     public static Pipeline build(Topology topology, Map<String, String> overrides) {
-        return build(topology, overrides, Catalog.installed());
+        return build(topology, overrides, topology.catalog());
     }
 
     public static Pipeline build(Topology topology, Map<String, String> overrides, Catalog catalog) {
@@ -84,7 +84,9 @@ public final class PipelineBuilder {
         if (topology.report() != null && topology.report().hasErrors()) {
             throw new TopologyException("(topology)", "cannot build a topology with errors:\n" + topology.report().format());
         }
-        return new PipelineBuilder(topology, catalog, overrides, counters).build();
+        PipelineBuilder builder = new PipelineBuilder(topology, catalog, overrides, counters);
+        // factories load user classes through the context loader; the stage threads made here inherit it
+        return catalog.withContextLoader(builder::build);
     }
 
     private Pipeline build() {

@@ -15,9 +15,11 @@ import dev.hft.pipeline.ErrorPolicy;
  * @param baseDir   directory that relative paths in stage params resolve against
  * @param sections  the top-level sections installed modules own ({@link TopologySection}), by key, as each one read it
  * @param observe   the top-level {@code metrics_port} and {@code status_interval}
+ * @param catalog   the kinds, events and sections the file was read with, and the loader of the user's classes
+ *                  (its {@code classpath:} and the command line's); a pipeline is built with the same one
  */
 public record Topology(Path baseDir, Machine machine, boolean singleThread, List<RingSpec> rings, List<StageSpec> stages,
-        Map<String, Object> sections, Observe observe, ValidationReport report) {
+        Map<String, Object> sections, Observe observe, ValidationReport report, Catalog catalog) {
 
     public Topology {
         sections = Map.copyOf(sections);
@@ -35,17 +37,17 @@ public record Topology(Path baseDir, Machine machine, boolean singleThread, List
 
     /** The same topology with another validation report. */
     public Topology withReport(ValidationReport newReport) {
-        return new Topology(baseDir, machine, singleThread, rings, stages, sections, observe, newReport);
+        return new Topology(baseDir, machine, singleThread, rings, stages, sections, observe, newReport, catalog);
     }
 
     /** The same topology with other metrics/status settings (command-line options win over the file). */
     public Topology withObserve(Observe newObserve) {
-        return new Topology(baseDir, machine, singleThread, rings, stages, sections, newObserve, report);
+        return new Topology(baseDir, machine, singleThread, rings, stages, sections, newObserve, report, catalog);
     }
 
     /** The same topology with other rings and stages (for example capture taps added), not yet revalidated. */
     public Topology withRingsAndStages(List<RingSpec> newRings, List<StageSpec> newStages) {
-        return new Topology(baseDir, machine, singleThread, newRings, newStages, sections, observe, null);
+        return new Topology(baseDir, machine, singleThread, newRings, newStages, sections, observe, null, catalog);
     }
 
     public enum ProducerMode { AUTO, SINGLE, MULTI }

@@ -40,7 +40,8 @@ import dev.hft.pipeline.topology.Topology.StageSpec;
  */
 public final class TopologyLoader {
 
-    static final Set<String> TOP = keys("machine", "threading", "rings", "stages", "metrics_port", "status_interval");
+    static final Set<String> TOP = keys("machine", "threading", "rings", "stages", "metrics_port", "status_interval",
+            "classpath");
     static final Set<String> MACHINE = keys("numa", "nodes", "isolated");
     static final Set<String> RING = keys("name", "size", "event", "producer", "numa_node");
     static final Set<String> STAGE = keys("name", "kind", "class", "params", "core", "cores", "wait", "on_error",
@@ -54,7 +55,8 @@ public final class TopologyLoader {
     static final int MAX_PLAIN_VALUES = 100_000;
 
     private final Findings findings = new Findings();
-    private final Catalog catalog;
+    /** The given catalog, extended by the file's {@code classpath:} once it is read. */
+    private Catalog catalog;
     private int plainValues;
 
     private TopologyLoader(Catalog catalog) {
@@ -65,6 +67,11 @@ public final class TopologyLoader {
         return load(file, Catalog.installed(), null);
     }
 
+    /** Loads with the user's {@code classpath} entries (absolute, e.g. {@code --classpath}) before the file's own. */
+    public static Topology load(Path file, List<Path> classpath) {
+        return load(file, Catalog.installed(classpath), null);
+    }
+
     /** Loads with a given catalog; {@code host} null means the machine this runs on (unless the file declares one). */
     public static Topology load(Path file, Catalog catalog, Machine host) {
         try {
@@ -73,7 +80,7 @@ public final class TopologyLoader {
             if (size > MAX_FILE_BYTES) {
                 TopologyLoader loader = new TopologyLoader(catalog);
                 loader.findings.error("(file)", "the file is " + size + " bytes; a topology file is at most " + MAX_FILE_BYTES);
-                return empty(abs.getParent(), host).withReport(new ValidationReport(abs.toString(), loader.findings.problems));
+                return loader.empty(abs.getParent(), host).withReport(new ValidationReport(abs.toString(), loader.findings.problems));
             }
             return parse(Files.readString(abs), abs.toString(), abs.getParent(), catalog, host);
         } catch (IOException e) {
@@ -91,7 +98,7 @@ public final class TopologyLoader {
         if (shaped.rings().isEmpty() && shaped.stages().isEmpty() && loader.findings.problems.isEmpty()) {
             loader.findings.error("stages", "the topology declares no stages");
         }
-        new TopologyValidator(shaped, catalog, loader.findings).validate();
+        new TopologyValidator(shaped, loader.catalog, loader.findings).validate();
         return shaped.withReport(new ValidationReport(source, loader.findings.problems));
     }
 
@@ -124,6 +131,15 @@ public final class TopologyLoader {
         if (root == null) {
             findings.error("(file)", "the file is empty");
             return empty(baseDir, host);
+        }
+        if (root instanceof MappingNode map) {
+            for (NodeTuple t : map.getValue()) {
+                if ("classpath".equals(scalar(t.getKeyNode()))) {
+                    findings.line("classpath", line(t.getKeyNode()));
+                    catalog = catalog.withClasspath(classpath(t.getValueNode(), baseDir));
+                    break;
+                }
+            }
         }
         Set<String> topKeys = new LinkedHashSet<>(TOP);
         catalog.sections().forEach(section -> topKeys.add(section.key()));
@@ -180,12 +196,33 @@ public final class TopologyLoader {
         } else {
             findings.error("stages", "missing required key 'stages'");
         }
-        return new Topology(baseDir, machine, single, rings, stages, sections, observe(top), null);
+        return new Topology(baseDir, machine, single, rings, stages, sections, observe(top), null, catalog);
     }
 
-    private static Topology empty(Path baseDir, Machine host) {
+    private Topology empty(Path baseDir, Machine host) {
         return new Topology(baseDir, host != null ? host : Machine.discover(), false, List.of(), List.of(), Map.of(),
-                Topology.Observe.NONE, null);
+                Topology.Observe.NONE, null, catalog);
+    }
+
+    /**
+     * {@code classpath: lib/my-strategy.jar} or a list of them: jars, folders of classes, or {@code folder/*},
+     * relative to the file's folder. Entries that cannot be used are reported and left out.
+     */
+    private List<Path> classpath(Node node, Path baseDir) {
+        List<Path> entries = new ArrayList<>();
+        List<String> texts = strings(node, "classpath");
+        for (int i = 0; i < texts.size(); i++) {
+            String path = texts.size() == 1 && node instanceof ScalarNode ? "classpath" : "classpath[" + i + "]";
+            Path p = Path.of(texts.get(i));
+            Path entry = (p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p)).toAbsolutePath().normalize();
+            String problem = Catalog.classpathProblem(entry);
+            if (problem != null) {
+                findings.error(path, problem);
+            } else {
+                entries.add(entry);
+            }
+        }
+        return entries;
     }
 
     private Topology.Observe observe(Map<String, Node> top) {

@@ -31,7 +31,15 @@ final class TopologyValidator {
         this.findings = findings;
     }
 
+    /** With the catalog's loader as the context loader: a kind's validation may load a user's class by name. */
     void validate() {
+        catalog.withContextLoader(() -> {
+            validateAll();
+            return null;
+        });
+    }
+
+    private void validateAll() {
         catalog.loadFailures().forEach(f -> findings.warn("(class path)", "a provider failed to load: " + f));
         unique(t.rings().stream().map(RingSpec::name).toList(), t.rings().stream().map(RingSpec::path).toList(), "ring");
         unique(t.stages().stream().map(StageSpec::name).toList(), t.stages().stream().map(StageSpec::path).toList(), "stage");

@@ -109,7 +109,8 @@ class TopologyValidationTest {
     @Test
     void classThatDoesNotExist() {
         Problem p = only(validate(MACHINE + CHAIN.replace("kind: counting-sink", "class: com.example.Missing")), "stages[1].class", 6);
-        assertEquals("class com.example.Missing is not on the class path", p.message());
+        assertEquals("class com.example.Missing is not on the class path: add its jar or classes folder with 'classpath:' at"
+                + " the top of the topology (relative to the file) or --classpath on the command line", p.message());
     }
 
     @Test

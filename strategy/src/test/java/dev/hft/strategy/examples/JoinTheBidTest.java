@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.hft.strategy.StrategyHarness;
+import dev.hft.strategy.testing.StrategyHarness;
 
 /** The walk-through of docs/strategy.md, step by step. */
 class JoinTheBidTest {

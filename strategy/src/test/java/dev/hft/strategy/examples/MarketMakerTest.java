@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.hft.strategy.StrategyHarness;
+import dev.hft.strategy.testing.StrategyHarness;
 
 class MarketMakerTest {
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.LongConsumer;
 
 import dev.hft.wire.itch.ItchAlpha;
 import dev.hft.wire.itch.ItchEncoder;
@@ -66,6 +67,13 @@ public final class FeedGenerator {
     private static final int FIXED = 11;
     /** Scheduled messages inside the order flow (see {@link #special}). */
     private static final int OPEN_SPECIAL = 4;
+    /**
+     * Resting orders at most: once the day holds this many, order flow only deletes, replaces, executes and cancels
+     * until some are gone (about 25 MB of state, whatever the size of the day).
+     */
+    static final int MAX_LIVE_ORDERS = 1 << 20;
+    static final int PROGRESS_EVERY = 1 << 16;
+    private static final LongConsumer NO_PROGRESS = written -> { };
     private static final double[] SPECIAL_AT = {0.02, 0.05, 0.07, 0.09, 0.10, 0.101, 0.20, 0.205, 0.21, 0.30, 0.31, 0.50, 0.60, 0.95, 0.97};
 
     private final Options options;
@@ -77,20 +85,22 @@ public final class FeedGenerator {
     private final int[] mid;
     private final double[] zipfCumulative;
     private final LiveOrders live;
+    private final LongConsumer progress;
     private long timestamp;
     private long nextOrderReference = 1;
     private long nextMatchNumber = 1;
     private long written;
 
-    private FeedGenerator(Options options, MessageOutput out) {
+    private FeedGenerator(Options options, MessageOutput out, int liveCapacity, LongConsumer progress) {
         this.options = options;
         this.out = out;
+        this.progress = progress;
         this.random = new SplittableRandom(options.seed());
         int n = options.symbols();
         this.stock = new long[n + 1];
         this.mid = new int[n + 1];
         this.zipfCumulative = new double[n + 1];
-        this.live = new LiveOrders((int) Math.min(options.messages(), 1 << 20));
+        this.live = new LiveOrders(liveCapacity);
         Set<String> names = new HashSet<>();
         double sum = 0;
         for (int locate = 1; locate <= n; locate++) {
@@ -114,21 +124,43 @@ public final class FeedGenerator {
 
     /** Generates the day into {@code out} (which is closed at the end). */
     public static Summary generate(Options options, MessageOutput out) throws IOException {
-        FeedGenerator generator = new FeedGenerator(options, out);
+        return generate(options, out, NO_PROGRESS);
+    }
+
+    /**
+     * Generates the day into {@code out} (which is closed at the end); {@code progress} receives the messages
+     * written so far every {@value #PROGRESS_EVERY} messages and once at the end.
+     */
+    public static Summary generate(Options options, MessageOutput out, LongConsumer progress) throws IOException {
+        return generate(options, out, (int) Math.min(options.messages(), MAX_LIVE_ORDERS), progress);
+    }
+
+    /** {@code liveCapacity}: resting orders the day holds at most (tests make it small to reach the limit quickly). */
+    static Summary generate(Options options, MessageOutput out, int liveCapacity, LongConsumer progress) throws IOException {
+        FeedGenerator generator = new FeedGenerator(options, out, liveCapacity, progress);
         try (out) {
             generator.day();
         }
+        progress.accept(generator.written);
         return new Summary(generator.written, generator.typeCounts);
     }
 
     /** Writes {@code <dir>/<name>.itch} (BinaryFILE) and {@code <dir>/<name>.pcap} (MoldUDP64) with the same messages. */
     public static Summary write(Options options, Path dir, String name) throws IOException {
+        return write(options, dir, name, NO_PROGRESS);
+    }
+
+    /**
+     * As {@link #write(Options, Path, String)}, reporting progress as {@link #generate(Options, MessageOutput, LongConsumer)}
+     * does. Both files are written as the messages are generated: memory stays bounded whatever the size of the day.
+     */
+    public static Summary write(Options options, Path dir, String name, LongConsumer progress) throws IOException {
         Files.createDirectories(dir);
         try (OutputStream binary = Files.newOutputStream(dir.resolve(name + ".itch"));
              OutputStream pcap = Files.newOutputStream(dir.resolve(name + ".pcap"))) {
             MessageOutput both = new MessageOutputs(new BinaryFileWriter(binary), new MoldPcapWriter(pcap, MoldPacket.session(SESSION),
                     Ipv4.parse(SOURCE_IP), Ipv4.parse(GROUP), PORT, DAY_EPOCH_NANOS, MESSAGES_PER_PACKET, MAX_PAYLOAD));
-            return generate(options, both);
+            return generate(options, both, progress);
         }
     }
 
@@ -269,8 +301,7 @@ public final class FeedGenerator {
         long shares = 100L * (1 + random.nextInt(10));
         int price = Math.max(100, live.price(order) + 100 * (random.nextInt(5) - 2));
         put(ItchEncoder.orderReplace(message, 0, live.locate(order), 0, timestamp, live.reference(order), reference, shares, price));
-        live.add(reference, live.locate(order), live.side(order), shares, price);
-        live.remove(order);
+        live.replace(order, reference, shares, price);
     }
 
     /** A partial or full execution; {@code plain} picks E over C (execution at a different price). */
@@ -345,6 +376,8 @@ public final class FeedGenerator {
     private void put(int length) throws IOException {
         out.message(message, length, timestamp);
         typeCounts[message.get(ValueLayout.JAVA_BYTE, 0) & 0xFF]++;
-        written++;
+        if (++written % PROGRESS_EVERY == 0) {
+            progress.accept(written);
+        }
     }
 }

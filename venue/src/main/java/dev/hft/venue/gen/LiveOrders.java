@@ -37,6 +37,13 @@ final class LiveOrders {
         size++;
     }
 
+    /** The order at {@code index} becomes {@code newReference} (same stock and side) in place: an ITCH U. */
+    void replace(int index, long newReference, long newShares, int newPrice) {
+        reference[index] = newReference;
+        shares[index] = newShares;
+        price[index] = newPrice;
+    }
+
     void remove(int index) {
         size--;
         reference[index] = reference[size];

@@ -63,10 +63,37 @@ class FeedGeneratorTest {
     /** Replays the BinaryFILE with an order model: every reference must name a live order with enough shares. */
     @Test
     void everyReferenceIsValidAndEveryTypeIsPresent() throws IOException {
-        MemorySegment file = MemorySegment.ofArray(generate(OPTIONS)[0]);
+        checkDay(generate(OPTIONS)[0], OPTIONS);
+    }
+
+    /**
+     * A day that fills the live-order limit (in a 20M-message day, 2^20 orders: a replace then ran past the end of
+     * the arrays) goes on with deletes, replaces, executions and cancels, never above the limit, every reference valid.
+     */
+    @Test
+    void aDayThatReachesTheLiveOrderLimitStaysValidAndBounded() throws IOException {
+        int limit = 300;
+        FeedGenerator.Options options = new FeedGenerator.Options(60_000, 40, 7);
+        ByteArrayOutputStream binary = new ByteArrayOutputStream();
+        long[] lastProgress = {-1};
+        FeedGenerator.Summary summary = FeedGenerator.generate(options, new BinaryFileWriter(binary), limit,
+                written -> {
+                    assertTrue(written > lastProgress[0], "progress moves forward");
+                    lastProgress[0] = written;
+                });
+        assertEquals(60_000, summary.messages());
+        assertEquals(60_000, lastProgress[0], "the last progress report is the total");
+        int mostLive = checkDay(binary.toByteArray(), options);
+        assertEquals(limit, mostLive, "the day reached the limit and never passed it");
+    }
+
+    /** Checks the day message by message; returns the most orders resting at once. */
+    private static int checkDay(byte[] binary, FeedGenerator.Options options) {
+        MemorySegment file = MemorySegment.ofArray(binary);
+        int mostLive = 0;
         Map<Long, long[]> orders = new HashMap<>();
         int[] counts = new int[256];
-        int[] addsPerLocate = new int[OPTIONS.symbols() + 1];
+        int[] addsPerLocate = new int[options.symbols() + 1];
         long previousTimestamp = 0;
         long messages = 0;
         for (long p = 0; p < file.byteSize(); ) {
@@ -101,16 +128,18 @@ class FeedGeneratorTest {
                 default -> {
                 }
             }
+            mostLive = Math.max(mostLive, orders.size());
         }
-        assertEquals(OPTIONS.messages(), messages);
+        assertEquals(options.messages(), messages);
         for (char type : ItchMessages.TYPES.toCharArray()) {
             assertTrue(counts[type] > 0, "type " + type + " present");
         }
-        assertEquals(OPTIONS.symbols(), counts['R']);
+        assertEquals(options.symbols(), counts['R']);
         int flow = counts['A'] + counts['F'] + counts['D'] + counts['U'] + counts['E'] + counts['C'] + counts['X'] + counts['P'];
         assertTrue(counts['A'] + counts['D'] + counts['U'] > 0.8 * flow, "adds, deletes and replaces dominate");
         assertTrue(counts['E'] + counts['C'] > 0 && counts['X'] > 0);
-        assertTrue(addsPerLocate[1] > 5 * addsPerLocate[OPTIONS.symbols()], "Zipf-like: locate 1 is far more active");
+        assertTrue(addsPerLocate[1] > 5 * addsPerLocate[options.symbols()], "Zipf-like: locate 1 is far more active");
+        return mostLive;
     }
 
     private static void reduce(Map<Long, long[]> orders, long reference, int locate, int shares) {
