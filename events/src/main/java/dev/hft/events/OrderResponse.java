@@ -22,13 +22,19 @@ import dev.hft.wire.ouch.OuchTypes;
  *   CANCEL_REJECT    I     token
  *   PRIORITY_UPDATE  T     token price display orderReferenceNumber
  *   MODIFIED         M     token side shares
+ *   NOT_SENT         -     token (the Enter's, the Replace's replacement, or the order a Cancel was for) reason (the
+ *                          OUCH type of the command that did not leave: O, U, X, M); egress never sent it
+ *   LINK_DOWN        -     the order-entry session dropped: commands in flight may or may not have reached the venue
+ *   LINK_UP          -     logged in again; sequence is the next sequence number the venue will send
  * </pre>
+ *
+ * The last three come from the egress stage itself (sequence 0 for NOT_SENT and LINK_DOWN), not from the venue.
  */
 public final class OrderResponse {
 
     public enum Kind {
         SYSTEM_EVENT, ACCEPTED, REPLACED, CANCELED, EXECUTED, BROKEN, REJECTED, CANCEL_PENDING, CANCEL_REJECT,
-        PRIORITY_UPDATE, MODIFIED
+        PRIORITY_UPDATE, MODIFIED, NOT_SENT, LINK_DOWN, LINK_UP
     }
 
     public Kind kind = Kind.SYSTEM_EVENT;
