@@ -50,6 +50,7 @@ public final class StrategyHarness {
             new UnsafeBuffer(ByteBuffer.allocateDirect(256 * CountersReader.METADATA_LENGTH)),
             new UnsafeBuffer(ByteBuffer.allocateDirect(256 * CountersReader.COUNTER_LENGTH)), StandardCharsets.US_ASCII);
     private final List<String> recorded = new ArrayList<>();
+    private final dev.hft.journal.JournalWriter responseJournal;
     private long eventSequence;
 
     public StrategyHarness(Map<String, Object> params, Function<StrategyContext, Strategy> strategy) {
@@ -57,13 +58,23 @@ public final class StrategyHarness {
     }
 
     public StrategyHarness(Map<String, Object> params, int egressSize, Function<StrategyContext, Strategy> strategy) {
+        this(params, egressSize, null, strategy);
+    }
+
+    /**
+     * @param journal the session journal the stage rebuilds from and records to; the harness also journals every
+     *                response it publishes, as egress does
+     */
+    public StrategyHarness(Map<String, Object> params, int egressSize, dev.hft.journal.Journal journal,
+                           Function<StrategyContext, Strategy> strategy) {
+        this.responseJournal = journal == null ? null : journal.writer();
         egress = RingBuffer.createSingleProducer(OrderCommand::new, egressSize);
         commandPoller = egress.newPoller();
         egress.addGatingSequences(commandPoller.getSequence());
         Params p = new Params("params", params);
         stage = new StrategyStage("strategy", p, RiskLimits.from(p.child("risk")),
                 new OrderTokens(PREFIX, p.longValue("first_token", 0)), new Ring<>("orders", egress), responses,
-                () -> now, name -> counters.computeIfAbsent(name, manager::newCounter), strategy);
+                () -> now, name -> counters.computeIfAbsent(name, manager::newCounter), strategy, journal);
         stage.onStart();
     }
 
@@ -188,6 +199,23 @@ public final class StrategyHarness {
         publish();
     }
 
+    /** Egress's notice that the command of {@code ouchType} (O, U, X) for {@code token} never left. */
+    public void notSent(long token, char ouchType) {
+        OrderResponse r = claim(OrderResponse.Kind.NOT_SENT, token);
+        r.reason = (byte) ouchType;
+        publish();
+    }
+
+    public void linkDown() {
+        claim(OrderResponse.Kind.LINK_DOWN, 0);
+        publish();
+    }
+
+    public void linkUp() {
+        claim(OrderResponse.Kind.LINK_UP, 0);
+        publish();
+    }
+
     private long responseSequence;
 
     private OrderResponse claim(OrderResponse.Kind kind, long token) {
@@ -200,6 +228,9 @@ public final class StrategyHarness {
     }
 
     private void publish() {
+        if (responseJournal != null) {
+            responseJournal.response(responses.get(responseSequence));
+        }
         responses.publish(responseSequence);
     }
 
