@@ -25,10 +25,10 @@ import dev.hft.wire.ouch.OuchTypes;
  *   NOT_SENT         -     token (the Enter's, the Replace's replacement, or the order a Cancel was for) reason (the
  *                          OUCH type of the command that did not leave: O, U, X, M); egress never sent it
  *   LINK_DOWN        -     the order-entry session dropped: commands in flight may or may not have reached the venue
- *   LINK_UP          -     logged in again; sequence is the next sequence number the venue will send
+ *   LINK_UP          -     logged in (again)
  * </pre>
  *
- * The last three come from the egress stage itself (sequence 0 for NOT_SENT and LINK_DOWN), not from the venue.
+ * The last three come from the egress stage itself, not from the venue: their sequence is 0.
  */
 public final class OrderResponse {
 

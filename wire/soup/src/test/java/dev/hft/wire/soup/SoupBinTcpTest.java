@@ -233,7 +233,7 @@ class SoupBinTcpTest {
     @Test
     void packetsSplitAcrossReadsAndManyPerReadAreReassembledAndGarbageIsCounted() throws IOException {
         try (ServerSocketChannel fake = ServerSocketChannel.open().bind(ANY)) {
-            client = new SoupClient((InetSocketAddress) fake.getLocalAddress(), "user", "secret", "", 1, clock,
+            client = new SoupClient((InetSocketAddress) fake.getLocalAddress(), "user", "secret", "", 7, clock,
                     3 * SECOND, 0, received);
             client.poll();
             SocketChannel venue = fake.accept();
@@ -242,7 +242,7 @@ class SoupBinTcpTest {
             while (login.hasRemaining()) {
                 venue.read(login);
             }
-            assertEquals(new String(packet('L', "user  " + "secret    " + "          " + " ".repeat(19) + "1"),
+            assertEquals(new String(packet('L', "user  " + "secret    " + "          " + " ".repeat(19) + "7"),
                     StandardCharsets.US_ASCII), new String(login.array(), StandardCharsets.US_ASCII));
 
             byte[] stream = concat(packet('A', "     FAKE1" + " ".repeat(19) + "7"), packet('S', "abc"),
@@ -261,6 +261,32 @@ class SoupBinTcpTest {
             venue.write(ByteBuffer.wrap(new byte[] {0, 0, 'S'}));
             pumpUntil(() -> client.state() == SoupClient.State.DISCONNECTED);
             assertEquals(2, client.garbage());
+            venue.close();
+        }
+    }
+
+    @Test
+    void aLoginAnsweredWithAnotherSequenceThanAskedEndsTheClientForGood() throws IOException {
+        try (ServerSocketChannel fake = ServerSocketChannel.open().bind(ANY)) {
+            List<String> mismatches = new ArrayList<>();
+            client = new SoupClient((InetSocketAddress) fake.getLocalAddress(), "user", "secret", "S1", 501, clock,
+                    3 * SECOND, 0, new SoupClient.Listener() {
+                        @Override
+                        public void onSequencedData(long sequence, java.lang.foreign.MemorySegment segment, long offset, int length) {
+                            mismatches.add("data " + sequence);
+                        }
+
+                        @Override
+                        public void onSequenceMismatch(long requested, long offered) {
+                            mismatches.add("asked " + requested + " offered " + offered);
+                        }
+                    });
+            client.poll();
+            SocketChannel venue = fake.accept();
+            pumpUntil(() -> client.state() == SoupClient.State.LOGGING_IN);
+            venue.write(ByteBuffer.wrap(concat(packet('A', "        S1" + " ".repeat(19) + "2"), packet('S', "x"))));
+            pumpUntil(() -> client.state() == SoupClient.State.CLOSED);
+            assertEquals(List.of("asked 501 offered 2"), mismatches, "a venue that lost the session's messages: never read on");
             venue.close();
         }
     }
