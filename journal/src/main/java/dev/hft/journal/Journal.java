@@ -40,9 +40,16 @@ import net.openhft.chronicle.wire.DocumentContext;
 public final class Journal implements AutoCloseable {
 
     static {
-        // the analytics jar is not on the class path (excluded in the build); this keeps them off should it come back
-        if (System.getProperty("chronicle.analytics.disable") == null) {
-            System.setProperty("chronicle.analytics.disable", "true");
+        // the analytics jar is not on the class path (excluded in the build); this keeps them off should it come back;
+        // the announcer only logs a release-notes banner at start
+        for (String off : new String[] {"chronicle.analytics.disable", "chronicle.announcer.disable"}) {
+            if (System.getProperty(off) == null) {
+                System.setProperty(off, "true");
+            }
+        }
+        // Chronicle logs at INFO how long it took to map files; only its warnings belong in a run's output
+        if (System.getProperty("org.slf4j.simpleLogger.log.net.openhft") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.net.openhft", "warn");
         }
     }
 
