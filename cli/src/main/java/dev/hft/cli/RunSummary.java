@@ -400,9 +400,11 @@ final class RunSummary {
         if (venuesRan) {
             out.append(String.format("venue: accepted %d, executions %d%n", ordersAccepted, executions));
         }
-        for (Position p : positions) {
-            out.append(String.format("position %-8s strategy %6d  venue %6s  %s%n", p.stock(), p.strategy(),
-                    p.venue() == null ? "-" : p.venue(), p.venue() == null ? "" : p.agrees() ? "agree" : "DIFFER"));
+        if (venuesRan) {
+            for (Position p : positions) {
+                out.append(String.format("position %-8s strategy %6d  venue %6s  %s%n", p.stock(), p.strategy(),
+                        p.venue() == null ? "-" : p.venue(), p.venue() == null ? "" : p.agrees() ? "agree" : "DIFFER"));
+            }
         }
         out.append(String.format("tick-to-trade (packet receipt -> order flushed), %d orders: p50 %d ns, p99 %d ns, max %d ns%n",
                 t2t.getTotalCount(), t2t.getValueAtPercentile(50), t2t.getValueAtPercentile(99), t2t.getMaxValue()));

@@ -47,8 +47,6 @@ class KillRecoveryTest {
         }
     }
 
-    private Path classArchive;
-
     /** A JVM running the launcher with this test JVM's module flags and class path; output to {@code log}. */
     private Process hft(Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>();
@@ -60,9 +58,7 @@ class KillRecoveryTest {
             }
         }
         // small, quick-starting JVMs: two of them share 2 cores with the build
-        // (the class-data archive, made by the first JVM in the temp folder, saves the next ones a second of start-up)
-        command.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+AutoCreateSharedArchive",
-                "-XX:SharedArchiveFile=" + classArchive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-cp",
+        command.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
                 System.getProperty("java.class.path"), "dev.hft.cli.Main"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -111,7 +107,6 @@ class KillRecoveryTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void killedAtTenRandomPointsTheLoopRecoversToTheVenuesTruth(@TempDir Path dir) throws Exception {
-        classArchive = dir.resolve("hft.jsa");
         Path report = dir.resolve("venue-report.json");
         Path venueLog = dir.resolve("venue.log");
         Process venue = hft(venueLog, "venue", "--symbol", "EP=86.94", "--symbol", "GCNH=191.10", "--soup",

@@ -296,6 +296,17 @@ public final class EgressStage implements EventStage<OrderCommand> {
      * LINK_UP is the venue's next, not a message of its own (so the journal's highest sequence stays a real one).
      */
     private int publishLinkNotices() {
+        if (responseRing == null && (linkDownPending || linkUpPending)) {
+            if (linkDownPending) {
+                journalSession(JournalRecord.DISCONNECTED, "", 0);
+            }
+            if (linkUpPending) {
+                journalSession(JournalRecord.LOGIN_ACCEPTED, linkUpSession, linkUpSequence);
+            }
+            linkDownPending = false;
+            linkUpPending = false;
+            return 1;
+        }
         int n = 0;
         if (linkDownPending && notice(OrderResponse.Kind.LINK_DOWN, null, (byte) 0, 0)) {
             journalSession(JournalRecord.DISCONNECTED, "", 0);

@@ -82,6 +82,7 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
     private final long recoveryTimeoutNanos;
     private static final long RESOLVE_RETRY_NANOS = 200_000_000L;
     private long recoveryDeadline;
+    private boolean inRecovery;
     private long nextResolveNanos;
     private long recoveredRecords;
     private int recoveredOpen;
@@ -193,6 +194,7 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
         openOrders.markAllUnknown();
         recoveredOpen = openOrders.count();
         if (recoveredOpen > 0) {
+            inRecovery = true;
             recovering.set(1);
             entry.recovering(true);
             recoveryDeadline = clock.nanoTime() + recoveryTimeoutNanos;
@@ -390,14 +392,15 @@ public final class StrategyStage implements EventStage<BookEvent>, StrategyConte
      */
     private int resolveUnknown() {
         if (openOrders.unknownCount() == 0) {
-            if (recovering.get() != 0) {
+            if (inRecovery) {
+                inRecovery = false;
                 recovering.setRelease(0);
                 entry.recovering(false);
             }
             return 0;
         }
         long now = clock.nanoTime();
-        if (recovering.get() != 0 && recoveryDeadline != 0 && now - recoveryDeadline >= 0) {
+        if (inRecovery && recoveryDeadline != 0 && now - recoveryDeadline >= 0) {
             recoveryDeadline = 0;
             recoveryTimeouts.incrementRelease();
         }
