@@ -36,7 +36,7 @@ import dev.hft.wire.soup.SoupClient;
  *     silence_timeout_ms: 15000  # soup: link declared dead after this much silence
  *     reconnect_delay_ms: 1000   # soup: wait before reconnecting
  *     login_timeout_ms: 0        # soup: log in while building and fail the build if not logged in by then
- *                                # (0: log in on the stage's thread after start; orders before that are send-failures)
+ *                                # (0: log in on the stage's thread after start; orders before that come back NOT_SENT)
  *     venue: sim                 # instead of host/port: the topology's embedded venue of that name;
  *                                # the launcher fills in host and port once the venue has bound its sockets
  *     # dpdk only (see DpdkOrderTransport.open): host is the venue's IPv4 address

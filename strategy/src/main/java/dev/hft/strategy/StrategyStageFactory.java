@@ -24,7 +24,7 @@ import dev.hft.wire.ouch.OrderTokens;
  *   class: com.example.MyStrategy   # required: public, implements dev.hft.strategy.Strategy, public (StrategyContext) constructor
  *   orders: orders                  # the output ring of OrderCommands; default: the stage's first output
  *   token_prefix: AA                # 2..12 of [0-9A-Z], unique per OUCH session and day
- *   first_token: 0                  # first token counter: past the last one the session already used
+ *   first_token: 0                  # first token counter of a fresh trading day (a restart continues after the journal's)
  *   firm: ""                        # OUCH Firm; blank is the account's default
  *   stocks: {3672: ACME}            # Stock per locate when the feed replays no R (starts mid-day)
  *   risk: {...}                     # see RiskLimits
