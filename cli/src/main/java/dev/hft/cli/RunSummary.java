@@ -129,7 +129,7 @@ final class RunSummary {
                 if (strategy.isRecovering()) {
                     recovering.add(s.role());
                 }
-                if (strategy.journal() != null) {
+                if (strategy.journal() != null && strategy.recoveredRecords() > 0) {
                     recovered.put(s.role(), strategy.recoveredRecords() + " journal records, " + strategy.recoveredOpenOrders()
                             + " open orders resolved with the venue (" + strategy.journal().dir() + ")");
                 }
