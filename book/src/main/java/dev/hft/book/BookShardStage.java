@@ -5,7 +5,6 @@ import java.util.function.Function;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import dev.hft.ingress.ItchEvent;
-import dev.hft.ingress.itch.ItchDecoder;
 import dev.hft.ingress.itch.ItchMessage;
 import dev.hft.ingress.net.BigEndian;
 import dev.hft.pipeline.EventStage;
@@ -33,7 +32,7 @@ public final class BookShardStage implements EventStage<ItchEvent>, BookObserver
     private final String role;
     private final int shard;
     private final OrderBooks books;
-    private final ItchDecoder decoder;
+    private final BookDecoder decoder;
     private final Ring<BookEvent> output;
     private final int depth;
 
@@ -70,7 +69,7 @@ public final class BookShardStage implements EventStage<ItchEvent>, BookObserver
         this.role = role;
         this.shard = shard;
         this.books = books;
-        this.decoder = new ItchDecoder(new BookUpdater(books));
+        this.decoder = new BookDecoder(books);
         this.output = output;
         this.depth = depth;
         messagesCounter = counters.apply("messages");
@@ -97,7 +96,7 @@ public final class BookShardStage implements EventStage<ItchEvent>, BookObserver
     }
 
     /** The decoder's counts: messages applied per type, unknown types, bad lengths. */
-    public ItchDecoder decoder() {
+    public BookDecoder decoder() {
         return decoder;
     }
 
