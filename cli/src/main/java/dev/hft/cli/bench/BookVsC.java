@@ -5,24 +5,26 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.hft.book.BookUpdater;
+import dev.hft.book.BookDecoder;
 import dev.hft.book.OrderBook;
 import dev.hft.book.OrderBooks;
-import dev.hft.ingress.itch.ItchDecoder;
 import dev.hft.ingress.net.BigEndian;
 
 /**
- * The Java decode + book ({@link ItchDecoder} into {@link OrderBooks} through {@link BookUpdater}) against the C
- * reference {@code bench/src/main/c/itch_book_ref.c} (gcc -O2, compiled here) on the same BinaryFILE. Both rebuild
- * the books from empty each round over the file already in memory and report the same totals, which must agree
- * before any time is compared.
+ * The Java decode + book ({@link BookDecoder} into {@link OrderBooks}) against the C reference
+ * {@code bench/src/main/c/itch_book_ref.c} (gcc, compiled here) on the same BinaryFILE. Both rebuild the books
+ * from empty each round over the file already in memory and report the same totals, which must agree before any
+ * time is compared.
  */
 public final class BookVsC {
 
@@ -41,6 +43,16 @@ public final class BookVsC {
             Arrays.sort(sorted);
             return (double) sorted[sorted.length / 2] / totals.messages();
         }
+
+        /** The rounds of both runs (same totals), in order. */
+        public Run and(Run more) {
+            if (!totals.equals(more.totals)) {
+                throw new IllegalStateException("different totals: " + totals + " and " + more.totals);
+            }
+            long[] all = Arrays.copyOf(roundNanos, roundNanos.length + more.roundNanos.length);
+            System.arraycopy(more.roundNanos, 0, all, roundNanos.length, more.roundNanos.length);
+            return new Run(totals, all);
+        }
     }
 
     private BookVsC() {
@@ -55,7 +67,7 @@ public final class BookVsC {
             Totals totals = null;
             for (int round = 0; round < rounds; round++) {
                 OrderBooks books = OrderBooks.withOrderCapacity(capacity);
-                ItchDecoder decoder = new ItchDecoder(new BookUpdater(books));
+                BookDecoder decoder = new BookDecoder(books);
                 long start = System.nanoTime();
                 replay(data, decoder);
                 nanos[round] = System.nanoTime() - start;
@@ -65,7 +77,7 @@ public final class BookVsC {
         }
     }
 
-    private static void replay(MemorySegment data, ItchDecoder decoder) {
+    private static void replay(MemorySegment data, BookDecoder decoder) {
         long size = data.byteSize();
         long offset = 0;
         while (offset + 2 <= size) {
@@ -78,7 +90,7 @@ public final class BookVsC {
         }
     }
 
-    static Totals totals(ItchDecoder decoder, OrderBooks books) {
+    static Totals totals(BookDecoder decoder, OrderBooks books) {
         long[] sums = new long[3];
         books.forEachBook(book -> {
             sums[2] += book.executedShares();
@@ -93,14 +105,32 @@ public final class BookVsC {
         return new Totals(decoder.messages(), books.liveOrders(), sums[0], sums[1], sums[2]);
     }
 
-    /** Compiles {@code source} with gcc -O2 into {@code workDir} and runs it {@code rounds} times over {@code file}. */
-    public static Run c(Path source, Path workDir, Path file, int rounds) throws IOException, InterruptedException {
-        if (!java.nio.file.Files.isRegularFile(source)) {
+    /** Compiles {@code source} with {@code gcc -O2} into {@code workDir}; returns the binary. */
+    public static Path compile(Path source, Path workDir) throws IOException, InterruptedException {
+        return compile(source, workDir, List.of("-O2"));
+    }
+
+    /** Compiles {@code source} with gcc and {@code flags} into {@code workDir}; returns the binary. */
+    public static Path compile(Path source, Path workDir, List<String> flags) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(source)) {
             throw new IllegalArgumentException("C reference source not found: " + source.toAbsolutePath()
                     + " (run from the repository root or pass --c-source)");
         }
         Path binary = workDir.resolve("itch_book_ref");
-        exec(List.of("gcc", "-O2", "-Wall", "-o", binary.toString(), source.toString()));
+        List<String> command = new ArrayList<>(List.of("gcc"));
+        command.addAll(flags);
+        command.addAll(List.of("-Wall", "-o", binary.toString(), source.toString()));
+        exec(command);
+        return binary;
+    }
+
+    /** Compiles {@code source} with gcc -O2 into {@code workDir} and runs it {@code rounds} times over {@code file}. */
+    public static Run c(Path source, Path workDir, Path file, int rounds) throws IOException, InterruptedException {
+        return c(compile(source, workDir), file, rounds);
+    }
+
+    /** Runs the compiled C reference {@code rounds} times over {@code file}. */
+    public static Run c(Path binary, Path file, int rounds) throws IOException, InterruptedException {
         String out = exec(List.of(binary.toString(), file.toString(), Integer.toString(rounds)));
         List<Long> nanos = new ArrayList<>();
         long[] t = new long[5];
@@ -120,6 +150,31 @@ public final class BookVsC {
             throw new IllegalStateException("C reference printed " + nanos.size() + " rounds, expected " + rounds + ":\n" + out);
         }
         return new Run(new Totals(t[0], t[1], t[2], t[3], t[4]), nanos.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /**
+     * The figures of a comparison as a JSON-ready map: {@code java_best_ns_per_msg}, {@code java_median_ns_per_msg},
+     * {@code c_best_ns_per_msg}, {@code c_median_ns_per_msg}, the ratios, the totals and every round.
+     */
+    public static Map<String, Object> json(Path file, long fileBytes, Run java, Run c) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("file", file.toString());
+        json.put("file_bytes", fileBytes);
+        json.put("java_best_ns_per_msg", java.bestNsPerMessage());
+        json.put("java_median_ns_per_msg", java.medianNsPerMessage());
+        json.put("c_best_ns_per_msg", c.bestNsPerMessage());
+        json.put("c_median_ns_per_msg", c.medianNsPerMessage());
+        json.put("ratio_best", java.bestNsPerMessage() / c.bestNsPerMessage());
+        json.put("ratio_median", java.medianNsPerMessage() / c.medianNsPerMessage());
+        Totals t = java.totals();
+        json.put("messages", t.messages());
+        json.put("live_orders", t.liveOrders());
+        json.put("resting_shares", t.restingShares());
+        json.put("levels", t.levels());
+        json.put("executed_shares", t.executedShares());
+        json.put("java_round_ns", java.roundNanos());
+        json.put("c_round_ns", c.roundNanos());
+        return json;
     }
 
     private static String exec(List<String> command) throws IOException, InterruptedException {
