@@ -8,10 +8,12 @@ import java.util.function.Consumer;
  *
  * <p>Three flat {@code long[]} pools, preallocated from the order capacity:
  * <ul>
- * <li><b>orders</b>, 4 longs per order (reference, shares, level, queue links), <em>stored at the reference</em>:
- * the home slot of a reference is the reference itself folded into the table, so looking an order up is one
- * read of one record (no separate map). A reference whose home slot holds another live order goes to an
- * overflow area at the end of the same array, found through a {@link RefMap}.</li>
+ * <li><b>orders</b>, 16 bytes each (level and shares, queue links), <em>indexed by the reference</em>: a ring of
+ * 2^k slots holds the orders of the references in a window {@code [base, base + 2^k)}, each at slot
+ * {@code ref mod 2^k}, so an order is found with one read and no stored key. NASDAQ assigns references in
+ * increasing order through the day; the window follows the newest reference, and an order the window leaves
+ * behind (still resting) moves to an overflow area at the end of the same array, found through a
+ * {@link RefMap}, as does a reference that is older than the window or far ahead of it.</li>
  * <li><b>levels</b>, 4 longs per level (shares, price, queue head and tail, owner and order count): one record
  * per level, each level a FIFO doubly linked queue of its orders (time priority).</li>
  * <li><b>the side arena</b>: per book and side, a block of entries {@code key << 31 | level} sorted by price with
@@ -22,7 +24,8 @@ import java.util.function.Consumer;
  * {@link #poolGrowths()}, and done ahead of need by {@link #reserve()}.
  *
  * <p>Bad input never throws: it is counted by {@link BookAnomaly} and skipped (or clamped) so no book is
- * corrupted. Stock locates are 0..65535; books are created on first use. Prices are as on the wire, 0..2^32-1.
+ * corrupted. Stock locates are 0..65535; books are created on first use. Prices are as on the wire, 0..2^32-1;
+ * shares are as on the wire, 1..2^32-1.
  */
 public final class OrderBooks {
 
@@ -36,14 +39,13 @@ public final class OrderBooks {
     private static final long LOW = 0xFFFF_FFFFL;
     private static final long HIGH = ~LOW;
 
-    /** Order record: 4 longs, so one order is half a cache line. */
-    private static final int ORDER_LONGS = 4;
-    private static final int REF = 0;
-    private static final int SHARES = 1;
-    /** Level id; 0 for a free slot (level 0 is never used). */
-    private static final int LEVEL = 2;
-    /** prev << 32 | next (order ids); for a free overflow slot, next is the next free one. */
-    private static final int LINKS = 3;
+    /**
+     * Order record, 2 longs: {@code level << 32 | shares} (0 for a free slot: level 0 is never used), then
+     * {@code prev << 32 | next} (order ids; for a free overflow slot, next is the next free one).
+     */
+    private static final int ORDER_LONGS = 2;
+    private static final int STATE = 0;
+    private static final int LINKS = 1;
 
     /** Level record: 4 longs. */
     private static final int LEVEL_LONGS = 4;
@@ -66,13 +68,18 @@ public final class OrderBooks {
     /** Live orders the order table is sized for; {@link #reserve()} doubles it when 3/4 are used. */
     private int capacity;
     private long[] orders;
-    /** Order ids below this are home slots; the overflow area follows. */
-    private int homeSlots;
-    private int homeMask;
-    private int homeBits;
+    /** Order ids below this are ring slots; the overflow area follows. */
+    private int ringSlots;
+    private int ringMask;
+    private int ringBits;
+    /** The references {@code [base, base + ringSlots)} rest in the ring. */
+    private long base;
+    private int ringLive;
     private int overflowSlots;
     private int freeOverflow;
     private int overflowLive;
+    /** The reference of each overflow order, at {@code id - ringSlots}. */
+    private long[] overflowRefs;
     private RefMap overflowMap;
     private int mapCapacity;
     private int liveOrders;
@@ -165,7 +172,7 @@ public final class OrderBooks {
 
     /** Bytes held by the order table, its overflow map, the level pool and the side arena (array payloads). */
     public long footprintBytes() {
-        return ((long) orders.length + levels.length + sideArena.length) * Long.BYTES
+        return ((long) orders.length + overflowRefs.length + levels.length + sideArena.length) * Long.BYTES
                 + 2L * overflowMap.capacity() * Long.BYTES;
     }
 
@@ -249,12 +256,13 @@ public final class OrderBooks {
 
     /**
      * A and F. {@code side} is {@link OrderBook#BID} or {@link OrderBook#ASK}; see {@link #side(byte)}.
-     * {@code price} is Price(4) as on the wire, 0..2^32-1.
+     * {@code shares} and {@code price} are as on the wire (Integer, Price(4)): 0..2^32-1; shares outside
+     * 1..2^32-1 are counted as {@link BookAnomaly#ZERO_SHARES} and nothing is added.
      */
     public void add(int locate, long ref, int side, long shares, long price) {
         if (side != OrderBook.BID && side != OrderBook.ASK) {
             count(BookAnomaly.INVALID_SIDE);
-        } else if (shares <= 0) {
+        } else if (shares <= 0 || shares > LOW) {
             count(BookAnomaly.ZERO_SHARES);
         } else {
             insert(bookFor(locate), ref, side, shares, price, BookAnomaly.DUPLICATE_ADD);
@@ -301,7 +309,7 @@ public final class OrderBooks {
         }
         int side = owner(level(order)) & 1;
         remove(order);
-        if (shares <= 0) {
+        if (shares <= 0 || shares > LOW) {
             count(BookAnomaly.ZERO_SHARES);
         } else {
             insert(books[locate], newRef, side, shares, price, BookAnomaly.REPLACE_NEW_REF_LIVE);
@@ -330,7 +338,7 @@ public final class OrderBooks {
     /** Resting shares of the order, or -1 if it is not resting. */
     public long orderShares(long ref) {
         int order = find(ref);
-        return order == NONE ? -1 : orders[order * ORDER_LONGS + SHARES];
+        return order == NONE ? -1 : shares(order);
     }
 
     /** Price of the resting order, or -1 if it is not resting. */
@@ -353,7 +361,7 @@ public final class OrderBooks {
         }
         long ahead = 0;
         for (int o = prev(order); o != NONE; o = prev(o)) {
-            ahead += orders[o * ORDER_LONGS + SHARES];
+            ahead += shares(o);
         }
         return ahead;
     }
@@ -366,7 +374,7 @@ public final class OrderBooks {
     public int queue(OrderBook book, int side, int rank, long[] refs) {
         int n = 0;
         for (int o = head(book.level(side, rank)); o != NONE && n < refs.length; o = next(o)) {
-            refs[n++] = orders[o * ORDER_LONGS + REF];
+            refs[n++] = ref(o);
         }
         return n;
     }
@@ -406,16 +414,13 @@ public final class OrderBooks {
         anomalies[reason.ordinal()]++;
     }
 
-    private int homeSlot(long ref) {
-        return (int) (ref ^ ref >>> homeBits) & homeMask;
-    }
-
     /** The order id of a resting {@code ref}, or NONE. */
     private int find(long ref) {
-        int slot = homeSlot(ref);
-        long[] o = orders;
-        if (o[slot * ORDER_LONGS + REF] == ref && o[slot * ORDER_LONGS + LEVEL] != 0) {
-            return slot;
+        if ((ref - base) >>> ringBits == 0) {
+            int slot = (int) ref & ringMask;
+            if (orders[slot * ORDER_LONGS + STATE] != 0) {
+                return slot;
+            }
         }
         return overflowLive == 0 ? NONE : overflowMap.get(ref);
     }
@@ -442,15 +447,16 @@ public final class OrderBooks {
     }
 
     private void reduce(int order, long shares, BookAnomaly oversize) {
-        long resting = orders[order * ORDER_LONGS + SHARES];
+        long state = orders[order * ORDER_LONGS + STATE];
+        long resting = state & LOW;
         if (shares >= resting) {
             if (shares > resting) {
                 count(oversize);
             }
             remove(order);
         } else if (shares > 0) {
-            int level = level(order);
-            orders[order * ORDER_LONGS + SHARES] = resting - shares;
+            int level = (int) (state >>> 32);
+            orders[order * ORDER_LONGS + STATE] = state - shares;
             levels[level * LEVEL_LONGS + L_SHARES] -= shares;
             int owner = owner(level);
             observer.levelChanged(books[owner >>> 1], owner & 1, levels[level * LEVEL_LONGS + L_PRICE]);
@@ -459,32 +465,18 @@ public final class OrderBooks {
 
     /** Adds the order unless {@code ref} is live, which is counted as {@code live}. */
     private void insert(OrderBook book, long ref, int side, long shares, long price, BookAnomaly live) {
-        int order = homeSlot(ref);
-        long[] o = orders;
-        if (o[order * ORDER_LONGS + LEVEL] == 0) {
-            if (overflowLive != 0 && overflowMap.get(ref) != RefMap.MISSING) {
-                count(live);
-                return;
-            }
-        } else if (o[order * ORDER_LONGS + REF] == ref) {
+        int order = place(ref);
+        if (order == NONE) {
             count(live);
             return;
-        } else {
-            order = insertOverflow(ref);
-            if (order == NONE) {
-                count(live);
-                return;
-            }
-            o = orders;
         }
+        long[] o = orders;
         book.active = true;
         int level = findOrAddLevel(book.locate << 1 | side, price);
         long[] l = levels;
         int at = order * ORDER_LONGS;
         int la = level * LEVEL_LONGS;
-        o[at + REF] = ref;
-        o[at + SHARES] = shares;
-        o[at + LEVEL] = level;
+        o[at + STATE] = (long) level << 32 | shares;
         long queue = l[la + L_QUEUE];
         int tail = (int) queue;
         o[at + LINKS] = (long) tail << 32 | LOW;
@@ -507,32 +499,44 @@ public final class OrderBooks {
         int s = owner * 4;
         int base = sides[s + BASE];
         int count = sides[s + COUNT];
-        int low = base;
-        int high = base + count - 1;
-        while (low <= high) {
-            int mid = (low + high) >>> 1;
-            long entry = a[mid];
-            long k = entry >>> OrderBook.KEY_SHIFT;
-            if (k < key) {
-                low = mid + 1;
-            } else if (k > key) {
-                high = mid - 1;
-            } else {
+        int at = lowerBound(a, base, count, key);
+        if (at < base + count) {
+            long entry = a[at];
+            if (entry >>> OrderBook.KEY_SHIFT == key) {
                 return (int) (entry & OrderBook.LEVEL_MASK);
             }
         }
+        return addLevel(owner, price, key, at - base);
+    }
+
+    /**
+     * The first index of {@code a[from, from + count)} whose key is not below {@code key}, or {@code from + count}.
+     * No early exit: one compare per halving, which C2 turns into a conditional move.
+     */
+    private static int lowerBound(long[] a, int from, int count, long key) {
+        int at = from;
+        for (int n = count; n > 1; ) {
+            int half = n >>> 1;
+            at = a[at + half - 1] >>> OrderBook.KEY_SHIFT < key ? at + half : at;
+            n -= half;
+        }
+        return count > 0 && a[at] >>> OrderBook.KEY_SHIFT < key ? at + 1 : at;
+    }
+
+    /** A new level at {@code index} of the owner's side (its place in price order). */
+    private int addLevel(int owner, long price, long key, int index) {
         int level = allocateLevel(owner, price);
+        int s = owner * 4;
+        int count = sides[s + COUNT];
         int block = sides[s + BLOCK];
         if (count == block) {
-            int index = low - base;
             block = Math.max(minBlock, 2 * count);
             moveSide(s, block);
-            a = sideArena;
-            base = sides[s + BASE];
-            low = base + index;
         }
-        System.arraycopy(a, low, a, low + 1, base + count - low);
-        a[low] = key << OrderBook.KEY_SHIFT | level;
+        long[] a = sideArena;
+        int at = sides[s + BASE] + index;
+        System.arraycopy(a, at, a, at + 1, count - index);
+        a[at] = key << OrderBook.KEY_SHIFT | level;
         sides[s + COUNT] = ++count;
         if (count > block - block / 4) {
             OrderBook book = books[owner >>> 1];
@@ -548,7 +552,8 @@ public final class OrderBooks {
         long[] o = orders;
         long[] l = levels;
         int at = order * ORDER_LONGS;
-        int level = (int) o[at + LEVEL];
+        long state = o[at + STATE];
+        int level = (int) (state >>> 32);
         int la = level * LEVEL_LONGS;
         long links = o[at + LINKS];
         int prev = (int) (links >> 32);
@@ -563,19 +568,16 @@ public final class OrderBooks {
         } else {
             o[next * ORDER_LONGS + LINKS] = (long) prev << 32 | o[next * ORDER_LONGS + LINKS] & LOW;
         }
-        l[la + L_SHARES] -= o[at + SHARES];
+        l[la + L_SHARES] -= state & LOW;
         long ownerOrders = --l[la + L_OWNER];
-        o[at + LEVEL] = 0;
-        if (order >= homeSlots) {
-            overflowMap.remove(o[at + REF]);
-            o[at + LINKS] = freeOverflow;
-            freeOverflow = order;
-            overflowLive--;
+        o[at + STATE] = 0;
+        if (order >= ringSlots) {
+            releaseOverflow(order);
+        } else {
+            ringLive--;
         }
         liveOrders--;
         int owner = (int) (ownerOrders >>> 32);
-        OrderBook book = books[owner >>> 1];
-        int side = owner & 1;
         long price = l[la + L_PRICE];
         if ((int) ownerOrders == 0) {
             removeLevel(owner, price);
@@ -583,7 +585,14 @@ public final class OrderBooks {
             freeLevel = level;
             liveLevels--;
         }
-        observer.levelChanged(book, side, price);
+        observer.levelChanged(books[owner >>> 1], owner & 1, price);
+    }
+
+    private void releaseOverflow(int order) {
+        overflowMap.remove(overflowRefs[order - ringSlots]);
+        orders[order * ORDER_LONGS + LINKS] = freeOverflow;
+        freeOverflow = order;
+        overflowLive--;
     }
 
     private void removeLevel(int owner, long price) {
@@ -591,27 +600,30 @@ public final class OrderBooks {
         long[] a = sideArena;
         int s = owner * 4;
         int base = sides[s + BASE];
-        int end = base + sides[s + COUNT] - 1;
-        int low = base;
-        int high = end;
-        while (low <= high) {
-            int mid = (low + high) >>> 1;
-            long k = a[mid] >>> OrderBook.KEY_SHIFT;
-            if (k < key) {
-                low = mid + 1;
-            } else if (k > key) {
-                high = mid - 1;
-            } else {
-                System.arraycopy(a, mid + 1, a, mid, end - mid);
-                sides[s + COUNT]--;
-                return;
-            }
+        int count = sides[s + COUNT];
+        int at = lowerBound(a, base, count, key);
+        if (at == base + count || a[at] >>> OrderBook.KEY_SHIFT != key) {
+            throw new IllegalStateException("level " + price + " missing from book " + (owner >>> 1) + " side " + (owner & 1));
         }
-        throw new IllegalStateException("level " + price + " missing from book " + (owner >>> 1) + " side " + (owner & 1));
+        System.arraycopy(a, at + 1, a, at, base + count - 1 - at);
+        sides[s + COUNT] = count - 1;
     }
 
     private int level(int order) {
-        return (int) orders[order * ORDER_LONGS + LEVEL];
+        return (int) (orders[order * ORDER_LONGS + STATE] >>> 32);
+    }
+
+    private long shares(int order) {
+        return orders[order * ORDER_LONGS + STATE] & LOW;
+    }
+
+    /** The reference of a resting order. */
+    private long ref(int order) {
+        if (order >= ringSlots) {
+            return overflowRefs[order - ringSlots];
+        }
+        // The one reference in [base, base + ringSlots) whose slot is this one.
+        return base + ((order - base) & ringMask);
     }
 
     private int owner(int level) {
@@ -662,13 +674,15 @@ public final class OrderBooks {
     private void allocateOrders(int orderCapacity) {
         capacity = orderCapacity;
         long slots = Long.highestOneBit(Math.max(2, (long) Math.ceil(orderCapacity / (double) LOAD_FACTOR)) * 2 - 1);
-        homeSlots = (int) Math.min(1 << 28, slots);
-        homeMask = homeSlots - 1;
-        homeBits = Integer.numberOfTrailingZeros(homeSlots);
-        overflowSlots = Math.max(MIN_OVERFLOW, homeSlots / 8);
-        orders = new long[(homeSlots + overflowSlots) * ORDER_LONGS];
+        ringSlots = (int) Math.min(1 << 28, slots);
+        ringMask = ringSlots - 1;
+        ringBits = Integer.numberOfTrailingZeros(ringSlots);
+        ringLive = 0;
+        overflowSlots = Math.max(MIN_OVERFLOW, ringSlots / 16);
+        orders = new long[(ringSlots + overflowSlots) * ORDER_LONGS];
+        overflowRefs = new long[overflowSlots];
         freeOverflow = NONE;
-        for (int i = homeSlots + overflowSlots - 1; i >= homeSlots; i--) {
+        for (int i = ringSlots + overflowSlots - 1; i >= ringSlots; i--) {
             orders[i * ORDER_LONGS + LINKS] = freeOverflow;
             freeOverflow = i;
         }
@@ -677,7 +691,68 @@ public final class OrderBooks {
         mapCapacity = overflowMap.capacity();
     }
 
-    /** Takes an overflow slot for {@code ref}, whose home slot is taken; NONE if {@code ref} is already there. */
+    /**
+     * The slot for a new order of {@code ref}, or NONE if {@code ref} is resting. A reference ahead of the window
+     * moves the window up to it (orders it leaves behind move to the overflow area), unless it is so far ahead
+     * that the move would cost more than a few slots while orders rest in the ring: then it goes to the overflow.
+     */
+    private int place(long ref) {
+        long ahead = ref - base - ringSlots;
+        if (ahead >= 0 && (ahead < Math.max(64, ringSlots >>> 3) || ringLive == 0)) {
+            advance(ref - ringSlots + 1);
+        }
+        if ((ref - base) >>> ringBits == 0) {
+            int slot = (int) ref & ringMask;
+            if (orders[slot * ORDER_LONGS + STATE] != 0) {
+                return NONE;
+            }
+            if (overflowLive != 0 && overflowMap.get(ref) != RefMap.MISSING) {
+                return NONE;
+            }
+            ringLive++;
+            return slot;
+        }
+        return insertOverflow(ref);
+    }
+
+    /** Moves the window up to start at {@code newBase}: each resting order it leaves behind moves to the overflow. */
+    private void advance(long newBase) {
+        long end = Math.min(newBase, base + ringSlots);
+        for (long ref = base; ref < end && ringLive > 0; ref++) {
+            int slot = (int) ref & ringMask;
+            if (orders[slot * ORDER_LONGS + STATE] != 0) {
+                evict(slot, ref);
+            }
+        }
+        base = newBase;
+    }
+
+    /** Moves the resting order at ring {@code slot} (of {@code ref}) to an overflow slot; its queue is relinked. */
+    private void evict(int slot, long ref) {
+        int order = insertOverflow(ref);
+        long[] o = orders;
+        long state = o[slot * ORDER_LONGS + STATE];
+        long links = o[slot * ORDER_LONGS + LINKS];
+        o[order * ORDER_LONGS + STATE] = state;
+        o[order * ORDER_LONGS + LINKS] = links;
+        o[slot * ORDER_LONGS + STATE] = 0;
+        ringLive--;
+        int prev = (int) (links >> 32);
+        int next = (int) links;
+        int la = (int) (state >>> 32) * LEVEL_LONGS;
+        if (prev == NONE) {
+            levels[la + L_QUEUE] = (long) order << 32 | levels[la + L_QUEUE] & LOW;
+        } else {
+            o[prev * ORDER_LONGS + LINKS] = o[prev * ORDER_LONGS + LINKS] & HIGH | order & LOW;
+        }
+        if (next == NONE) {
+            levels[la + L_QUEUE] = levels[la + L_QUEUE] & HIGH | order & LOW;
+        } else {
+            o[next * ORDER_LONGS + LINKS] = (long) order << 32 | o[next * ORDER_LONGS + LINKS] & LOW;
+        }
+    }
+
+    /** Takes an overflow slot for {@code ref}; NONE if {@code ref} is already there. */
     private int insertOverflow(long ref) {
         if (freeOverflow == NONE) {
             growOverflow();
@@ -693,6 +768,7 @@ public final class OrderBooks {
             inlineGrowths++;
         }
         freeOverflow = (int) orders[order * ORDER_LONGS + LINKS];
+        overflowRefs[order - ringSlots] = ref;
         overflowLive++;
         return order;
     }
@@ -701,8 +777,9 @@ public final class OrderBooks {
     private void growOverflow() {
         int old = overflowSlots;
         overflowSlots = 2 * old;
-        orders = Arrays.copyOf(orders, (homeSlots + overflowSlots) * ORDER_LONGS);
-        for (int i = homeSlots + overflowSlots - 1; i >= homeSlots + old; i--) {
+        orders = Arrays.copyOf(orders, (ringSlots + overflowSlots) * ORDER_LONGS);
+        overflowRefs = Arrays.copyOf(overflowRefs, overflowSlots);
+        for (int i = ringSlots + overflowSlots - 1; i >= ringSlots + old; i--) {
             orders[i * ORDER_LONGS + LINKS] = freeOverflow;
             freeOverflow = i;
         }
@@ -712,13 +789,19 @@ public final class OrderBooks {
     }
 
     /**
-     * A new order table for {@code orderCapacity} live orders: every resting order is placed again (order ids
-     * change) and each level's queue is relinked in the same order.
+     * A new order table for {@code orderCapacity} live orders, its window starting at the oldest reference that
+     * fits below the newest: every resting order is placed again (order ids change) and each level's queue is
+     * relinked in the same order.
      */
     private void rebuildOrders(int orderCapacity) {
         long[] old = orders;
+        long[] oldRefs = overflowRefs;
+        int oldRing = ringSlots;
+        int oldMask = ringMask;
+        long oldBase = base;
         long inline = inlineGrowths;
         allocateOrders(orderCapacity);
+        base = oldBase;
         long[] l = levels;
         for (int level = 1; level < l.length / LEVEL_LONGS; level++) {
             int la = level * LEVEL_LONGS;
@@ -728,15 +811,16 @@ public final class OrderBooks {
             int head = NONE;
             int tail = NONE;
             for (int from = (int) (l[la + L_QUEUE] >> 32); from != NONE; from = (int) old[from * ORDER_LONGS + LINKS]) {
-                long ref = old[from * ORDER_LONGS + REF];
-                int order = homeSlot(ref);
-                if (orders[order * ORDER_LONGS + LEVEL] != 0) {
+                long ref = from >= oldRing ? oldRefs[from - oldRing] : oldBase + ((from - oldBase) & oldMask);
+                int order;
+                if ((ref - base) >>> ringBits == 0) {
+                    order = (int) ref & ringMask;
+                    ringLive++;
+                } else {
                     order = insertOverflow(ref);
                 }
                 long[] o = orders;
-                o[order * ORDER_LONGS + REF] = ref;
-                o[order * ORDER_LONGS + SHARES] = old[from * ORDER_LONGS + SHARES];
-                o[order * ORDER_LONGS + LEVEL] = level;
+                o[order * ORDER_LONGS + STATE] = old[from * ORDER_LONGS + STATE];
                 o[order * ORDER_LONGS + LINKS] = (long) tail << 32 | LOW;
                 if (tail == NONE) {
                     head = order;
