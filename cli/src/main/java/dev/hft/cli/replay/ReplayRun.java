@@ -44,7 +44,8 @@ public final class ReplayRun {
     /**
      * @param messages   ITCH messages the router accepted (valid type and length), each counted once
      * @param drops      the source's {@code drop-*} counters and Mold gap counters, zero or not, by name
-     * @param bookCounts book counters summed over shards: anomalies, {@code bad-messages}, {@code pool-growth}
+     * @param bookCounts book counters summed over shards: anomalies, {@code bad-messages}, {@code pool-growth},
+     *                   {@code pool-growth-inline}
      */
     public record Result(String snapshotJson, long messages, Map<String, Long> typeCounts, long wallNanos,
             Map<String, Long> drops, Map<String, Long> bookCounts, List<StageWork> stages, List<String> startup,
@@ -167,6 +168,7 @@ public final class ReplayRun {
         }
         names.add("bad-messages");
         names.add("pool-growth");
+        names.add("pool-growth-inline");
         for (String name : names) {
             long sum = 0;
             for (String role : bookRoles()) {
