@@ -28,13 +28,16 @@ import dev.hft.ingress.itch.Trade;
  * <p>It exists for speed: {@link ItchDecoder} wraps a flyweight and calls an {@link dev.hft.ingress.itch.ItchListener}
  * for each of 23 types, and C2 stops inlining inside its large dispatch, so the most frequent messages went
  * through real calls and flyweight accessors. Here each message is a few big-endian reads in one small switch.
- * Same effect as {@code new ItchDecoder(new BookUpdater(books))}. One thread.
+ * Same effect as {@code new ItchDecoder(new BookUpdater(books))}. One thread. (Fields are read in place: a
+ * helper method for the unsigned reads was compiled on its own and then not inlined, "already compiled into a
+ * medium method".)
  */
 public final class BookDecoder {
 
     private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final long LOW = 0xFFFF_FFFFL;
     /** The reference is at the same offset in A, F, E, C, X, D and U (original reference). */
     private static final int REF = AddOrder.ORDER_REFERENCE_NUMBER_OFFSET;
 
@@ -76,22 +79,22 @@ public final class BookDecoder {
         switch (type) {
             case 'A', 'F' -> books.add(locate, segment.get(U64, offset + REF),
                     OrderBooks.side(segment.get(JAVA_BYTE, offset + AddOrder.BUY_SELL_INDICATOR_OFFSET)),
-                    u32(segment, offset + AddOrder.SHARES_OFFSET), u32(segment, offset + AddOrder.PRICE_OFFSET));
+                    segment.get(U32, offset + AddOrder.SHARES_OFFSET) & LOW, segment.get(U32, offset + AddOrder.PRICE_OFFSET) & LOW);
             case 'E' -> books.execute(locate, segment.get(U64, offset + REF),
-                    u32(segment, offset + OrderExecuted.EXECUTED_SHARES_OFFSET),
+                    segment.get(U32, offset + OrderExecuted.EXECUTED_SHARES_OFFSET) & LOW,
                     segment.get(U64, offset + OrderExecuted.MATCH_NUMBER_OFFSET));
             case 'C' -> books.executeWithPrice(locate, segment.get(U64, offset + REF),
-                    u32(segment, offset + OrderExecutedWithPrice.EXECUTED_SHARES_OFFSET),
+                    segment.get(U32, offset + OrderExecutedWithPrice.EXECUTED_SHARES_OFFSET) & LOW,
                     segment.get(U64, offset + OrderExecutedWithPrice.MATCH_NUMBER_OFFSET),
-                    u32(segment, offset + OrderExecutedWithPrice.EXECUTION_PRICE_OFFSET));
+                    segment.get(U32, offset + OrderExecutedWithPrice.EXECUTION_PRICE_OFFSET) & LOW);
             case 'X' -> books.cancel(locate, segment.get(U64, offset + REF),
-                    u32(segment, offset + OrderCancel.CANCELLED_SHARES_OFFSET));
+                    segment.get(U32, offset + OrderCancel.CANCELLED_SHARES_OFFSET) & LOW);
             case 'D' -> books.delete(locate, segment.get(U64, offset + REF));
             case 'U' -> books.replace(locate, segment.get(U64, offset + REF),
                     segment.get(U64, offset + OrderReplace.NEW_ORDER_REFERENCE_NUMBER_OFFSET),
-                    u32(segment, offset + OrderReplace.SHARES_OFFSET), u32(segment, offset + OrderReplace.PRICE_OFFSET));
+                    segment.get(U32, offset + OrderReplace.SHARES_OFFSET) & LOW, segment.get(U32, offset + OrderReplace.PRICE_OFFSET) & LOW);
             case 'P' -> books.trade(locate, OrderBooks.side(segment.get(JAVA_BYTE, offset + Trade.BUY_SELL_INDICATOR_OFFSET)),
-                    u32(segment, offset + Trade.SHARES_OFFSET), u32(segment, offset + Trade.PRICE_OFFSET),
+                    segment.get(U32, offset + Trade.SHARES_OFFSET) & LOW, segment.get(U32, offset + Trade.PRICE_OFFSET) & LOW,
                     segment.get(U64, offset + Trade.MATCH_NUMBER_OFFSET));
             case 'R' -> books.stockDirectory(locate, segment.get(U64, offset + StockDirectory.STOCK_OFFSET));
             case 'H' -> books.tradingAction(locate, segment.get(JAVA_BYTE, offset + StockTradingAction.TRADING_STATE_OFFSET));
@@ -124,7 +127,4 @@ public final class BookDecoder {
         return badLengths;
     }
 
-    private static long u32(MemorySegment segment, long offset) {
-        return Integer.toUnsignedLong(segment.get(U32, offset));
-    }
 }

@@ -580,10 +580,7 @@ public final class OrderBooks {
         int owner = (int) (ownerOrders >>> 32);
         long price = l[la + L_PRICE];
         if ((int) ownerOrders == 0) {
-            removeLevel(owner, price);
-            l[la + L_QUEUE] = freeLevel;
-            freeLevel = level;
-            liveLevels--;
+            removeLevel(owner, price, level);
         }
         observer.levelChanged(books[owner >>> 1], owner & 1, price);
     }
@@ -595,7 +592,8 @@ public final class OrderBooks {
         overflowLive--;
     }
 
-    private void removeLevel(int owner, long price) {
+    /** Takes the emptied {@code level} out of its side and frees it. */
+    private void removeLevel(int owner, long price, int level) {
         long key = OrderBook.key(owner & 1, price);
         long[] a = sideArena;
         int s = owner * 4;
@@ -607,6 +605,9 @@ public final class OrderBooks {
         }
         System.arraycopy(a, at + 1, a, at, base + count - 1 - at);
         sides[s + COUNT] = count - 1;
+        levels[level * LEVEL_LONGS + L_QUEUE] = freeLevel;
+        freeLevel = level;
+        liveLevels--;
     }
 
     private int level(int order) {
