@@ -19,6 +19,9 @@
  *  - price -> level, per locate and side: a sorted array of (key << 32 | level), binary searched on add; a new
  *    or emptied level is inserted or removed with memmove.
  *
+ * Compiled with -DHUGE_PAGES, the order array and the file buffer are madvise(MADV_HUGEPAGE)d (transparent huge
+ * pages, to compare with a JVM run with -XX:+UseTransparentHugePages).
+ *
  * Usage: itch_book_ref FILE.itch ROUNDS
  * The BinaryFILE (2-byte big-endian length + message) is read into memory once; each round rebuilds the books
  * from empty (the order pages stay committed and are zeroed between rounds, outside the timing). Prints the
@@ -67,6 +70,9 @@ static void grow_orders(uint64_t ref) {
     while (limit <= ref) limit *= 2;
     void *p = mremap(orders, order_limit * sizeof(order_t), limit * sizeof(order_t), MREMAP_MAYMOVE);
     if (p == MAP_FAILED) { perror("mremap"); exit(2); }
+#ifdef HUGE_PAGES
+    madvise(p, limit * sizeof(order_t), MADV_HUGEPAGE);
+#endif
     orders = p;
     order_limit = limit;
 }
@@ -221,8 +227,12 @@ int main(int argc, char **argv) {
     fseek(f, 0, SEEK_END);
     long size = ftell(f);
     fseek(f, 0, SEEK_SET);
-    uint8_t *data = malloc((size_t)size + 1);
-    if (!data || fread(data, 1, (size_t)size, f) != (size_t)size) { fprintf(stderr, "cannot read %s\n", argv[1]); return 2; }
+    uint8_t *data = mmap(NULL, (size_t)size + 1, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (data == MAP_FAILED) { fprintf(stderr, "out of memory\n"); return 2; }
+#ifdef HUGE_PAGES
+    madvise(data, (size_t)size + 1, MADV_HUGEPAGE);
+#endif
+    if (fread(data, 1, (size_t)size, f) != (size_t)size) { fprintf(stderr, "cannot read %s\n", argv[1]); return 2; }
     fclose(f);
     int rounds = atoi(argv[2]);
     const char *types = "SRHYLVWKJhAFECXDUPQBINO";
@@ -230,6 +240,9 @@ int main(int argc, char **argv) {
     for (int t = 0; types[t]; t++) lengths[(uint8_t)types[t]] = type_lengths[t];
     order_limit = 1 << 20;
     orders = mmap(NULL, order_limit * sizeof(order_t), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+#ifdef HUGE_PAGES
+    madvise(orders, order_limit * sizeof(order_t), MADV_HUGEPAGE);
+#endif
     level_cap = 1024;
     levels = malloc(level_cap * sizeof(level_t));
     if (orders == MAP_FAILED || !levels) { fprintf(stderr, "out of memory\n"); return 2; }
