@@ -39,7 +39,8 @@ class BenchCommandTest {
         assertEquals(0, code, out + "\n" + err);
         assertTrue(out.toString().contains("file: " + dir.resolve("day.itch")), out.toString());
         com.fasterxml.jackson.databind.JsonNode figures = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
-        for (String key : new String[] {"java_best_ns_per_msg", "java_median_ns_per_msg", "c_best_ns_per_msg", "c_median_ns_per_msg"}) {
+        for (String key : new String[] {"java_best_ns_per_msg", "java_median_ns_per_msg", "c_best_ns_per_msg", "c_median_ns_per_msg",
+            "java_cpu_best_ns_per_msg", "c_cpu_best_ns_per_msg"}) {
             assertTrue(figures.get(key).asDouble() > 0, key + " in " + figures);
         }
         assertEquals(20_000, figures.get("messages").asLong());
@@ -47,6 +48,7 @@ class BenchCommandTest {
         assertTrue(figures.get("executed_shares").asLong() > 0);
         assertEquals(4, figures.get("java_round_ns").size(), "2 rounds x 2 repeats");
         assertEquals(4, figures.get("c_round_ns").size());
+        assertEquals(4, figures.get("c_round_cpu_ns").size());
     }
 
     @Test

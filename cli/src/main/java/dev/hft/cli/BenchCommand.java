@@ -146,6 +146,9 @@ final class BenchCommand implements Runnable {
                         c.bestNsPerMessage(), String.join(" ", gccFlags));
                 out.printf("ratio java/C: median %.2f, best %.2f%n", java.medianNsPerMessage() / c.medianNsPerMessage(),
                         java.bestNsPerMessage() / c.bestNsPerMessage());
+                out.printf("thread CPU time (leaves out descheduling): java median %.1f, best %.1f; C median %.1f, best %.1f ns/msg; ratio median %.2f, best %.2f%n",
+                        java.medianCpuNsPerMessage(), java.bestCpuNsPerMessage(), c.medianCpuNsPerMessage(), c.bestCpuNsPerMessage(),
+                        java.medianCpuNsPerMessage() / c.medianCpuNsPerMessage(), java.bestCpuNsPerMessage() / c.bestCpuNsPerMessage());
                 out.printf("java books sized for 1,000,000 resting orders: %.1f MiB (OrderBooks.footprintBytes)%n",
                         dev.hft.book.OrderBooks.withOrderCapacity(1_000_000).footprintBytes() / (1024.0 * 1024.0));
                 if (json != null) {
