@@ -6,17 +6,18 @@ import java.util.function.Consumer;
 /**
  * The books of one shard and the pools they share, applying the ITCH 5.0 book semantics. One thread owns it.
  *
- * <p>Three flat {@code long[]} pools, preallocated from the order capacity:
+ * <p>Three flat pools, preallocated from the order capacity:
  * <ul>
- * <li><b>orders</b>, 16 bytes each (level and shares, queue links), <em>indexed by the reference</em>: a ring of
+ * <li><b>orders</b>, 16 bytes each in an {@code int[]} (shares, level, queue links), <em>indexed by the
+ * reference</em>: a ring of
  * 2^k slots holds the orders of the references in a window {@code [base, base + 2^k)}, each at slot
  * {@code ref mod 2^k}, so an order is found with one read and no stored key. NASDAQ assigns references in
  * increasing order through the day; the window follows the newest reference, and an order the window leaves
  * behind (still resting) moves to an overflow area at the end of the same array, found through a
  * {@link RefMap}, as does a reference that is older than the window or far ahead of it.</li>
- * <li><b>levels</b>, 4 longs per level (shares, price, queue head and tail, owner and order count): one record
+ * <li><b>levels</b>, a {@code long[]}, 4 longs per level (shares, price, queue head and tail, owner and order count): one record
  * per level, each level a FIFO doubly linked queue of its orders (time priority).</li>
- * <li><b>the side arena</b>: per book and side, a block of entries {@code key << 31 | level} sorted by price with
+ * <li><b>the side arena</b>, a {@code long[]}: per book and side, a block of entries {@code key << 31 | level} sorted by price with
  * the best level last (see {@link OrderBook}); a side that fills its block moves to one twice as large in the
  * same arena, so books never allocate on their own.</li>
  * </ul>
@@ -40,12 +41,16 @@ public final class OrderBooks {
     private static final long HIGH = ~LOW;
 
     /**
-     * Order record, 2 longs: {@code level << 32 | shares} (0 for a free slot: level 0 is never used), then
-     * {@code prev << 32 | next} (order ids; for a free overflow slot, next is the next free one).
+     * Order record, 4 ints: shares (unsigned), level (0 for a free slot: level 0 is never used), and the queue
+     * links, order ids (for a free overflow slot, next is the next free one). Separate ints, so unlinking an
+     * order writes its neighbours with plain stores: a cache miss on a neighbour then does not stall the way a
+     * read-modify-write of a packed long does.
      */
-    private static final int ORDER_LONGS = 2;
-    private static final int STATE = 0;
-    private static final int LINKS = 1;
+    private static final int ORDER_INTS = 4;
+    private static final int SHARES = 0;
+    private static final int LEVEL = 1;
+    private static final int PREV = 2;
+    private static final int NEXT = 3;
 
     /** Level record: 4 longs. */
     private static final int LEVEL_LONGS = 4;
@@ -67,7 +72,7 @@ public final class OrderBooks {
 
     /** Live orders the order table is sized for; {@link #reserve()} doubles it when 3/4 are used. */
     private int capacity;
-    private long[] orders;
+    private int[] orders;
     /** Order ids below this are ring slots; the overflow area follows. */
     private int ringSlots;
     private int ringMask;
@@ -172,7 +177,8 @@ public final class OrderBooks {
 
     /** Bytes held by the order table, its overflow map, the level pool and the side arena (array payloads). */
     public long footprintBytes() {
-        return ((long) orders.length + overflowRefs.length + levels.length + sideArena.length) * Long.BYTES
+        return (long) orders.length * Integer.BYTES
+                + ((long) overflowRefs.length + levels.length + sideArena.length) * Long.BYTES
                 + 2L * overflowMap.capacity() * Long.BYTES;
     }
 
@@ -418,7 +424,7 @@ public final class OrderBooks {
     private int find(long ref) {
         if ((ref - base) >>> ringBits == 0) {
             int slot = (int) ref & ringMask;
-            if (orders[slot * ORDER_LONGS + STATE] != 0) {
+            if (orders[slot * ORDER_INTS + LEVEL] != 0) {
                 return slot;
             }
         }
@@ -447,16 +453,15 @@ public final class OrderBooks {
     }
 
     private void reduce(int order, long shares, BookAnomaly oversize) {
-        long state = orders[order * ORDER_LONGS + STATE];
-        long resting = state & LOW;
+        long resting = orders[order * ORDER_INTS + SHARES] & LOW;
         if (shares >= resting) {
             if (shares > resting) {
                 count(oversize);
             }
             remove(order);
         } else if (shares > 0) {
-            int level = (int) (state >>> 32);
-            orders[order * ORDER_LONGS + STATE] = state - shares;
+            int level = orders[order * ORDER_INTS + LEVEL];
+            orders[order * ORDER_INTS + SHARES] = (int) (resting - shares);
             levels[level * LEVEL_LONGS + L_SHARES] -= shares;
             int owner = owner(level);
             observer.levelChanged(books[owner >>> 1], owner & 1, levels[level * LEVEL_LONGS + L_PRICE]);
@@ -470,20 +475,22 @@ public final class OrderBooks {
             count(live);
             return;
         }
-        long[] o = orders;
+        int[] o = orders;
         book.active = true;
         int level = findOrAddLevel(book.locate << 1 | side, price);
         long[] l = levels;
-        int at = order * ORDER_LONGS;
+        int at = order * ORDER_INTS;
         int la = level * LEVEL_LONGS;
-        o[at + STATE] = (long) level << 32 | shares;
         long queue = l[la + L_QUEUE];
         int tail = (int) queue;
-        o[at + LINKS] = (long) tail << 32 | LOW;
+        o[at + SHARES] = (int) shares;
+        o[at + LEVEL] = level;
+        o[at + PREV] = tail;
+        o[at + NEXT] = NONE;
         if (tail == NONE) {
             l[la + L_QUEUE] = (long) order << 32 | order & LOW;
         } else {
-            o[tail * ORDER_LONGS + LINKS] = o[tail * ORDER_LONGS + LINKS] & HIGH | order & LOW;
+            o[tail * ORDER_INTS + NEXT] = order;
             l[la + L_QUEUE] = queue & HIGH | order & LOW;
         }
         l[la + L_SHARES] += shares;
@@ -549,28 +556,26 @@ public final class OrderBooks {
     }
 
     private void remove(int order) {
-        long[] o = orders;
+        int[] o = orders;
         long[] l = levels;
-        int at = order * ORDER_LONGS;
-        long state = o[at + STATE];
-        int level = (int) (state >>> 32);
+        int at = order * ORDER_INTS;
+        int level = o[at + LEVEL];
         int la = level * LEVEL_LONGS;
-        long links = o[at + LINKS];
-        int prev = (int) (links >> 32);
-        int next = (int) links;
+        int prev = o[at + PREV];
+        int next = o[at + NEXT];
         if (prev == NONE) {
             l[la + L_QUEUE] = (long) next << 32 | l[la + L_QUEUE] & LOW;
         } else {
-            o[prev * ORDER_LONGS + LINKS] = o[prev * ORDER_LONGS + LINKS] & HIGH | next & LOW;
+            o[prev * ORDER_INTS + NEXT] = next;
         }
         if (next == NONE) {
             l[la + L_QUEUE] = l[la + L_QUEUE] & HIGH | prev & LOW;
         } else {
-            o[next * ORDER_LONGS + LINKS] = (long) prev << 32 | o[next * ORDER_LONGS + LINKS] & LOW;
+            o[next * ORDER_INTS + PREV] = prev;
         }
-        l[la + L_SHARES] -= state & LOW;
+        l[la + L_SHARES] -= o[at + SHARES] & LOW;
         long ownerOrders = --l[la + L_OWNER];
-        o[at + STATE] = 0;
+        o[at + LEVEL] = 0;
         if (order >= ringSlots) {
             releaseOverflow(order);
         } else {
@@ -587,7 +592,7 @@ public final class OrderBooks {
 
     private void releaseOverflow(int order) {
         overflowMap.remove(overflowRefs[order - ringSlots]);
-        orders[order * ORDER_LONGS + LINKS] = freeOverflow;
+        orders[order * ORDER_INTS + NEXT] = freeOverflow;
         freeOverflow = order;
         overflowLive--;
     }
@@ -611,11 +616,11 @@ public final class OrderBooks {
     }
 
     private int level(int order) {
-        return (int) (orders[order * ORDER_LONGS + STATE] >>> 32);
+        return orders[order * ORDER_INTS + LEVEL];
     }
 
     private long shares(int order) {
-        return orders[order * ORDER_LONGS + STATE] & LOW;
+        return orders[order * ORDER_INTS + SHARES] & LOW;
     }
 
     /** The reference of a resting order. */
@@ -632,11 +637,11 @@ public final class OrderBooks {
     }
 
     private int prev(int order) {
-        return (int) (orders[order * ORDER_LONGS + LINKS] >> 32);
+        return orders[order * ORDER_INTS + PREV];
     }
 
     private int next(int order) {
-        return (int) orders[order * ORDER_LONGS + LINKS];
+        return orders[order * ORDER_INTS + NEXT];
     }
 
     private int head(int level) {
@@ -680,11 +685,11 @@ public final class OrderBooks {
         ringBits = Integer.numberOfTrailingZeros(ringSlots);
         ringLive = 0;
         overflowSlots = Math.max(MIN_OVERFLOW, ringSlots / 16);
-        orders = new long[(ringSlots + overflowSlots) * ORDER_LONGS];
+        orders = new int[(ringSlots + overflowSlots) * ORDER_INTS];
         overflowRefs = new long[overflowSlots];
         freeOverflow = NONE;
         for (int i = ringSlots + overflowSlots - 1; i >= ringSlots; i--) {
-            orders[i * ORDER_LONGS + LINKS] = freeOverflow;
+            orders[i * ORDER_INTS + NEXT] = freeOverflow;
             freeOverflow = i;
         }
         overflowLive = 0;
@@ -704,7 +709,7 @@ public final class OrderBooks {
         }
         if ((ref - base) >>> ringBits == 0) {
             int slot = (int) ref & ringMask;
-            if (orders[slot * ORDER_LONGS + STATE] != 0) {
+            if (orders[slot * ORDER_INTS + LEVEL] != 0) {
                 return NONE;
             }
             if (overflowLive != 0 && overflowMap.get(ref) != RefMap.MISSING) {
@@ -721,7 +726,7 @@ public final class OrderBooks {
         long end = Math.min(newBase, base + ringSlots);
         for (long ref = base; ref < end && ringLive > 0; ref++) {
             int slot = (int) ref & ringMask;
-            if (orders[slot * ORDER_LONGS + STATE] != 0) {
+            if (orders[slot * ORDER_INTS + LEVEL] != 0) {
                 evict(slot, ref);
             }
         }
@@ -731,25 +736,24 @@ public final class OrderBooks {
     /** Moves the resting order at ring {@code slot} (of {@code ref}) to an overflow slot; its queue is relinked. */
     private void evict(int slot, long ref) {
         int order = insertOverflow(ref);
-        long[] o = orders;
-        long state = o[slot * ORDER_LONGS + STATE];
-        long links = o[slot * ORDER_LONGS + LINKS];
-        o[order * ORDER_LONGS + STATE] = state;
-        o[order * ORDER_LONGS + LINKS] = links;
-        o[slot * ORDER_LONGS + STATE] = 0;
+        int[] o = orders;
+        int from = slot * ORDER_INTS;
+        int to = order * ORDER_INTS;
+        System.arraycopy(o, from, o, to, ORDER_INTS);
+        o[from + LEVEL] = 0;
         ringLive--;
-        int prev = (int) (links >> 32);
-        int next = (int) links;
-        int la = (int) (state >>> 32) * LEVEL_LONGS;
+        int prev = o[to + PREV];
+        int next = o[to + NEXT];
+        int la = o[to + LEVEL] * LEVEL_LONGS;
         if (prev == NONE) {
             levels[la + L_QUEUE] = (long) order << 32 | levels[la + L_QUEUE] & LOW;
         } else {
-            o[prev * ORDER_LONGS + LINKS] = o[prev * ORDER_LONGS + LINKS] & HIGH | order & LOW;
+            o[prev * ORDER_INTS + NEXT] = order;
         }
         if (next == NONE) {
             levels[la + L_QUEUE] = levels[la + L_QUEUE] & HIGH | order & LOW;
         } else {
-            o[next * ORDER_LONGS + LINKS] = (long) order << 32 | o[next * ORDER_LONGS + LINKS] & LOW;
+            o[next * ORDER_INTS + PREV] = order;
         }
     }
 
@@ -768,7 +772,7 @@ public final class OrderBooks {
             poolGrowths++;
             inlineGrowths++;
         }
-        freeOverflow = (int) orders[order * ORDER_LONGS + LINKS];
+        freeOverflow = orders[order * ORDER_INTS + NEXT];
         overflowRefs[order - ringSlots] = ref;
         overflowLive++;
         return order;
@@ -778,10 +782,10 @@ public final class OrderBooks {
     private void growOverflow() {
         int old = overflowSlots;
         overflowSlots = 2 * old;
-        orders = Arrays.copyOf(orders, (ringSlots + overflowSlots) * ORDER_LONGS);
+        orders = Arrays.copyOf(orders, (ringSlots + overflowSlots) * ORDER_INTS);
         overflowRefs = Arrays.copyOf(overflowRefs, overflowSlots);
         for (int i = ringSlots + overflowSlots - 1; i >= ringSlots + old; i--) {
-            orders[i * ORDER_LONGS + LINKS] = freeOverflow;
+            orders[i * ORDER_INTS + NEXT] = freeOverflow;
             freeOverflow = i;
         }
         overflowMap.reserve(overflowSlots);
@@ -795,7 +799,7 @@ public final class OrderBooks {
      * relinked in the same order.
      */
     private void rebuildOrders(int orderCapacity) {
-        long[] old = orders;
+        int[] old = orders;
         long[] oldRefs = overflowRefs;
         int oldRing = ringSlots;
         int oldMask = ringMask;
@@ -811,7 +815,7 @@ public final class OrderBooks {
             }
             int head = NONE;
             int tail = NONE;
-            for (int from = (int) (l[la + L_QUEUE] >> 32); from != NONE; from = (int) old[from * ORDER_LONGS + LINKS]) {
+            for (int from = (int) (l[la + L_QUEUE] >> 32); from != NONE; from = old[from * ORDER_INTS + NEXT]) {
                 long ref = from >= oldRing ? oldRefs[from - oldRing] : oldBase + ((from - oldBase) & oldMask);
                 int order;
                 if ((ref - base) >>> ringBits == 0) {
@@ -820,13 +824,15 @@ public final class OrderBooks {
                 } else {
                     order = insertOverflow(ref);
                 }
-                long[] o = orders;
-                o[order * ORDER_LONGS + STATE] = old[from * ORDER_LONGS + STATE];
-                o[order * ORDER_LONGS + LINKS] = (long) tail << 32 | LOW;
+                int[] o = orders;
+                o[order * ORDER_INTS + SHARES] = old[from * ORDER_INTS + SHARES];
+                o[order * ORDER_INTS + LEVEL] = level;
+                o[order * ORDER_INTS + PREV] = tail;
+                o[order * ORDER_INTS + NEXT] = NONE;
                 if (tail == NONE) {
                     head = order;
                 } else {
-                    o[tail * ORDER_LONGS + LINKS] = o[tail * ORDER_LONGS + LINKS] & HIGH | order & LOW;
+                    o[tail * ORDER_INTS + NEXT] = order;
                 }
                 tail = order;
             }
