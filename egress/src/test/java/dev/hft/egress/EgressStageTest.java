@@ -185,11 +185,11 @@ class EgressStageTest {
         assertEquals('U', canceled.reason);
         assertEquals(3, canceled.sequence);
 
-        assertEquals(1, context.value("sent-enter"));
-        assertEquals(1, context.value("sent-cancel"));
-        assertEquals(0, context.value("sent-replace"));
+        assertEquals(1, context.value("sent.enter"));
+        assertEquals(1, context.value("sent.cancel"));
+        assertEquals(0, context.value("sent.replace"));
         assertEquals(EnterOrder.LENGTH + CancelOrder.LENGTH, context.value("bytes"));
-        assertEquals(0, context.value("send-failures"));
+        assertEquals(0, context.value("send_failures"));
         assertEquals(3, context.value("responses"));
     }
 
@@ -228,8 +228,8 @@ class EgressStageTest {
         stage.onStart();
         OrderCommand enter = enter(100);
         stage.onEvent(enter, 0, true);
-        assertEquals(1, context.value("send-failures"));
-        assertEquals(0, context.value("sent-enter"));
+        assertEquals(1, context.value("send_failures"));
+        assertEquals(0, context.value("sent.enter"));
         assertEquals(0, context.value("bytes"));
         assertEquals(1, context.value("not_sent"));
         OrderResponse notice = context.published().get(0);
@@ -301,7 +301,7 @@ class EgressStageTest {
         new SystemEvent().wrapForEncode(scratch, 0).timestamp(9).eventCode((byte) 'E');
         venue.publish(scratch, 0, SystemEvent.LENGTH);
         pumpUntil(() -> context.published().size() == 3);
-        assertEquals(2, context.value("response-drops"));
+        assertEquals(2, context.value("responses_dropped"));
         assertEquals('E', context.published().get(2).reason);
         assertEquals(4, context.published().get(2).sequence);
     }
@@ -369,8 +369,8 @@ class EgressStageTest {
                 assertEquals(expected, n);
             }
             assertEquals(List.of("#1", "O 1", "#2", "O 2", "#3", "O 3", "#4", "O 4"), got);
-            assertEquals(4, context.value("sent-enter"));
-            assertEquals(0, context.value("send-failures"));
+            assertEquals(4, context.value("sent.enter"));
+            assertEquals(0, context.value("send_failures"));
         }
     }
 
@@ -431,11 +431,11 @@ class EgressStageTest {
                 udp.onEvent(events[i], i, true);
             }
             udp.onStop();
-            assertEquals(2, context.value("sent-enter"));
-            assertEquals(2, context.value("sent-cancel"));
-            assertEquals(0, context.value("sent-modify"));
+            assertEquals(2, context.value("sent.enter"));
+            assertEquals(2, context.value("sent.cancel"));
+            assertEquals(0, context.value("sent.modify"));
             assertEquals(3, context.value("refused"));
-            assertEquals(0, context.value("send-failures"));
+            assertEquals(0, context.value("send_failures"));
         }
     }
 
@@ -457,7 +457,7 @@ class EgressStageTest {
             }
             udp.onStop();
             assertEquals(2, context.value("refused"));
-            assertEquals(1, context.value("sent-cancel"));
+            assertEquals(1, context.value("sent.cancel"));
             List<OrderResponse> published = context.published();
             assertEquals(2, published.size());
             assertEquals(OrderResponse.Kind.REJECTED, published.get(0).kind);
