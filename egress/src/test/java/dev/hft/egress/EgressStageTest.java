@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.function.BooleanSupplier;
 import org.agrona.concurrent.SystemNanoClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.hft.events.OrderCommand;
 import dev.hft.events.OrderResponse;
@@ -240,7 +242,7 @@ class EgressStageTest {
     }
 
     @Test
-    void aRestartLogsInAfterTheLastJournaledResponseAndGetsWhatItMissed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    void aRestartLogsInAfterTheLastJournaledResponseAndGetsWhatItMissed(@TempDir Path dir)
             throws Exception {
         startVenue();
         TestContext context = journaled(dir);
@@ -269,7 +271,7 @@ class EgressStageTest {
         }
     }
 
-    TestContext journaled(java.nio.file.Path dir) {
+    TestContext journaled(Path dir) {
         Map<String, Object> p = new LinkedHashMap<>(soupContext().params().asMap());
         p.put("journal_dir", dir.toString());
         p.put("trading_day", "day1");
@@ -375,8 +377,8 @@ class EgressStageTest {
     }
 
     @Test
-    void txTapWritesTheSentMessagesAsMoldFramesAndTickToTradeIsExported() throws Exception {
-        java.nio.file.Path tapFile = java.nio.file.Files.createTempDirectory("egress-tap").resolve("tx.pcap");
+    void txTapWritesTheSentMessagesAsMoldFramesAndTickToTradeIsExported(@TempDir Path tmp) throws Exception {
+        Path tapFile = tmp.resolve("tx.pcap");
         try (DatagramChannel receiver = DatagramChannel.open().bind(ANY)) {
             Map<String, Object> p = Map.of("transport", "udp", "host", "127.0.0.1",
                     "port", ((InetSocketAddress) receiver.getLocalAddress()).getPort(), "session", "S1",
