@@ -18,7 +18,8 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * A configured and started ethdev port with its mbuf pool (on the port's NUMA socket), RX and TX queues.
+ * A configured and started ethdev port with its mbuf pool and queue rings on one NUMA socket ({@link #placement}),
+ * RX and TX queues.
  * Opening resolves the device string to a port id: a device already probed by the EAL ({@code --vdev} or PCI)
  * is found by name, anything else is attached with {@code rte_dev_probe}. Closing stops, closes and detaches it.
  */
@@ -69,7 +70,7 @@ public final class Port implements AutoCloseable {
     private Port(PortConfig config, int portId, DeviceInfo info, Mempool pool) {
         this.config = config;
         this.portId = portId;
-        this.socketId = dpdk_h.rte_eth_dev_socket_id((short) portId);
+        this.socketId = pool.socketId();
         this.info = info;
         this.rssHf = config.rxQueues() > 1 ? config.rssHf() & info.flowTypeRssOffloads() : 0;
         this.pool = pool;
@@ -97,7 +98,7 @@ public final class Port implements AutoCloseable {
             info.checkQueues(config);
             String poolName = "hft" + portId + "_" + config.name();
             pool = Mempool.create(poolName.substring(0, Math.min(poolName.length(), Mempool.maxNameLength())),
-                    config.poolSize(), config.mbufCache(), dpdk_h.rte_eth_dev_socket_id((short) portId));
+                    config.poolSize(), config.mbufCache(), placement(config, dpdk_h.rte_eth_dev_socket_id((short) portId)));
         } catch (RuntimeException e) {
             if (attached && info != null) {
                 dpdk_h.rte_dev_remove(info.device());
@@ -112,6 +113,24 @@ public final class Port implements AutoCloseable {
             port.close();
             throw e;
         }
+    }
+
+    /**
+     * The NUMA socket of the port's pool and queue rings: the topology's {@code socket} when it gives one, else the
+     * device's own ({@code deviceSocket}, -1 when the device has none: any socket). A topology socket that is not
+     * the device's is refused: the rings and buffers the NIC writes by DMA belong on its node.
+     */
+    static int placement(PortConfig config, int deviceSocket) {
+        if (config.socket() == PortConfig.SOCKET_AUTO) {
+            return deviceSocket;
+        }
+        if (deviceSocket >= 0 && deviceSocket != config.socket()) {
+            throw new DpdkException("port " + config.name() + ": the topology places it on NUMA node " + config.socket()
+                    + " (socket: " + config.socket() + ") but device " + config.device() + " is on node " + deviceSocket
+                    + " (rte_eth_dev_socket_id); its pool and rings must sit on the device's node: give socket: "
+                    + deviceSocket + " or socket: auto, or use a device on node " + config.socket());
+        }
+        return config.socket();
     }
 
     /** The port id of the device named by the device string's first field, when it is already probed. */
@@ -197,7 +216,7 @@ public final class Port implements AutoCloseable {
         return portId;
     }
 
-    /** NUMA socket of the device, -1 when unknown (virtual devices). */
+    /** NUMA socket of the pool and the queue rings ({@link #placement}), -1 for any. */
     public int socketId() {
         return socketId;
     }
