@@ -84,10 +84,27 @@ public final class Port implements AutoCloseable {
      * all-multicast reception when asked (a driver that does not support them is tolerated).
      *
      * @throws DpdkException with the port's name and DPDK's reason when any step fails; a device this call
-     *                       attached is detached again and nothing else is left open
+     *                       attached is detached again and nothing else is left open. For {@code net_af_xdp}, a
+     *                       contradiction {@link AfXdp#refusal} finds is refused before DPDK is called, and a refusal
+     *                       by the kernel comes with {@link AfXdp#diagnosis}
      */
     public static Port open(PortConfig config) {
         Dpdk.requireInitialized();
+        if (!AfXdp.isAfXdp(config.device())) {
+            return openDevice(config);
+        }
+        String refusal = AfXdp.refusal(config, config.poolSize(), AfXdp.inspect(AfXdp.parse(config.device()).iface()));
+        if (refusal != null) {
+            throw new DpdkException("port " + config.name() + " (" + config.device() + "): " + refusal);
+        }
+        try {
+            return openDevice(config);
+        } catch (DpdkException e) {
+            throw new DpdkException(e.getMessage() + ". " + AfXdp.diagnosis(config, config.poolSize(), AfXdp.privileges()), e);
+        }
+    }
+
+    private static Port openDevice(PortConfig config) {
         OptionalInt found = findPort(config);
         boolean attached = found.isEmpty();
         int portId = attached ? attach(config) : found.getAsInt();
