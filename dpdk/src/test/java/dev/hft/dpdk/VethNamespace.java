@@ -152,6 +152,19 @@ public final class VethNamespace implements AutoCloseable {
         }
     }
 
+    /** The local end's kernel counters ({@code ip -s link}, {@code ethtool -S}: per-queue XDP counts), for failure messages. */
+    public String kernelCounters() throws IOException, InterruptedException {
+        StringBuilder out = new StringBuilder();
+        for (String command : List.of("ip -s link show " + local, "ethtool -S " + local,
+                "ip netns exec " + namespace + " sh -c 'ip -s link; ethtool -S " + local.substring(0, local.length() - 1) + "b'")) {
+            Process process = new ProcessBuilder(List.of("sh", "-c", command + " 2>&1")).redirectErrorStream(true).start();
+            out.append("$ ").append(command).append('\n')
+                    .append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            process.waitFor();
+        }
+        return out.toString();
+    }
+
     /** Deletes the pair (both ends at once), then the namespace; quiet about what is already gone. */
     @Override
     public void close() throws IOException, InterruptedException {
