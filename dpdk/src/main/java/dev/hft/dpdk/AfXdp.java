@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -213,14 +215,11 @@ public final class AfXdp {
      * interface reports no combined channels (a veth reports separate RX and TX channels) or no channels at all.
      */
     static int afXdpQueues(String iface) {
-        Linker linker = Linker.nativeLinker();
-        MethodHandle socket = linker.downcallHandle(linker.defaultLookup().find("socket").orElseThrow(),
+        MethodHandle socket = LINKER.downcallHandle(LINKER.defaultLookup().find("socket").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-        MethodHandle ioctl = linker.downcallHandle(linker.defaultLookup().find("ioctl").orElseThrow(),
+        MethodHandle ioctl = LINKER.downcallHandle(LINKER.defaultLookup().find("ioctl").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS),
                 Linker.Option.firstVariadicArg(2));
-        MethodHandle close = linker.downcallHandle(linker.defaultLookup().find("close").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
         try (Arena arena = Arena.ofConfined()) {
             // struct ethtool_channels: cmd, max_rx, max_tx, max_other, max_combined, rx, tx, other, combined (u32 each)
             MemorySegment channels = arena.allocate(9 * 4L, 8);
@@ -235,7 +234,7 @@ public final class AfXdp {
                 return 1;
             }
             int rc = (int) ioctl.invokeExact(fd, SIOCETHTOOL, ifreq);
-            int closed = (int) close.invokeExact(fd);
+            int closed = (int) CLOSE.invokeExact(fd);
             int maxCombined = channels.get(ValueLayout.JAVA_INT, 4 * 4L);
             int combined = channels.get(ValueLayout.JAVA_INT, 8 * 4L);
             return rc != 0 || closed != 0 || maxCombined == 0 ? 1 : combined;
@@ -244,6 +243,112 @@ public final class AfXdp {
         }
     }
 
+    /** How long after this process closed a queue an open of it that fails is retried, and how often. */
+    static final long RELEASE_WINDOW_MS = 2_000;
+    static final long RELEASE_RETRY_MS = 20;
+    /** iface/queue to when this process closed it ({@link System#nanoTime()}); guarded by AfXdp.class. */
+    private static final Map<String, Long> RELEASED = new HashMap<>();
+
+    /**
+     * Notes that {@code config}'s queues were just closed. The kernel releases an AF_XDP socket's queue in deferred
+     * work after the last close: for a while (up to about 200 ms here) binding the queue again fails with EBUSY,
+     * which DPDK reports as EINVAL from rte_eth_rx_queue_setup.
+     */
+    static synchronized void released(PortConfig config) {
+        Device device = parse(config.device());
+        for (int q = device.startQueue(); q < device.startQueue() + device.queueCount(); q++) {
+            RELEASED.put(device.iface() + "/" + q, System.nanoTime());
+        }
+    }
+
+    /**
+     * The {@link System#nanoTime()} until which a failed open of {@code config} is retried: {@link #RELEASE_WINDOW_MS}
+     * after this process last closed one of its queues; in the past when it closed none.
+     */
+    static synchronized long releasePending(PortConfig config) {
+        Device device = parse(config.device());
+        long until = System.nanoTime();
+        for (int q = device.startQueue(); q < device.startQueue() + device.queueCount(); q++) {
+            Long closed = RELEASED.get(device.iface() + "/" + q);
+            if (closed != null && closed + RELEASE_WINDOW_MS * 1_000_000 - until > 0) {
+                until = closed + RELEASE_WINDOW_MS * 1_000_000;
+            }
+        }
+        return until;
+    }
+
+    /**
+     * This process's AF_XDP sockets, fd to socket inode. DPDK 22.11's af_xdp with libxdp 1.3 leaves each queue's
+     * socket (which also holds the UMEM) open when the port is closed: the queue stays bound, so the same interface
+     * queue cannot be opened again in the process ("Failed to create xsk socket", bind EBUSY), and the pool stays
+     * pinned and charged to RLIMIT_MEMLOCK. {@link Port} records the sockets its open created and closes those
+     * still open, same fd and same inode, once DPDK has closed the port.
+     */
+    static Map<Integer, Long> xdpSockets() {
+        Map<Integer, Long> sockets = new HashMap<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                long inode = socketInode(fd);
+                int number = Integer.parseInt(fd.getFileName().toString());
+                if (inode >= 0 && domain(number) == AF_XDP) {
+                    sockets.put(number, inode);
+                }
+            }
+        } catch (IOException e) {
+            throw new DpdkException("cannot list /proc/self/fd: " + e);
+        }
+        return sockets;
+    }
+
+    /** Closes the sockets of {@code opened} that are still open as the same socket; returns how many it closed. */
+    static int closeLeaked(Map<Integer, Long> opened) {
+        int closed = 0;
+        for (Map.Entry<Integer, Long> socket : opened.entrySet()) {
+            if (socketInode(Path.of("/proc/self/fd", socket.getKey().toString())) == socket.getValue()) {
+                try {
+                    if ((int) CLOSE.invokeExact((int) socket.getKey()) == 0) {
+                        closed++;
+                    }
+                } catch (Throwable t) {
+                    throw new DpdkException("close of AF_XDP socket fd " + socket.getKey() + " failed: " + t);
+                }
+            }
+        }
+        return closed;
+    }
+
+    /** The inode of the socket {@code /proc/self/fd/N} links to, or -1 when it is no socket (or gone). */
+    private static long socketInode(Path fd) {
+        try {
+            String target = Files.readSymbolicLink(fd).toString();
+            return target.startsWith("socket:[") ? Long.parseLong(target.substring(8, target.length() - 1)) : -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** getsockopt(SO_DOMAIN) of the socket {@code fd}, or -1. */
+    private static int domain(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment value = arena.allocate(ValueLayout.JAVA_INT);
+            MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
+            length.set(ValueLayout.JAVA_INT, 0, 4);
+            int rc = (int) GETSOCKOPT.invokeExact(fd, SOL_SOCKET, SO_DOMAIN, value, length);
+            return rc == 0 ? value.get(ValueLayout.JAVA_INT, 0) : -1;
+        } catch (Throwable t) {
+            return -1;
+        }
+    }
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final MethodHandle CLOSE = LINKER.downcallHandle(LINKER.defaultLookup().find("close").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    private static final MethodHandle GETSOCKOPT = LINKER.downcallHandle(LINKER.defaultLookup().find("getsockopt").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+                    ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+    private static final int AF_XDP = 44;
+    private static final int SOL_SOCKET = 1;
+    private static final int SO_DOMAIN = 39;
     private static final int AF_INET = 2;
     private static final int SOCK_DGRAM = 2;
     private static final long SIOCETHTOOL = 0x8946;

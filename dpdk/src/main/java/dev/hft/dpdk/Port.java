@@ -35,6 +35,8 @@ public final class Port implements AutoCloseable {
     private final TxQueue[] txQueues;
     private boolean started;
     private boolean closed;
+    /** net_af_xdp: the AF_XDP sockets this port's open created, closed by {@link #close} if DPDK leaves them open. */
+    private Map<Integer, Long> xdpSockets;
 
     /** What {@code rte_eth_dev_info_get} tells about the device. */
     private record DeviceInfo(MemorySegment device, String driverName, int maxRxQueues, int maxTxQueues, int retaSize,
@@ -97,10 +99,37 @@ public final class Port implements AutoCloseable {
         if (refusal != null) {
             throw new DpdkException("port " + config.name() + " (" + config.device() + "): " + refusal);
         }
+        // One af_xdp open at a time: the AF_XDP sockets that appear during it are this port's (see AfXdp.xdpSockets).
+        synchronized (AfXdp.class) {
+            long retryUntil = AfXdp.releasePending(config);
+            while (true) {
+                Map<Integer, Long> before = AfXdp.xdpSockets();
+                try {
+                    Port port = openDevice(config);
+                    port.xdpSockets = AfXdp.xdpSockets();
+                    port.xdpSockets.keySet().removeAll(before.keySet());
+                    return port;
+                } catch (DpdkException e) {
+                    Map<Integer, Long> leaked = AfXdp.xdpSockets();
+                    leaked.keySet().removeAll(before.keySet());
+                    AfXdp.closeLeaked(leaked);
+                    if (System.nanoTime() - retryUntil < 0) {
+                        sleepBeforeRetry(config);
+                        continue;
+                    }
+                    throw new DpdkException(e.getMessage() + ". " + AfXdp.diagnosis(config, config.poolSize(),
+                            AfXdp.privileges()), e);
+                }
+            }
+        }
+    }
+
+    private static void sleepBeforeRetry(PortConfig config) {
         try {
-            return openDevice(config);
-        } catch (DpdkException e) {
-            throw new DpdkException(e.getMessage() + ". " + AfXdp.diagnosis(config, config.poolSize(), AfXdp.privileges()), e);
+            Thread.sleep(AfXdp.RELEASE_RETRY_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DpdkException("port " + config.name() + ": interrupted while waiting for the kernel to release the AF_XDP queue");
         }
     }
 
@@ -343,6 +372,10 @@ public final class Port implements AutoCloseable {
         }
         dpdk_h.rte_eth_dev_close(id);
         dpdk_h.rte_dev_remove(info.device());
+        if (xdpSockets != null) {
+            AfXdp.closeLeaked(xdpSockets);
+            AfXdp.released(config);
+        }
         pool.close();
     }
 

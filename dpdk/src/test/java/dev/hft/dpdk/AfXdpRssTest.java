@@ -74,6 +74,19 @@ class AfXdpRssTest {
         }
     }
 
+    @Test
+    void closingAPortReleasesItsQueueSoTheSameQueueOpensAgain() throws Exception {
+        TestEal.require();
+        try (VethNamespace veth = VethNamespace.create("xo", 1)) {
+            for (int round = 0; round < 3; round++) {
+                try (Port port = Port.open(xdp("md", 23, veth.local(), 0))) {
+                    assertEquals(1, AfXdp.xdpSockets().size(), "round " + round + ": one AF_XDP socket while open");
+                }
+                assertEquals(0, AfXdp.xdpSockets().size(), "round " + round + ": no AF_XDP socket left after close");
+            }
+        }
+    }
+
     static PortConfig xdp(String name, int id, String iface, int queue) {
         return PortConfig.of(name, "net_af_xdp" + id + ",iface=" + iface + ",start_queue=" + queue + ",queue_count=1", 1, 1)
                 .withMbufs(4095, 64);
