@@ -149,12 +149,7 @@ public final class E2ePipelineCommand implements Callable<Integer> {
                     PipelineE2e.Cpu.perPacketMicros(r.cpu().processNanos(), r.packets())));
         }
         for (String ingress : results.stream().map(PipelineE2e.Result::ingress).filter(i -> !i.equals("pcap")).distinct().toList()) {
-            int held = 0;
-            for (PipelineE2e.Result r : results) {
-                if (r.ingress().equals(ingress) && r.lossless() && r.wireToWire().histogram().getValueAtPercentile(99) <= p99LimitUs * 1000) {
-                    held = Math.max(held, r.rate());
-                }
-            }
+            int held = held(results, ingress, p99LimitUs);
             b.append("highest rate held by ").append(ingress).append(" without loss and with wire-to-wire p99 <= ").append(p99LimitUs)
                     .append(" us: ").append(held == 0 ? "none" : held + " packets/s").append('\n');
         }
@@ -177,20 +172,29 @@ public final class E2ePipelineCommand implements Callable<Integer> {
                                 + " its tick-to-trade is queueing behind the replay, and it has no planned send times (no wire-to-wire)%n",
                         p.packets(), p.achievedRate(), p.lossless() ? "" : " (LOSS)"));
                 for (String ingress : results.stream().map(PipelineE2e.Result::ingress).filter(i -> !i.equals("pcap")).distinct().toList()) {
-                    long held = 0;
-                    for (PipelineE2e.Result r : results) {
-                        if (r.ingress().equals(ingress) && r.lossless()) {
-                            held = Math.max(held, r.rate());
-                        }
-                    }
+                    int held = held(results, ingress, p99LimitUs);
                     if (held > 0) {
-                        b.append(String.format(Locale.ROOT, "pcap replay rate / highest lossless %s rate: %.2f%n", ingress,
+                        b.append(String.format(Locale.ROOT, "pcap replay rate / highest rate held by %s: %.2f%n", ingress,
                                 (double) p.achievedRate() / held));
                     }
                 }
             }
         }
         return b.toString();
+    }
+
+    /**
+     * The highest rate {@code ingress} held: without loss and with wire-to-wire p99 within the limit (a step past the
+     * limit ends the ladder but is lossless, and is not a rate held); 0 when none.
+     */
+    static int held(List<PipelineE2e.Result> results, String ingress, double p99LimitUs) {
+        int held = 0;
+        for (PipelineE2e.Result r : results) {
+            if (r.ingress().equals(ingress) && r.lossless() && r.wireToWire().histogram().getValueAtPercentile(99) <= p99LimitUs * 1000) {
+                held = Math.max(held, r.rate());
+            }
+        }
+        return held;
     }
 
     /** A percentile in microseconds with one decimal, or "-" when nothing was recorded. */
