@@ -312,7 +312,7 @@ public final class PipelineE2e {
                     thread: t1
                   - name: egress
                     kind: egress
-                    params: {transport: soup, host: 127.0.0.1, port: %d, username: TRADER, password: secret, session: OUCH,
+                    params: {transport: soup, host: 127.0.0.1, port: %d, username: TRADER, password_ref: bench-venue, session: OUCH,
                              login_timeout_ms: 5000}
                     input: orders
                     outputs: [responses]
@@ -414,6 +414,7 @@ public final class PipelineE2e {
             VenueConfig config = VenueConfig.loopback(List.of(new VenueConfig.Symbol("TRIG", 500_000, 100),
                             new VenueConfig.Symbol("FILL", 500_000, 100)), new InetSocketAddress("127.0.0.1", 26_477));
             venue = Venue.start(config, new SystemEpochNanoClock());
+            dev.hft.egress.Credentials.register("bench-venue", config.soup().get(0).password());
             thread = new Thread(this::run, "bench-venue");
             thread.setDaemon(true);
             thread.start();
