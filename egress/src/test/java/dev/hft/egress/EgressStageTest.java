@@ -22,6 +22,7 @@ import java.util.function.BooleanSupplier;
 import org.agrona.concurrent.SystemNanoClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.hft.events.OrderCommand;
 import dev.hft.events.OrderResponse;
@@ -375,8 +376,8 @@ class EgressStageTest {
     }
 
     @Test
-    void txTapWritesTheSentMessagesAsMoldFramesAndTickToTradeIsExported() throws Exception {
-        java.nio.file.Path tapFile = java.nio.file.Files.createTempDirectory("egress-tap").resolve("tx.pcap");
+    void txTapWritesTheSentMessagesAsMoldFramesAndTickToTradeIsExported(@TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path tapFile = tmp.resolve("tx.pcap");
         try (DatagramChannel receiver = DatagramChannel.open().bind(ANY)) {
             Map<String, Object> p = Map.of("transport", "udp", "host", "127.0.0.1",
                     "port", ((InetSocketAddress) receiver.getLocalAddress()).getPort(), "session", "S1",

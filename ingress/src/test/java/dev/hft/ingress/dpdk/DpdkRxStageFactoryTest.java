@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.hft.dpdk.Dpdk;
 import dev.hft.dpdk.DpdkException;
@@ -31,9 +31,8 @@ class DpdkRxStageFactoryTest {
     private static final int MAX_STEPS = 1_000_000;
 
     @Test
-    void twoRxQueuesEachDecodeTheirOwnFeedExactlyOnceAndTheLastStopClosesThePort() throws Exception {
+    void twoRxQueuesEachDecodeTheirOwnFeedExactlyOnceAndTheLastStopClosesThePort(@TempDir Path dir) throws Exception {
         DpdkTestSupport.requireEal(Dpdk.SMALL_MACHINE_EAL);
-        Path dir = Files.createTempDirectory("dpdk-rx-factory");
         FeedGenerator.Summary a = FeedGenerator.write(new FeedGenerator.Options(4000, 20, 7), dir, "a");
         FeedGenerator.Summary b = FeedGenerator.write(new FeedGenerator.Options(3000, 15, 8), dir, "b");
         List<FeedGenerator.Summary> feeds = List.of(a, b);
@@ -79,9 +78,8 @@ class DpdkRxStageFactoryTest {
     }
 
     @Test
-    void aFeedSplitIntoTwoChannelsOnTwoRxQueuesGivesEveryStockTheSameMessagesAsTheSingleChannelJavaReplay() throws Exception {
+    void aFeedSplitIntoTwoChannelsOnTwoRxQueuesGivesEveryStockTheSameMessagesAsTheSingleChannelJavaReplay(@TempDir Path dir) throws Exception {
         DpdkTestSupport.requireEal(Dpdk.SMALL_MACHINE_EAL);
-        Path dir = Files.createTempDirectory("dpdk-rx-channels");
         FeedGenerator.Options options = new FeedGenerator.Options(6000, 24, 11);
         FeedGenerator.write(options, dir, "single");
         ChannelOutput channels = FeedGenerator.writeChannels(options, 2, dir, "split");
@@ -138,9 +136,9 @@ class DpdkRxStageFactoryTest {
     }
 
     @Test
-    void aPortWithoutEnoughQueuesOrABadDeviceIsAClearStartError() throws Exception {
+    void aPortWithoutEnoughQueuesOrABadDeviceIsAClearStartError(@TempDir Path tmp) throws Exception {
         DpdkTestSupport.requireEal(Dpdk.SMALL_MACHINE_EAL);
-        Path pcap = Files.createTempDirectory("dpdk-rx-factory").resolve("one.pcap");
+        Path pcap = tmp.resolve("one.pcap");
         FeedGenerator.write(new FeedGenerator.Options(500, 5, 3), pcap.getParent(), "one");
         Map<String, Object> fourQueues = Map.of("name", "md3", "device", "net_pcap41,rx_pcap=" + pcap.resolveSibling("one.pcap"),
                 "rx_queues", 4);
