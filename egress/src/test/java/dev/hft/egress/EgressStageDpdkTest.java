@@ -90,8 +90,8 @@ class EgressStageDpdkTest {
             assertEquals(i + 1, published.get(i).sequence);
         }
         assertEquals(3, context.value("responses"));
-        assertEquals(3, context.value("sent-enter"));
-        assertEquals(0, context.value("send-failures"));
+        assertEquals(3, context.value("sent.enter"));
+        assertEquals(0, context.value("send_failures"));
 
         List<String> onWire = new ArrayList<>();
         OuchInboundDecoder venue = new OuchInboundDecoder(new OuchInboundListener() {

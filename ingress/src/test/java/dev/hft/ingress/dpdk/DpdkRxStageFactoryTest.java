@@ -61,7 +61,7 @@ class DpdkRxStageFactoryTest {
         assertEquals(0, SharedPorts.users("md2"), "closed after the last queue stopped");
         for (int q = 0; q < 2; q++) {
             IngressTestContext context = contexts.get(q);
-            assertEquals(frames[q], context.byName.get("rx-packets").get(), "queue " + q + " frames");
+            assertEquals(frames[q], context.byName.get("rx_packets").get(), "queue " + q + " frames");
             assertEquals(0, DpdkPcapReplayTest.sum(context, "drop."), DpdkPcapReplayTest.counters(context, "drop.").toString());
             assertEquals(feeds.get(q).messages(), DpdkPcapReplayTest.sum(context, "messages."), "queue " + q + " messages");
             for (char type : new char[] {'A', 'E', 'D', 'R'}) {
@@ -71,7 +71,7 @@ class DpdkRxStageFactoryTest {
             }
             assertTrue(!context.rings.messages(0).isEmpty() || !context.rings.messages(1).isEmpty());
         }
-        assertTrue(contexts.get(0).byName.containsKey("port-imissed") && !contexts.get(1).byName.containsKey("port-imissed"));
+        assertTrue(contexts.get(0).byName.containsKey("port.imissed") && !contexts.get(1).byName.containsKey("port.imissed"));
         for (int q = 0; q < 2; q++) {
             assertEquals(frames[q], DpdkPcapReplay.scan(dir.resolve("rx-" + q + ".pcap")).frames(), "RX tap of queue " + q);
         }
