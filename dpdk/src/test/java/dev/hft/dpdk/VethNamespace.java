@@ -1,12 +1,6 @@
 package dev.hft.dpdk;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +19,6 @@ public final class VethNamespace implements AutoCloseable {
 
     public static final String LOCAL_IP = "10.77.0.1";
     public static final String PEER_IP = "10.77.0.2";
-    private static final int CLONE_NEWNET = 0x40000000;
 
     private final String namespace;
     private final String local;
@@ -127,29 +120,7 @@ public final class VethNamespace implements AutoCloseable {
     }
 
     private void enterOnThisThread() {
-        Linker linker = Linker.nativeLinker();
-        try (Arena arena = Arena.ofConfined()) {
-            MethodHandle open = linker.downcallHandle(linker.defaultLookup().find("open").orElseThrow(),
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-            MethodHandle setns = linker.downcallHandle(linker.defaultLookup().find("setns").orElseThrow(),
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-            MethodHandle close = linker.downcallHandle(linker.defaultLookup().find("close").orElseThrow(),
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-            MemorySegment path = arena.allocateFrom("/var/run/netns/" + namespace);
-            int fd = (int) open.invokeExact(path, 0);
-            if (fd < 0) {
-                throw new IllegalStateException("cannot open /var/run/netns/" + namespace);
-            }
-            int rc = (int) setns.invokeExact(fd, CLONE_NEWNET);
-            int closed = (int) close.invokeExact(fd);
-            if (rc != 0 || closed != 0) {
-                throw new IllegalStateException("setns into " + namespace + " failed");
-            }
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        NetNamespace.enter(namespace);
     }
 
     /** The local end's kernel counters ({@code ip -s link}, {@code ethtool -S}: per-queue XDP counts), for failure messages. */
