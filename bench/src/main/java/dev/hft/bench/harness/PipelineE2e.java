@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -46,7 +48,7 @@ import dev.hft.wire.pcap.PcapWriter;
  * Tick-to-trade and wire-to-wire through the real pipeline at one rate. A sender thread in the {@link VethPair}'s
  * namespace (parked between sends, never spinning) sends MoldUDP64 packets to a multicast group at planned times;
  * they cross the pair to the topology's ingress ({@code itch-udp} on the kernel socket, or {@code dpdk-rx} on a
- * {@code net_af_packet} port over the host end), then one book shard, {@link TriggerTaker} and egress (OUCH 4.2 over
+ * {@code net_af_packet} or {@code net_af_xdp} port over the host end), then one book shard, {@link TriggerTaker} and egress (OUCH 4.2 over
  * SoupBinTCP on loopback) to a {@link Venue} polled by a thread of this class.
  *
  * <p>Every packet adds a bid and deletes the previous one, so the best bid moves in every packet. Packets
@@ -76,9 +78,38 @@ public final class PipelineE2e {
         return false;
     }
 
+    /**
+     * The ingresses a step can take: the kernel socket ({@code itch-udp}), DPDK on the veth through AF_PACKET or
+     * AF_XDP (the PMD's defaults, or {@code busy_budget=0}: no busy-poll syscall when the ring is empty), and DPDK
+     * replaying the same packets from a file ({@code net_pcap}, unpaced). {@code dpdk} is the former name of af_packet.
+     */
+    public static final List<String> INGRESSES = List.of("udp", "af_packet", "af_xdp", "af_xdp_nobusy", "pcap");
+
+    /** {@code ingress} by its current name ({@code dpdk} was af_packet's), or IllegalArgumentException. */
+    public static String ingress(String name) {
+        String current = name.equals("dpdk") ? "af_packet" : name;
+        if (!INGRESSES.contains(current)) {
+            throw new IllegalArgumentException("ingress must be one of " + String.join(", ", INGRESSES) + ", not " + name);
+        }
+        return current;
+    }
+
+    /**
+     * CPU time used during a step, from the pipeline's start to the venue's last order: the ingress thread {@code t0}
+     * (ingress and book), the sender thread (its send calls, and the kernel's receive path for the veth, which runs in
+     * the sender's softirq), and the whole process (every thread, backoff spinning included).
+     */
+    public record Cpu(long ingressThreadNanos, long senderThreadNanos, long processNanos) {
+        /** Microseconds of {@code nanos} per packet. */
+        public static double perPacketMicros(long nanos, long packets) {
+            return packets == 0 ? 0 : nanos / 1000.0 / packets;
+        }
+    }
+
     /** One step's outcome; {@code triggers} trigger packets were sent, each must give one order at the venue. */
     public record Result(String ingress, int rate, long packets, long triggers, long ordersSent, long strategyRejects,
-                         long venueOrders, long feedDrops, String dropDetail, long elapsedNanos, long gcCount, Histogram tickToTrade, PlannedLatency wireToWire) {
+                         long venueOrders, long feedDrops, String dropDetail, long elapsedNanos, long gcCount, Histogram tickToTrade, PlannedLatency wireToWire,
+                         Cpu cpu) {
         /** Packets per second from the pipeline's start to the venue's last order: what a replay achieved. */
         public long achievedRate() {
             return elapsedNanos <= 0 ? 0 : Math.round(packets * 1e9 / elapsedNanos);
@@ -108,9 +139,7 @@ public final class PipelineE2e {
      */
     public static Result run(VethPair veth, String ingress, int rate, int packets, int triggerEvery, Path workDir,
                              String strategyClass, List<Path> classpath) throws IOException, InterruptedException {
-        if (!ingress.equals("udp") && !ingress.equals("dpdk") && !ingress.equals("pcap")) {
-            throw new IllegalArgumentException("ingress must be udp, dpdk or pcap, not " + ingress);
-        }
+        ingress = ingress(ingress);
         boolean replay = ingress.equals("pcap");
         int triggers = packets / triggerEvery;
         AtomicLongArray plannedTrigger = new AtomicLongArray(triggers);
@@ -133,6 +162,11 @@ public final class PipelineE2e {
             pipeline = PipelineBuilder.build(t, Map.of());
             pipeline.start();
             long gcBefore = LoopbackFeed.gcCount();
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long ingressThread = threadId("hft-t0");
+            long ingressCpuBefore = threads.getThreadCpuTime(ingressThread);
+            long processCpuBefore = processCpuNanos();
+            long[] senderCpu = new long[1];
             long started = System.nanoTime();
             if (!replay) {
                 Throwable[] failure = new Throwable[1];
@@ -143,6 +177,8 @@ public final class PipelineE2e {
                         send(tx, null, plannedTrigger, rate, packets, triggerEvery);
                     } catch (IOException | RuntimeException e) {
                         failure[0] = e;
+                    } finally {
+                        senderCpu[0] = threads.getCurrentThreadCpuTime();
                     }
                 }, "bench-tx");
                 sender.start();
@@ -162,6 +198,8 @@ public final class PipelineE2e {
                 Thread.sleep(5);
             }
             long elapsed = venue.lastOrderNanos - started;
+            Cpu cpu = new Cpu(threads.getThreadCpuTime(ingressThread) - ingressCpuBefore, senderCpu[0],
+                    processCpuNanos() - processCpuBefore);
             long gc = LoopbackFeed.gcCount() - gcBefore;
             pipeline.stop(STOP);
             Map<String, Long> counters = new HashMap<>();
@@ -182,7 +220,8 @@ public final class PipelineE2e {
             venue.stop();
             Histogram t2t = pipeline.stage("egress", EgressStage.class).tickToTrade().copy();
             return new Result(ingress, rate, packets, triggers, counters.getOrDefault("taker.sent", -1L),
-                    counters.getOrDefault("taker.rejected", -1L), venue.venue.ordersReceived(), drops, dropDetail.toString().trim(), elapsed, gc, t2t, wireToWire);
+                    counters.getOrDefault("taker.rejected", -1L), venue.venue.ordersReceived(), drops, dropDetail.toString().trim(), elapsed, gc, t2t, wireToWire,
+                    cpu);
         } finally {
             if (pipeline != null && !pipeline.isComplete()) {
                 pipeline.stop(STOP);
@@ -192,6 +231,20 @@ public final class PipelineE2e {
                 Files.deleteIfExists(pcap);
             }
         }
+    }
+
+    /** The id of this process's live thread named {@code name}. */
+    private static long threadId(String name) {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(name)) {
+                return t.threadId();
+            }
+        }
+        throw new IllegalStateException("no thread " + name + " in the pipeline");
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /**
@@ -216,13 +269,20 @@ public final class PipelineE2e {
                     outputs: [market]
                     thread: t0
                 """.formatted(ingress.equals("pcap") ? 500 : 0, GROUP, PORT);
-        String device = ingress.equals("pcap") ? "net_pcap0,rx_pcap=" + link + ",infinite_rx=0" : "net_af_packet0,iface=" + link + ",framecnt=4096";
+        // Each kernel-side ring holds 4096 frames: af_packet's framecnt, AF_XDP's RX ring (rx_desc; the pool then holds
+        // the 2048-frame fill ring as well, and the PMD pairs the RX queue with a TX queue).
+        String port = switch (ingress) {
+            case "pcap" -> "device: \"net_pcap0,rx_pcap=" + link + ",infinite_rx=0\", rx_queues: 1, tx_queues: 0, mbufs: 4095";
+            case "af_packet" -> "device: \"net_af_packet0,iface=" + link + ",framecnt=4096\", rx_queues: 1, tx_queues: 0, mbufs: 4095";
+            default -> "device: \"net_af_xdp0,iface=" + link + ",start_queue=0,queue_count=1" + (ingress.equals("af_xdp_nobusy")
+                    ? ",busy_budget=0" : "") + "\", rx_queues: 1, tx_queues: 1, rx_desc: 4096, mbufs: 8191";
+        };
         String dpdk = ingress.equals("udp") ? "" : """
                 dpdk:
                   eal: [-l, "0", --no-huge, --no-pci, -m, "256", --no-shconf, "--log-level=lib.eal:warning"]
                   ports:
-                    - {name: md, device: "%s", rx_queues: 1, tx_queues: 0, mbufs: 4095}
-                """.formatted(device);
+                    - {name: md, %s}
+                """.formatted(port);
         return dpdk + """
                 rings:
                   - {name: market, event: itch, size: 16384}

@@ -14,7 +14,6 @@ import dev.hft.dpdk.QueueCounters;
 import dev.hft.dpdk.SharedPorts;
 import dev.hft.ingress.stage.IngressChain;
 import dev.hft.pipeline.Params;
-import dev.hft.pipeline.Stage;
 import dev.hft.pipeline.StageContext;
 import dev.hft.pipeline.StageFactory;
 
@@ -105,10 +104,8 @@ public final class DpdkRxStageFactory implements StageFactory {
     }
 
     /** One RX queue's poller: the frames, the chain's timers, and the queue and port counters published now and then. */
-    static final class QueueStage implements Stage {
+    static final class QueueStage extends DpdkSourceStage {
 
-        private final Port port;
-        private final DpdkRxStage rx;
         private final IngressChain chain;
         private final QueueCounters queue;
         private final AtomicCounter packets;
@@ -120,13 +117,11 @@ public final class DpdkRxStageFactory implements StageFactory {
         private final long statsIntervalNanos;
         private final long idleEndNanos;
         private long nextStatsNanos;
-        private long lastFrameNanos;
         private boolean released;
 
         QueueStage(StageContext context, Port port, DpdkRxStage rx, IngressChain chain, long statsIntervalNanos,
                    long idleEndNanos) {
-            this.port = port;
-            this.rx = rx;
+            super(port, rx);
             this.chain = chain;
             this.queue = rx.rxQueue().counters();
             this.packets = context.counter("rx_packets");
@@ -141,35 +136,12 @@ public final class DpdkRxStageFactory implements StageFactory {
         }
 
         @Override
-        public String role() {
-            return rx.role();
-        }
-
-        public DpdkRxStage rx() {
-            return rx;
-        }
-
-        public Port port() {
-            return port;
-        }
-
-        @Override
-        public void onStart() {
-            rx.onStart();
-        }
-
-        @Override
-        public int doWork() {
-            int n = rx.doWork();
-            long now = System.nanoTime();
-            if (n > 0) {
-                lastFrameNanos = now;
-            }
+        protected int afterPoll(long now) {
             if (now - nextStatsNanos >= 0) {
                 nextStatsNanos = now + statsIntervalNanos;
                 publishCounters();
             }
-            return n + chain.poll(now);
+            return chain.poll(now);
         }
 
         /** Queue counters to the stage's counters, and the port's stats on instance 0. */
@@ -187,7 +159,7 @@ public final class DpdkRxStageFactory implements StageFactory {
 
         @Override
         public boolean isExhausted() {
-            boolean idle = idleEndNanos > 0 && lastFrameNanos != 0 && System.nanoTime() - lastFrameNanos > idleEndNanos;
+            boolean idle = idleEndNanos > 0 && idleLongerThan(idleEndNanos);
             if (idle) {
                 chain.endOfInput();
             }
