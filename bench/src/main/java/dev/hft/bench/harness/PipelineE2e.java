@@ -24,7 +24,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 
 import dev.hft.egress.EgressStage;
 import dev.hft.ingress.net.DropCounters;
@@ -353,7 +353,7 @@ public final class PipelineE2e {
             this.wireToWire = wireToWire;
             VenueConfig config = VenueConfig.loopback(List.of(new VenueConfig.Symbol("TRIG", 500_000, 100),
                             new VenueConfig.Symbol("FILL", 500_000, 100)), new InetSocketAddress("127.0.0.1", 26_477));
-            venue = Venue.start(config, new SystemEpochNanoClock());
+            venue = Venue.start(config, new OffsetEpochNanoClock());
             thread = new Thread(this::run, "bench-venue");
             thread.setDaemon(true);
             thread.start();

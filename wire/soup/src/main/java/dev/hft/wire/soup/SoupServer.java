@@ -5,11 +5,14 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.agrona.concurrent.NanoClock;
 
@@ -33,8 +36,14 @@ public final class SoupServer implements AutoCloseable {
     }
 
     private static final int MAX_PACKETS_PER_POLL = 256;
+    private static final Consumer<SelectionKey> READY = key -> { };
 
     private final ServerSocketChannel acceptor;
+    /**
+     * Tells whether a connection is pending: a non-blocking {@code accept()} allocates a descriptor and address arrays
+     * even when there is nothing to accept, and the server is polled in a loop.
+     */
+    private final Selector acceptReady;
     private final String session;
     private final String username;
     private final String password;
@@ -69,6 +78,8 @@ public final class SoupServer implements AutoCloseable {
         this.acceptor = ServerSocketChannel.open();
         acceptor.configureBlocking(false);
         acceptor.bind(bind);
+        this.acceptReady = Selector.open();
+        acceptor.register(acceptReady, SelectionKey.OP_ACCEPT);
     }
 
     public int port() {
@@ -116,6 +127,9 @@ public final class SoupServer implements AutoCloseable {
 
     private int accept(long now) {
         try {
+            if (acceptReady.selectNow(READY) == 0) {
+                return 0;
+            }
             SocketChannel channel = acceptor.accept();
             if (channel == null) {
                 return 0;
@@ -291,6 +305,10 @@ public final class SoupServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         dropConnections();
-        acceptor.close();
+        try {
+            acceptReady.close();
+        } finally {
+            acceptor.close();
+        }
     }
 }
