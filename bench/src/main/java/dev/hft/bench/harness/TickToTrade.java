@@ -111,10 +111,14 @@ public final class TickToTrade {
      * @param threadAllocated    bytes each pipeline thread ({@code hft-*}) allocated in the measured phase
      * @param heldBack           packets the exchange held back until the pipeline had answered all but a window of triggers
      * @param placement          the pipeline's start report (threads, cores, pinning as the kernel shows it)
+     * @param jitMillis          milliseconds the JIT compilers spent during the measured phase (the JVM's total): not 0
+     *                           means code was still being (re)compiled, and a deoptimized frame's scalar-replaced
+     *                           objects are materialised on the heap of the thread that ran it, so such a window is not
+     *                           a steady one for the allocation check
      */
     public record Result(Layout layout, long packets, long triggers, long orders, long orderMismatches, long recorded,
                          long strategyRejects, long feedDrops, long gcCount, long elapsedNanos, long heldBack, Histogram tickToTrade,
-                         Map<String, Long> threadAllocated, List<String> placement) {
+                         Map<String, Long> threadAllocated, List<String> placement, long jitMillis) {
 
         public boolean complete() {
             return orders == triggers && recorded == triggers && orderMismatches == 0 && strategyRejects == 0 && feedDrops == 0;
@@ -124,13 +128,14 @@ public final class TickToTrade {
             return tickToTrade.getTotalCount() == 0 ? 0 : tickToTrade.getValueAtPercentile(p);
         }
 
-        /** The keys {@code bench t2t --json} writes. */
-        public String json(String loadAverage) {
+        /**
+         * The object {@code bench t2t --json} writes, with exactly these keys: layout, triggers, t2t_p50_ns, t2t_p99_ns,
+         * t2t_p999_ns, t2t_max_ns, gc_count (the rest is on the printed line).
+         */
+        public String json() {
             return String.format(Locale.ROOT, "{\"layout\": \"%s\", \"triggers\": %d, \"t2t_p50_ns\": %d, \"t2t_p99_ns\": %d,"
-                            + " \"t2t_p999_ns\": %d, \"t2t_max_ns\": %d, \"gc_count\": %d, \"packets\": %d, \"orders\": %d,"
-                            + " \"complete\": %b, \"load_average\": \"%s\"}",
-                    layout.yamlName(), triggers, percentile(50), percentile(99), percentile(99.9), tickToTrade.getMaxValue(),
-                    gcCount, packets, orders, complete(), loadAverage);
+                            + " \"t2t_p999_ns\": %d, \"t2t_max_ns\": %d, \"gc_count\": %d}",
+                    layout.yamlName(), triggers, percentile(50), percentile(99), percentile(99.9), tickToTrade.getMaxValue(), gcCount);
         }
     }
 
@@ -199,7 +204,7 @@ public final class TickToTrade {
             Exchange x = exchange;
             return new Result(options.layout(), options.packets(), x.measuredTriggers, x.measuredOrders, x.mismatches,
                     x.measured.getTotalCount(), counters.getOrDefault("taker.rejected", -1L), drops, x.gcCount,
-                    x.elapsedNanos, x.heldBack, x.measured, x.allocated, placement);
+                    x.elapsedNanos, x.heldBack, x.measured, x.allocated, placement, x.jitMillis);
         } finally {
             if (exchange != null && exchange.thread.isAlive()) {
                 exchange.stop = true;
@@ -329,6 +334,7 @@ public final class TickToTrade {
         long mismatches;
         long gcCount;
         long elapsedNanos;
+        long jitMillis;
         Histogram measured;
         Map<String, Long> allocated = Map.of();
 
@@ -355,12 +361,14 @@ public final class TickToTrade {
                 Histogram baseline = awaitRecorded(before + warmupTriggers);
                 Map<String, Long> allocatedBefore = pipelineThreadAllocation();
                 long gcBefore = LoopbackFeed.gcCount();
+                long jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
                 long started = System.nanoTime();
                 int allTriggers = sendPackets(options.warmup() + 1, options.warmup() + options.packets(), warmupTriggers);
                 awaitOrders(allTriggers);
                 elapsedNanos = System.nanoTime() - started;
                 gcCount = LoopbackFeed.gcCount() - gcBefore;
                 Map<String, Long> allocatedAfter = pipelineThreadAllocation();
+                jitMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore;
                 Histogram end = awaitRecorded(before + allTriggers);
                 end.subtract(baseline);
                 measured = end;
@@ -575,9 +583,9 @@ public final class TickToTrade {
 
     /** A run's one-line summary: percentiles in ns, counts, checks. */
     public static String line(Result r) {
-        return String.format(Locale.ROOT, "%-6s packets %d in %.2f s, triggers %d, orders %d, recorded %d | t2t ns p50 %d p99 %d p99.9 %d max %d | gc %d | held back %d | allocated B %s%s",
+        return String.format(Locale.ROOT, "%-6s packets %d in %.2f s, triggers %d, orders %d, recorded %d | t2t ns p50 %d p99 %d p99.9 %d max %d | gc %d | held back %d | jit ms %d | allocated B %s%s",
                 r.layout().yamlName(), r.packets(), r.elapsedNanos() / 1e9, r.triggers(), r.orders(), r.recorded(), r.percentile(50),
-                r.percentile(99), r.percentile(99.9), r.tickToTrade().getMaxValue(), r.gcCount(), r.heldBack(), r.threadAllocated(),
+                r.percentile(99), r.percentile(99.9), r.tickToTrade().getMaxValue(), r.gcCount(), r.heldBack(), r.jitMillis(), r.threadAllocated(),
                 r.complete() ? "" : String.format(Locale.ROOT, " INCOMPLETE (mismatches %d, risk rejects %d, feed drops %d)",
                         r.orderMismatches(), r.strategyRejects(), r.feedDrops()));
     }

@@ -57,7 +57,7 @@ public final class TickToTradeCommand implements Callable<Integer> {
     int[] cores;
 
     @Option(names = "--json", paramLabel = "OUT", description = "Writes layout, triggers, t2t_p50_ns, t2t_p99_ns, t2t_p999_ns,"
-            + " t2t_max_ns, gc_count (and packets, orders, complete, load_average): one object for one run, an array for several.")
+            + " t2t_max_ns, gc_count: one object for one run, an array of them for several (load averages are on the printed lines).")
     Path json;
 
     @Override
@@ -95,7 +95,7 @@ public final class TickToTradeCommand implements Callable<Integer> {
                 w.println("round " + round + " " + TickToTrade.line(r) + " | load " + load);
                 w.flush();
                 results.add(r);
-                objects.add(r.json(load));
+                objects.add(r.json());
                 complete &= r.complete();
             }
         }
