@@ -80,7 +80,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--filter", paramLabel = "GROUP:PORT", split = ",",
             description = "Take only these destinations of a pcap (repeat or comma-separate; A/B lines in order). "
-                    + "Default: every flow that carries at least 1% of the packets of the largest one.")
+                    + "Default: every flow that carries at least 1%% of the packets of the largest one.")
     List<String> filters = new ArrayList<>();
 
     @Option(names = "--mold-sessions", paramLabel = "N",

@@ -27,8 +27,13 @@ import dev.hft.strategy.StrategyStage;
 
 /**
  * {@code hft run}: validate, start the topology's embedded venues, build, start (printing machine, threads and pinning), run until the sources are
- * exhausted or {@code --duration} passes, stop with a drain, print the summary. Exit 0 clean, 1 halted or not
- * drained, 2 for a topology or command line to fix.
+ * exhausted or {@code --duration} passes, stop with a drain, print the summary. Exit codes: {@link ExitCodes}
+ * (docs/exit-codes.md).
+ *
+ * <p>Order entry: every strategy and egress stage that names no {@code journal_dir} journals to
+ * {@code <state-dir>/<order ring>/<trading day>} (docs/order-entry.md); against an embedded venue the day is
+ * {@code embedded-<venue>}, cleared at start (that venue's truth died with the previous run). An embedded venue whose
+ * account has no password source gets one made up for the run, handed to its egress stages in-process.
  */
 @Command(name = "run", description = "Run a topology until its sources are exhausted (or for --duration), then print a summary.")
 final class RunCommand implements Callable<Integer> {
@@ -93,6 +98,14 @@ final class RunCommand implements Callable<Integer> {
             description = "Engage every strategy's kill switch at start: no new orders or replaces, open orders cancelled.")
     boolean killSwitch;
 
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Where order-entry journals live: DIR/<order ring>/<trading day> (default: state/ next to the topology file).")
+    java.nio.file.Path stateDir;
+
+    @Option(names = "--trading-day", paramLabel = "KEY",
+            description = "The journal's day key against an external venue (default: today in America/New_York). A new key starts a fresh day: tokens and the SoupBinTCP sequence from the start.")
+    String tradingDay;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -119,27 +132,80 @@ final class RunCommand implements Callable<Integer> {
                 return Main.USAGE;
             }
         }
+        if (tradingDay != null && !dev.hft.journal.Journal.isDayKey(tradingDay)) {
+            err.println("hft run: --trading-day: 1 to 64 of [0-9A-Za-z_.-], starting with a letter or digit, found '" + tradingDay + "'");
+            return Main.USAGE;
+        }
         List<EmbeddedVenue> venues = new ArrayList<>();
+        List<String> refs = new ArrayList<>();
         try {
             for (VenueSection section : VenuesSection.of(t)) {
                 if (section.embedded()) {
+                    if (section.generatedPassword()) {
+                        dev.hft.egress.Credentials.register(section.passwordRef(), section.config().soup().get(0).password());
+                        refs.add(section.passwordRef());
+                    }
                     EmbeddedVenue v = EmbeddedVenue.start(section);
                     venues.add(v);
                     out.println(v.describe());
-                    connectEgress(t, v, overrides);
+                    connectEgress(t, v, section, overrides);
                 }
             }
+            journals(t, venues, out);
             return run(t, catalog, venues, out, err);
-        } catch (java.io.IOException e) {
-            err.println("hft: could not start a venue: " + e);
-            return 1;
+        } catch (java.io.IOException | IllegalStateException e) {
+            err.println("hft: could not start: " + e.getMessage());
+            return ExitCodes.FAILURE;
         } finally {
             venues.forEach(EmbeddedVenue::stop);
+            refs.forEach(dev.hft.egress.Credentials::unregister);
         }
     }
 
-    /** Points every egress stage whose {@code params.venue} names this venue at its first SoupBinTCP port. */
-    private static void connectEgress(Topology t, EmbeddedVenue v, Map<String, String> overrides) {
+    /**
+     * Sets {@code journal_dir} and {@code trading_day} on every strategy and egress stage that has no journal_dir of its
+     * own: one journal per order ring (the OUCH session its egress serves); clears the journal of a ring whose egress
+     * talks to an embedded venue.
+     */
+    private void journals(Topology t, List<EmbeddedVenue> venues, PrintWriter out) {
+        java.nio.file.Path base = stateDir != null ? stateDir.toAbsolutePath()
+                : (t.baseDir() != null ? t.baseDir() : java.nio.file.Path.of("").toAbsolutePath()).resolve("state");
+        Map<String, String> dayOfRing = new LinkedHashMap<>();
+        for (Topology.StageSpec s : t.stages()) {
+            if ("egress".equals(s.kind()) && s.input() != null) {
+                Object venue = s.params().get("venue");
+                boolean embedded = venue != null && venues.stream().anyMatch(v -> v.name().equals(venue.toString()));
+                dayOfRing.put(s.input(), embedded ? "embedded-" + venue
+                        : tradingDay != null ? tradingDay : dev.hft.journal.Journal.today());
+            }
+        }
+        Map<String, String> shown = new LinkedHashMap<>();
+        for (Topology.StageSpec s : t.stages()) {
+            String ring = "egress".equals(s.kind()) ? s.input()
+                    : "strategy".equals(s.kind()) ? String.valueOf(s.params().getOrDefault("orders",
+                            s.outputs().isEmpty() ? "orders" : s.outputs().getFirst())) : null;
+            if (ring == null || s.params().containsKey("journal_dir") || overrides.containsKey(s.name() + ".journal_dir")) {
+                continue;
+            }
+            String day = dayOfRing.getOrDefault(ring, tradingDay != null ? tradingDay : dev.hft.journal.Journal.today());
+            java.nio.file.Path dir = base.resolve(ring);
+            overrides.put(s.name() + ".journal_dir", dir.toString());
+            overrides.putIfAbsent(s.name() + ".trading_day", day);
+            if (shown.put(ring, day) == null) {
+                java.nio.file.Path dayDir = dev.hft.journal.Journal.dayDir(dir, day);
+                if (day.startsWith("embedded-")) {
+                    dev.hft.journal.Journal.wipe(dayDir);
+                }
+                out.println("journal: " + dayDir + (day.startsWith("embedded-") ? " (embedded venue: a fresh day each run)" : ""));
+            }
+        }
+    }
+
+    /**
+     * Points every egress stage whose {@code params.venue} names this venue at its first SoupBinTCP port, and hands it the
+     * venue's generated password (in-process, by reference) unless it has a password source of its own.
+     */
+    private static void connectEgress(Topology t, EmbeddedVenue v, VenueSection section, Map<String, String> overrides) {
         for (Topology.StageSpec s : t.stages()) {
             if ("egress".equals(s.kind()) && v.name().equals(String.valueOf(s.params().get("venue")))) {
                 boolean udp = "udp".equals(String.valueOf(s.params().get("transport")));
@@ -147,6 +213,10 @@ final class RunCommand implements Callable<Integer> {
                 if (port > 0) {
                     overrides.putIfAbsent(s.name() + ".host", "127.0.0.1");
                     overrides.putIfAbsent(s.name() + ".port", String.valueOf(port));
+                }
+                if (section.generatedPassword() && !s.params().containsKey("password_env")
+                        && !s.params().containsKey("password_file")) {
+                    overrides.putIfAbsent(s.name() + ".password_ref", section.passwordRef());
                 }
             }
         }
@@ -191,7 +261,7 @@ final class RunCommand implements Callable<Integer> {
                     (key, message) -> problems.add(s.path() + ".params." + key + ": " + message));
             out.println("tap: " + s.name() + " -> " + file.toAbsolutePath() + (tapSample > 1 ? " (1 frame in " + tapSample + ")" : ""));
             stages.add(new Topology.StageSpec(s.name(), s.kind(), s.className(), params, s.cores(), s.waitStrategy(),
-                    s.onError(), s.instances(), s.perRxQueue(), s.input(), s.outputs(), s.thread(), s.path(), s.sideInputs()));
+                    s.onError(), s.instances(), s.perRxQueue(), s.input(), s.outputs(), s.threads(), s.path(), s.sideInputs()));
         }
         return t.withRingsAndStages(t.rings(), stages).withReport(t.report());
     }
@@ -206,7 +276,16 @@ final class RunCommand implements Callable<Integer> {
         Topology.Observe declared = t.observe();
         Topology observed = t.withObserve(new Topology.Observe(metricsPort != null ? metricsPort : declared.metricsPort(),
                 statusInterval != null ? statusInterval : declared.statusInterval()));
-        Pipeline pipeline = PipelineBuilder.build(observed, overrides, catalog, counters);
+        Pipeline pipeline;
+        try {
+            pipeline = PipelineBuilder.build(observed, overrides, catalog, counters);
+        } catch (RuntimeException e) {
+            RunFiles.release(counters);
+            if (countersFile == null) {
+                deleteQuietly(runDir.resolve(ProcessHandle.current().pid() + ".counters"), err);
+            }
+            throw e;
+        }
         try {
             return run(pipeline, venues, out, err);
         } finally {
@@ -234,17 +313,29 @@ final class RunCommand implements Callable<Integer> {
         long gcAtStart = RunSummary.gcCollections();
         CountDownLatch reported = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean signalled = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread onCtrlC = new Thread(() -> {
+        java.util.concurrent.atomic.AtomicInteger exitCode = new java.util.concurrent.atomic.AtomicInteger();
+        Thread onShutdown = new Thread(() -> {
+            Thread exiting = exitingThread();
+            if (exiting != null && exiting.getName().startsWith("hft-")) {
+                exitFromStage(exiting, pipeline, venues, gcAtStart, out, err);
+                return;
+            }
             signalled.set(true);
-            // a signal ends the run within 2 s: drain if that is quick, else stop where it stands; the rest of the
-            // budget is the main thread's, to print the summary
+            // a signal (or System.exit elsewhere) ends the run within 2 s: drain if that is quick, else stop where it
+            // stands; the rest of the budget is the main thread's, to print the summary
             long deadline = System.nanoTime() + SIGNAL_BUDGET.toNanos();
             if (!pipeline.stop(SIGNAL_DRAIN)) {
                 pipeline.abort("stopped by a signal before the rings drained", SIGNAL_ABORT);
             }
             awaitQuietly(reported, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            boolean signal = exiting != null && exiting.getName().startsWith("SIG");
+            if (!signal || exitCode.get() != ExitCodes.OK) {
+                // System.exit from code that is not a stage, or a signal that left something unreconciled: the status
+                // says what the summary says, not what the caller of exit or the signal would have made it
+                Runtime.getRuntime().halt(signal ? exitCode.get() : Math.max(exitCode.get(), ExitCodes.FAILURE));
+            }
         }, "hft-shutdown");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        Runtime.getRuntime().addShutdownHook(onShutdown);
         pipeline.start().forEach(out::println);
         if (pipeline.observability().metricsPort() >= 0) {
             out.println("metrics: http://127.0.0.1:" + pipeline.observability().metricsPort() + "/metrics");
@@ -283,24 +374,68 @@ final class RunCommand implements Callable<Integer> {
         if (!finished) {
             err.println("hft: the pipeline did not stop within " + STOP_TIMEOUT.toSeconds() + " s");
         }
-        reported.countDown();
-        try {
-            Runtime.getRuntime().removeShutdownHook(onCtrlC);
-        } catch (IllegalStateException e) {
-            // the JVM is already shutting down (Ctrl-C): the running hook returns once it sees 'reported'
-        }
         if (figures.dataLost()) {
             out.println("RUN LOST DATA: see the ingress accounting above");
         }
-        if (figures.ordersUnreconciled()) {
-            out.println("ORDERS NOT RECONCILED: " + figures.openOrdersAtStop + " open at stop"
-                    + (figures.positionsAgree() ? "" : ", positions differ from the venue's"));
-        }
+        figures.orderEntryProblems().forEach(f -> out.println("ORDERS UNRECONCILED: " + f));
         out.flush();
-        if (pipeline.exitCode() != 0 || !pipeline.drained() || !failures.isEmpty()) {
-            return ExitCodes.FAILURE;
+        int code = ExitCodes.of(figures.dataLost(), figures.ordersUnreconciled());
+        if (code == ExitCodes.OK && (pipeline.exitCode() != 0 || !pipeline.drained() || !failures.isEmpty())) {
+            code = ExitCodes.FAILURE;
         }
-        return ExitCodes.of(figures.dataLost(), figures.ordersUnreconciled());
+        exitCode.set(code);
+        reported.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(onShutdown);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down (Ctrl-C): the running hook returns once it sees 'reported'
+        }
+        return code;
+    }
+
+    /** The thread (other than this one) that is inside System.exit or Runtime.exit, if any. */
+    private static Thread exitingThread() {
+        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+            if (e.getKey() == Thread.currentThread()) {
+                continue;
+            }
+            for (StackTraceElement frame : e.getValue()) {
+                if ("java.lang.Shutdown".equals(frame.getClassName()) && "exit".equals(frame.getMethodName())) {
+                    return e.getKey();
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A stage called System.exit: its thread waits in exit for this hook and never steps its stages again, so the
+     * pipeline cannot drain. Stop what can stop (bounded), print what is known, and end with a status that says so:
+     * 4 when orders may be live or positions disagree, else 1. The venue's cancel on disconnect takes the session's
+     * orders when the process is gone.
+     */
+    private static void exitFromStage(Thread stuck, Pipeline pipeline, List<EmbeddedVenue> venues, long gcAtStart,
+            PrintWriter out, PrintWriter err) {
+        err.println("hft: a stage on thread " + stuck.getName() + " called System.exit: stopping without it (no drain)");
+        pipeline.requestStop();
+        pipeline.awaitCompletion(Duration.ofSeconds(3));
+        venues.forEach(EmbeddedVenue::stop);
+        int code = ExitCodes.FAILURE;
+        try {
+            out.print(pipeline.summary());
+            RunSummary figures = new RunSummary(pipeline, venues, RunSummary.gcCollections() - gcAtStart);
+            out.print(figures.format());
+            figures.orderEntryProblems().forEach(f -> out.println("ORDERS UNRECONCILED: " + f));
+            if (!figures.orderEntryProblems().isEmpty()) {
+                code = ExitCodes.ORDERS_UNRECONCILED;
+            }
+        } catch (RuntimeException e) {
+            err.println("hft: no summary: " + e);
+        }
+        out.println("RUN FAILED: a stage called System.exit on " + stuck.getName());
+        out.flush();
+        err.flush();
+        Runtime.getRuntime().halt(code);
     }
 
     private void writeSnapshot(Pipeline pipeline, PrintWriter out, PrintWriter err, List<String> failures) {

@@ -63,6 +63,31 @@ final class RunSummary {
     }
 
     final List<StrategyFigures> strategies = new ArrayList<>();
+
+    /**
+     * One order-entry account (an egress stage's session): per stock, the position its strategies believe and the
+     * venue's, asked directly (an embedded venue: source {@code venue}) or implied by every execution the venue sent
+     * the session, from its journal (an external venue: source {@code journal}); null when neither is known.
+     */
+    record Account(String egress, String source, Map<String, Long> strategy, Map<String, Long> venue) {
+        List<String> disagreements() {
+            List<String> out = new ArrayList<>();
+            if (venue == null) {
+                return out;
+            }
+            java.util.Set<String> stocks = new java.util.TreeSet<>(strategy.keySet());
+            stocks.addAll(venue.keySet());
+            for (String stock : stocks) {
+                long mine = strategy.getOrDefault(stock, 0L);
+                long theirs = venue.getOrDefault(stock, 0L);
+                if (mine != theirs) {
+                    out.add(egress + ": position of " + stock + " differs: strategies " + mine + ", venue (" + source + ") " + theirs);
+                }
+            }
+            return out;
+        }
+    }
+
     final long messages;
     final long intents;
     final long ordersSent;
@@ -71,6 +96,11 @@ final class RunSummary {
     final long executions;
     final long gcCount;
     final long openOrdersAtStop;
+    final long unknownAtStop;
+    final List<String> recovering = new ArrayList<>();
+    final long journalFailures;
+    final List<Account> accounts = new ArrayList<>();
+    final Map<String, String> recovered = new LinkedHashMap<>();
     final Map<String, Long> drops = new TreeMap<>();
     final Map<String, Map<String, Long>> countersByStage = new LinkedHashMap<>();
     final List<Position> positions = new ArrayList<>();
@@ -103,6 +133,8 @@ final class RunSummary {
         long sent = 0;
         long rejected = 0;
         long open = 0;
+        long unknown = 0;
+        long journalFailed = 0;
         Map<String, Long> strategyPositions = new TreeMap<>();
         for (Pipeline.StageStats s : pipeline.stageStats()) {
             Map<String, Long> c = countersByStage.get(s.role());
@@ -120,6 +152,15 @@ final class RunSummary {
                 sent += c.getOrDefault("sent", 0L);
                 rejected += c.getOrDefault("rejected", 0L);
                 open += strategy.openOrders().count();
+                unknown += strategy.openOrders().unknownCount();
+                journalFailed += c.getOrDefault("journal.failures", 0L);
+                if (strategy.isRecovering()) {
+                    recovering.add(s.role());
+                }
+                if (strategy.journal() != null && strategy.recoveredRecords() > 0) {
+                    recovered.put(s.role(), strategy.recoveredRecords() + " journal records, " + strategy.recoveredOpenOrders()
+                            + " open orders resolved with the venue (" + strategy.journal().dir() + ")");
+                }
                 for (int locate = 0; locate < 65_536; locate++) {
                     long p = strategy.openOrders().position(locate);
                     long stock = strategy.books().stock(locate);
@@ -131,10 +172,13 @@ final class RunSummary {
             }
             if (stage instanceof EgressStage egress) {
                 t2t.add(egress.tickToTrade());
+                journalFailed += c.getOrDefault("journal.failures", 0L);
             }
         }
         messages = m;
         openOrdersAtStop = open;
+        unknownAtStop = unknown;
+        journalFailures = journalFailed;
         intents = in;
         ordersSent = sent;
         ordersRejectedRisk = rejected;
@@ -167,6 +211,106 @@ final class RunSummary {
             positions.add(new Position(stock, strategyPositions.getOrDefault(stock, 0L),
                     venuesRan ? venuePositions.getOrDefault(stock, 0L) : null));
         }
+        accounts(pipeline, venues);
+    }
+
+    /** One {@link Account} per egress stage: its strategies are those publishing to its input ring. */
+    private void accounts(Pipeline pipeline, List<EmbeddedVenue> venues) {
+        for (var spec : pipeline.topology().stages()) {
+            if (!"egress".equals(spec.kind()) || spec.input() == null) {
+                continue;
+            }
+            Map<String, Long> believed = new TreeMap<>();
+            java.nio.file.Path journal = null;
+            for (var other : pipeline.topology().stages()) {
+                if (!"strategy".equals(other.kind()) || !spec.input().equals(String.valueOf(other.params().getOrDefault(
+                        "orders", other.outputs().isEmpty() ? "orders" : other.outputs().getFirst())))) {
+                    continue;
+                }
+                for (String role : pipeline.roles()) {
+                    if ((role.equals(other.name()) || role.startsWith(other.name() + "-"))
+                            && pipeline.stage(role) instanceof StrategyStage strategy) {
+                        for (int locate = 0; locate < 65_536; locate++) {
+                            long p = strategy.openOrders().position(locate);
+                            if (p != 0) {
+                                long stock = strategy.books().stock(locate);
+                                believed.merge(stock == 0 ? "#" + locate : OuchTypes.alpha(stock, 8), p, Long::sum);
+                            }
+                        }
+                        if (strategy.journal() != null) {
+                            journal = strategy.journal().dir();
+                        }
+                    }
+                }
+            }
+            Object venueName = spec.params().get("venue");
+            EmbeddedVenue embedded = venues.stream().filter(v -> v.name().equals(String.valueOf(venueName))).findFirst()
+                    .orElse(null);
+            if (embedded != null && !embedded.venue().config().soup().isEmpty()) {
+                Map<String, Long> theirs = new TreeMap<>();
+                for (var symbol : embedded.venue().config().symbols()) {
+                    long p = embedded.venue().position(Venue.soupAccount(0), symbol.stock());
+                    if (p != 0) {
+                        theirs.put(symbol.stock(), p);
+                    }
+                }
+                accounts.add(new Account(spec.name(), "venue", believed, theirs));
+            } else if (journal != null) {
+                accounts.add(new Account(spec.name(), "journal", believed, impliedPositions(journal)));
+            } else {
+                accounts.add(new Account(spec.name(), null, believed, null));
+            }
+        }
+    }
+
+    /** The positions every execution the venue sent the session implies, read from its journal (sides from its commands). */
+    static Map<String, Long> impliedPositions(java.nio.file.Path dir) {
+        Map<String, String> stockOf = new java.util.HashMap<>();
+        Map<String, Byte> sideOf = new java.util.HashMap<>();
+        Map<String, Long> positions = new TreeMap<>();
+        try (dev.hft.journal.Journal journal = dev.hft.journal.Journal.acquire(dir, false)) {
+            journal.replay(r -> {
+                if (r.type == dev.hft.journal.JournalRecord.COMMAND) {
+                    String token = new String(r.command.token, java.nio.charset.StandardCharsets.US_ASCII);
+                    if (r.command.kind == dev.hft.events.OrderCommand.Kind.ENTER) {
+                        stockOf.put(token, OuchTypes.alpha(r.command.stock, 8));
+                        sideOf.put(token, r.command.side);
+                    } else if (r.command.kind == dev.hft.events.OrderCommand.Kind.REPLACE && stockOf.containsKey(token)) {
+                        String replacement = new String(r.command.replacementToken, java.nio.charset.StandardCharsets.US_ASCII);
+                        stockOf.put(replacement, stockOf.get(token));
+                        sideOf.put(replacement, sideOf.get(token));
+                    }
+                } else if (r.type == dev.hft.journal.JournalRecord.RESPONSE
+                        && r.response.kind == dev.hft.events.OrderResponse.Kind.EXECUTED) {
+                    String token = new String(r.response.token, java.nio.charset.StandardCharsets.US_ASCII);
+                    String stock = stockOf.getOrDefault(token, "?");
+                    long signed = sideOf.getOrDefault(token, OuchTypes.BUY) == OuchTypes.BUY ? r.response.shares : -r.response.shares;
+                    positions.merge(stock, signed, Long::sum);
+                }
+            });
+        }
+        positions.values().removeIf(v -> v == 0);
+        return positions;
+    }
+
+    /** Why order entry is not reconciled (exit 4): orders left open or of unknown fate, positions that differ. */
+    List<String> orderEntryProblems() {
+        List<String> out = new ArrayList<>();
+        if (openOrdersAtStop > 0) {
+            out.add(openOrdersAtStop + " orders left open at stop" + (unknownAtStop > 0 ? ", " + unknownAtStop
+                    + " of them of unknown fate" : "") + " (they may be live at the venue)");
+        }
+        recovering.forEach(role -> out.add(role + " never finished its recovery: orders found open at start are unresolved"));
+        for (Position p : positions) {
+            if (!p.agrees()) {
+                out.add("position of " + p.stock() + " differs: strategy " + p.strategy() + ", venue " + p.venue());
+            }
+        }
+        accounts.stream().filter(a -> !"venue".equals(a.source())).forEach(a -> out.addAll(a.disagreements()));
+        if (journalFailures > 0) {
+            out.add(journalFailures + " order-entry journal appends failed: the journal is not the whole truth");
+        }
+        return out;
     }
 
     /**
@@ -225,9 +369,9 @@ final class RunSummary {
         return ingress.stream().anyMatch(IngressReport::lostData);
     }
 
-    /** Orders were left live at stop, or a position disagrees with the venue's. */
+    /** Orders were left live or of unknown fate, recovery did not finish, positions disagree, or the journal failed. */
     boolean ordersUnreconciled() {
-        return openOrdersAtStop > 0 || !positionsAgree();
+        return !orderEntryProblems().isEmpty();
     }
 
     List<String> failures() {
@@ -248,6 +392,18 @@ final class RunSummary {
         j.put("orders_rejected_risk", ordersRejectedRisk);
         j.put("executions", executions);
         j.put("open_orders_at_stop", openOrdersAtStop);
+        j.put("unknown_orders_at_stop", unknownAtStop);
+        List<Map<String, Object>> accountList = new ArrayList<>();
+        for (Account a : accounts) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("egress", a.egress());
+            m.put("venue_source", a.source());
+            m.put("position", a.strategy());
+            m.put("venue_position", a.venue());
+            accountList.add(m);
+        }
+        j.put("accounts", accountList);
+        j.put("recovered", recovered);
         Map<String, Long> strategyPosition = new LinkedHashMap<>();
         Map<String, Long> venuePosition = new LinkedHashMap<>();
         positions.forEach(p -> {
@@ -342,13 +498,32 @@ final class RunSummary {
         ingress.forEach(r -> out.append(r.format()));
         out.append(String.format("orders: intents %d = sent %d + rejected by risk %d: %s%n", intents, ordersSent,
                 ordersRejectedRisk, intentsAccounted() ? "accounted" : "NOT ACCOUNTED"));
-        out.append("open orders left at stop: ").append(openOrdersAtStop).append('\n');
+        out.append("open orders left at stop: ").append(openOrdersAtStop)
+                .append(unknownAtStop > 0 ? " (" + unknownAtStop + " of unknown fate)" : "").append('\n');
+        recovered.forEach((role, what) -> out.append("recovered ").append(role).append(": ").append(what).append('\n'));
+        for (Account a : accounts) {
+            if (a.venue() == null) {
+                out.append("account ").append(a.egress()).append(": positions ").append(a.strategy())
+                        .append(" (no venue view: no embedded venue, no journal)\n");
+                continue;
+            }
+            java.util.Set<String> stocks = new java.util.TreeSet<>(a.strategy().keySet());
+            stocks.addAll(a.venue().keySet());
+            for (String stock : stocks) {
+                long mine = a.strategy().getOrDefault(stock, 0L);
+                long theirs = a.venue().getOrDefault(stock, 0L);
+                out.append(String.format("account %-8s %-8s we believe %6d  %s %6d  %s%n", a.egress(), stock, mine,
+                        "venue".equals(a.source()) ? "venue" : "venue (its responses)", theirs, mine == theirs ? "agree" : "DIFFER"));
+            }
+        }
         if (venuesRan) {
             out.append(String.format("venue: accepted %d, executions %d%n", ordersAccepted, executions));
         }
-        for (Position p : positions) {
-            out.append(String.format("position %-8s strategy %6d  venue %6s  %s%n", p.stock(), p.strategy(),
-                    p.venue() == null ? "-" : p.venue(), p.venue() == null ? "" : p.agrees() ? "agree" : "DIFFER"));
+        if (venuesRan) {
+            for (Position p : positions) {
+                out.append(String.format("position %-8s strategy %6d  venue %6s  %s%n", p.stock(), p.strategy(),
+                        p.venue() == null ? "-" : p.venue(), p.venue() == null ? "" : p.agrees() ? "agree" : "DIFFER"));
+            }
         }
         for (StrategyFigures f : strategies) {
             out.append(String.format("strategy %s (%s): sent %d, rejected by risk %d%s, by the venue %d, fills %d,"

@@ -10,9 +10,9 @@ import java.util.concurrent.Callable;
 import org.agrona.concurrent.status.CountersReader;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import dev.hft.cli.stats.StatsTable;
 import dev.hft.pipeline.metrics.HealthCheck;
@@ -95,8 +95,8 @@ public final class StatsCommand implements Callable<Integer> {
         }
         List<RunFiles.Run> runs = RunFiles.list(dir);
         if (pid != null) {
-            return runs.stream().filter(r -> r.pid() == pid).map(RunFiles.Run::counters).findFirst().orElseGet(() -> {
-                err.println("hft stats: no run of pid " + pid + " under " + dir);
+            return runs.stream().filter(r -> r.pid() == pid && r.alive()).map(RunFiles.Run::counters).findFirst().orElseGet(() -> {
+                err.println("hft stats: no live run of pid " + pid + " under " + dir + " (a finished run's counters: --file)");
                 return null;
             });
         }

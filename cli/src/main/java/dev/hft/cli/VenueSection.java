@@ -19,7 +19,9 @@ import dev.hft.venue.VenueConfig;
  *   - name: sim                 # required; egress stages name it with params.venue
  *     embedded: true            # hft run starts it in-process for the run (false: it runs elsewhere)
  *     symbols: {EP: 86.94, GCNH: "191.10/0.05"}   # required; stock: reference price in dollars [/ tick], tick 0.01
- *     soup: {username: TRADER, password: secret, session: OUCH, port: 0}   # SoupBinTCP account on 127.0.0.1
+ *     soup: {username: TRADER, session: OUCH, port: 0, cancel_on_disconnect: true}   # SoupBinTCP account on 127.0.0.1
+ *                               # its password: password_env: VAR or password_file: FILE (owner-only); embedded and
+ *                               # neither given: hft run makes one up for the run and hands it to its egress stages
  *     ouch_udp: 127.0.0.1:0     # OUCH over UDP (MoldUDP64) as well; default off
  *     itch: 233.54.12.111:26477 # ITCH destination (group or unicast host:port)
  *     flow: {rate: 1000, levels: 10, live: 2000, initial: 200, seed: 1}   # background liquidity
@@ -27,10 +29,20 @@ import dev.hft.venue.VenueConfig;
  *
  * Every problem is collected with its YAML path; nothing here throws for bad input.
  */
-record VenueSection(String name, boolean embedded, VenueConfig config) {
+record VenueSection(String name, boolean embedded, VenueConfig config, boolean generatedPassword) {
+
+    VenueSection(String name, boolean embedded, VenueConfig config) {
+        this(name, embedded, config, false);
+    }
+
+    /** The {@code password_ref} under which {@code hft run} keeps this venue's generated password for its egress stages. */
+    String passwordRef() {
+        return "venue:" + name;
+    }
 
     private static final Set<String> KEYS = Set.of("name", "embedded", "symbols", "soup", "ouch_udp", "itch", "flow");
-    private static final Set<String> SOUP_KEYS = Set.of("username", "password", "session", "port");
+    private static final Set<String> SOUP_KEYS = Set.of("username", "password", "password_env", "password_file", "session",
+            "port", "cancel_on_disconnect");
     private static final Set<String> FLOW_KEYS = Set.of("rate", "levels", "live", "initial", "seed");
 
     /** Parses the section (null, a list of maps, or one map); problems go to {@code problems} as "path: sentence". */
@@ -55,6 +67,14 @@ record VenueSection(String name, boolean embedded, VenueConfig config) {
     }
 
     static VenueSection parseOne(Map<?, ?> m, String path, List<String> problems) {
+        return parseOne(m, path, problems, false);
+    }
+
+    /**
+     * @param standalone the venue runs here on its own ({@code hft venue}): its accounts' passwords are read now and
+     *                   required; in a topology they are read only for an embedded venue (the others run elsewhere)
+     */
+    static VenueSection parseOne(Map<?, ?> m, String path, List<String> problems, boolean standalone) {
         int before = problems.size();
         unknown(m, KEYS, path, problems);
         String name = m.get("name") == null ? null : m.get("name").toString();
@@ -75,12 +95,33 @@ record VenueSection(String name, boolean embedded, VenueConfig config) {
         }
         InetSocketAddress loopbackAny = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         List<VenueConfig.SoupAccount> soup = new ArrayList<>();
+        boolean generated = false;
         if (m.get("soup") instanceof Map<?, ?> s) {
             unknown(s, SOUP_KEYS, path + ".soup", problems);
             Integer port = integer(s.get("port"), 0, path + ".soup.port", problems);
+            if (s.containsKey("password")) {
+                problems.add(path + ".soup.password: a plain-text password is refused: give password_env (an environment"
+                        + " variable) or password_file (a file only you can read); an embedded venue without either gets"
+                        + " one made up for the run");
+            }
+            String password = "";
             try {
-                soup.add(new VenueConfig.SoupAccount(str(s.get("username"), "TRADER"), str(s.get("password"), ""),
-                        new InetSocketAddress(InetAddress.getLoopbackAddress(), port == null ? 0 : port), str(s.get("session"), "OUCH")));
+                password = !embedded && !standalone ? "" : dev.hft.egress.Credentials.resolve(s.get("password_env") == null ? null : s.get("password_env").toString(),
+                        s.get("password_file") == null ? null : java.nio.file.Path.of(s.get("password_file").toString()), null);
+            } catch (IllegalArgumentException e) {
+                problems.add(path + ".soup." + e.getMessage());
+            }
+            if (password != null && password.isEmpty() && embedded) {
+                password = dev.hft.egress.Credentials.generate();
+                generated = true;
+            } else if (password != null && password.isEmpty() && standalone) {
+                problems.add(path + ".soup: give the account's password with password_env or password_file");
+            }
+            boolean cancelOnDisconnect = !"false".equals(String.valueOf(s.get("cancel_on_disconnect")));
+            try {
+                soup.add(new VenueConfig.SoupAccount(str(s.get("username"), "TRADER"), password == null ? "" : password,
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), port == null ? 0 : port),
+                        str(s.get("session"), "OUCH"), cancelOnDisconnect));
             } catch (IllegalArgumentException e) {
                 problems.add(path + ".soup: " + e.getMessage());
             }
@@ -114,7 +155,7 @@ record VenueSection(String name, boolean embedded, VenueConfig config) {
         try {
             VenueConfig config = new VenueConfig(symbols, ouchUdp, soup,
                     VenueConfig.Itch.DEFAULTS.withDestination(itch).withRequest(loopbackAny), flow, VenueConfig.Limits.DEFAULTS);
-            return new VenueSection(name, embedded, config);
+            return new VenueSection(name, embedded, config, generated);
         } catch (IllegalArgumentException e) {
             problems.add(path + ": " + e.getMessage());
             return null;

@@ -68,7 +68,7 @@ class FullSizePacketsTest {
     void theDefaultClosedLoopRunsAFullPacketFeedToItsEnd() throws IOException {
         Path json = dir.resolve("default.json");
         Result r = run("run", "--topology", ROOT.resolve("topology.yaml").toString(), "--set", "ingress.path=" + full,
-                "--summary-json=" + json, "--run-dir=" + dir);
+                "--summary-json=" + json, "--run-dir=" + dir, "--state-dir=" + dir.resolve("state"));
         assertEquals(0, r.code(), r.out() + r.err());
         JsonNode s = new ObjectMapper().readTree(json.toFile());
         assertEquals(MESSAGES, s.get("messages").asLong(), r.out());

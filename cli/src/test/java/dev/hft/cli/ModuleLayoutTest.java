@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The module layout stays true: each module's main sources reference (import or spell out) only the modules it may
  * depend on, its pom declares no other module of ours outside test scope, and each module owns its packages alone.
- * Wire formats sit below every stage and depend on each other only; the ring events sit on the runtime; a strategy
- * compiles against the runtime and the events (with the OUCH codes they carry), never against DPDK, ingress or egress.
+ * Wire formats sit below every stage and depend on each other only; the ring events sit on the runtime; the order-entry
+ * journal sits on the events; a strategy compiles against the runtime, the events (with the OUCH codes they carry) and
+ * the journal, never against DPDK, ingress or egress.
  */
 class ModuleLayoutTest {
 
@@ -41,16 +42,17 @@ class ModuleLayoutTest {
         module("wire/itch", List.of("dev.hft.wire.itch"), "wire/net");
         module("wire/ouch", List.of("dev.hft.wire.ouch"), "wire/net");
         module("events", List.of("dev.hft.events"), "pipeline", "wire/ouch");
+        module("journal", List.of("dev.hft.journal"), "pipeline", "events", "wire/ouch");
         module("dpdk", List.of("dev.hft.dpdk"), "pipeline");
         module("ingress", List.of("dev.hft.ingress"), "pipeline", "events", "wire/net", "wire/mold", "wire/itch", "dpdk");
         module("book", List.of("dev.hft.book"), "pipeline", "events", "wire/itch", "wire/net");
-        module("egress", List.of("dev.hft.egress"), "pipeline", "events", "wire/net", "wire/mold", "wire/soup", "wire/ouch",
-                "dpdk");
-        module("strategy", List.of("dev.hft.strategy"), "pipeline", "events", "wire/ouch");
+        module("egress", List.of("dev.hft.egress"), "pipeline", "events", "journal", "wire/net", "wire/mold", "wire/soup",
+                "wire/ouch", "dpdk");
+        module("strategy", List.of("dev.hft.strategy"), "pipeline", "events", "journal", "wire/ouch");
         module("venue", List.of("dev.hft.venue"), "wire/net", "wire/mold", "wire/soup", "wire/itch", "wire/ouch");
-        module("bench", List.of("dev.hft.bench"), "pipeline", "events", "wire/net", "wire/mold", "wire/soup", "wire/itch",
+        module("bench", List.of("dev.hft.bench"), "pipeline", "events", "journal", "wire/net", "wire/mold", "wire/soup", "wire/itch",
                 "wire/ouch", "dpdk", "ingress", "book", "egress", "strategy", "venue");
-        module("cli", List.of("dev.hft.cli"), "pipeline", "events", "wire/net", "wire/mold", "wire/soup", "wire/itch",
+        module("cli", List.of("dev.hft.cli"), "pipeline", "events", "journal", "wire/net", "wire/mold", "wire/soup", "wire/itch",
                 "wire/ouch", "dpdk", "ingress", "book", "egress", "strategy", "venue", "bench");
     }
 

@@ -50,13 +50,14 @@ class RunLoopTest {
 
     private static JsonNode runDefault(Path dir, String... extra) throws IOException {
         Path json = dir.resolve("summary.json");
-        String[] args = new String[5 + extra.length];
+        String[] args = new String[6 + extra.length];
         args[0] = "run";
         args[1] = "--topology";
         args[2] = ROOT.resolve("topology.yaml").toString();
         args[3] = "--summary-json=" + json;
         args[4] = "--run-dir=" + dir;
-        System.arraycopy(extra, 0, args, 5, extra.length);
+        args[5] = "--state-dir=" + dir.resolve("state");
+        System.arraycopy(extra, 0, args, 6, extra.length);
         Result r = run(args);
         assertEquals(0, r.code(), r.out() + r.err());
         assertFalse(r.out().contains("RUN FAILED"), r.out());
@@ -145,8 +146,13 @@ class RunLoopTest {
                 (sequence, m, at, size) -> { })));
         long sent = s.get("orders_sent").asLong();
         assertTrue(sent > 0, s.toString());
-        assertTrue(orders[0] >= sent, "every order the strategies sent is in the TX capture (plus stop-time cancels): "
-                + orders[0] + " vs " + sent);
+        JsonNode egress = s.get("counters").get("egress");
+        long egressSent = egress.path("sent-enter").asLong() + egress.path("sent-replace").asLong()
+                + egress.path("sent-cancel").asLong() + egress.path("sent-modify").asLong();
+        assertEquals(egressSent, orders[0], "every order egress sent is in the TX capture: " + egress);
+        // what egress did not send it answered: held back by a stopping strategy's halt (refused) or not sent
+        assertEquals(sent, egressSent + egress.path("refused").asLong() + egress.path("not_sent").asLong(),
+                "every order the strategies sent is accounted for at egress: " + egress);
         assertFalse(Files.exists(dir.resolve(ProcessHandle.current().pid() + ".run")), "descriptor removed at the end");
     }
 
@@ -201,15 +207,45 @@ class RunLoopTest {
     }
 
     @Test
-    void venueCommandStartsServesAndStopsByItself() {
-        Result r = run("venue", "--symbol", "EP=86.94", "--soup", "T:x@127.0.0.1:0", "--itch", "127.0.0.1:9",
-                "--flow-rate", "500", "--duration", "300ms");
+    void venueCommandStartsServesAndStopsByItself(@TempDir Path dir) throws IOException {
+        Path password = dir.resolve("password");
+        Files.writeString(password, "x\n");
+        Files.setPosixFilePermissions(password, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path report = dir.resolve("report.json");
+        Result r = run("venue", "--symbol", "EP=86.94", "--soup", "T@127.0.0.1:0", "--password-file", password.toString(),
+                "--itch", "127.0.0.1:9", "--flow-rate", "500", "--duration", "300ms", "--report-json", report.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("SoupBinTCP 127.0.0.1:"), r.out());
         assertTrue(r.out().contains("orders received 0, accepted 0"), r.out());
         assertTrue(r.out().contains("position EP account 1 (T): 0"), r.out());
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertEquals(1, json.get("accounts").size());
+        assertEquals("T", json.get("accounts").get(0).get("username").asText());
+        assertEquals(0, json.get("accounts").get(0).get("positions").get("EP").asLong());
+        assertEquals(0, json.get("duplicate_tokens").asLong());
         Result bad = run("venue", "--symbol", "EP");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("expected STOCK=PRICE"), bad.err());
+    }
+
+    @Test
+    void passwordsNeverComeFromTheCommandLineOrAFileOthersCanRead(@TempDir Path dir) throws IOException {
+        Result argv = run("venue", "--symbol", "EP=86.94", "--soup", "T:x@127.0.0.1:0", "--duration", "100ms");
+        assertEquals(2, argv.code(), argv.out() + argv.err());
+        assertTrue(argv.err().contains("shows in ps"), argv.err());
+        Path open = dir.resolve("password");
+        Files.writeString(open, "x\n");
+        Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Result readable = run("venue", "--symbol", "EP=86.94", "--soup", "T@127.0.0.1:0", "--password-file", open.toString(),
+                "--duration", "100ms");
+        assertEquals(2, readable.code(), readable.out() + readable.err());
+        assertTrue(readable.err().contains("accessible to others"), readable.err());
+        Path file = dir.resolve("t.yaml");
+        Files.writeString(file, Files.readString(ROOT.resolve("topology.yaml"))
+                .replace("path: samples/sample.pcap", "path: " + ROOT.resolve("samples/sample.pcap").toAbsolutePath())
+                .replace("      username: TRADER ", "      password: secret\n      username: TRADER "));
+        Result plain = run("validate", file.toString());
+        assertEquals(2, plain.code(), plain.out() + plain.err());
+        assertTrue((plain.out() + plain.err()).contains("a plain-text password is refused"), plain.out() + plain.err());
     }
 }

@@ -49,7 +49,7 @@ class RunSnapshotTest {
     void theDefaultRunWritesTheSnapshotReplayWrites(@TempDir Path dir) throws IOException {
         Path snapshot = dir.resolve("out/books.json");
         String out = run("run", "--topology", ROOT.resolve("topology.yaml").toString(), "--run-dir=" + dir,
-                "--snapshot", snapshot.toString());
+                "--state-dir=" + dir.resolve("state"), "--snapshot", snapshot.toString());
         assertTrue(out.contains("snapshot: " + snapshot.toAbsolutePath()), out);
         String replayed = ReplayRun.run(ReplayOptions.of(ROOT.resolve("samples/sample.pcap")), n -> { }).snapshotJson();
         assertEquals(replayed + "\n", Files.readString(snapshot));

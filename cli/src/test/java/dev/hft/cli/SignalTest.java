@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -26,11 +25,8 @@ class SignalTest {
     @Test
     void sigtermStopsAPacedRunAndItsSummaryIsPrinted(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("run.log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "dev.hft.cli.Main", "run",
-                "--topology", ROOT.resolve("topology.yaml").toString(), "--set", "ingress.pace=true", "--set", "ingress.via=java",
-                "--run-dir=" + dir));
+        List<String> command = ChildJvm.hft(List.of("-Xmx512m"), "run", "--topology", ROOT.resolve("topology.yaml").toString(),
+                "--set", "ingress.pace=true", "--set", "ingress.via=java", "--run-dir=" + dir, "--state-dir=" + dir.resolve("state"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             for (int i = 0; i < 600 && !Files.readString(log).contains("threads:"); i++) {

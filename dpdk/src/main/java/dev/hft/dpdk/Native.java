@@ -1,6 +1,5 @@
 package dev.hft.dpdk;
 
-import dev.hft.dpdk.ffi.dpdk_h;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.MemorySegment;
@@ -12,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+
+import dev.hft.dpdk.ffi.dpdk_h;
 
 /**
  * Makes the generated binding ({@code dev.hft.dpdk.ffi}, jextract's output) safe to touch: it opens the DPDK
@@ -47,7 +48,15 @@ public final class Native {
         }
         try {
             // Loaded for this class loader: dpdk_h finds the hft_* functions through SymbolLookup.loaderLookup().
-            System.load(shimPath().toString());
+            Path shim = shimPath();
+            try {
+                System.load(shim.toString());
+            } finally {
+                if (System.getProperty(SHIM_PROPERTY) == null) {
+                    // the mapping stays after the unlink; nothing is left in /tmp, even when the JVM is killed
+                    Files.deleteIfExists(shim);
+                }
+            }
         } catch (IOException | IllegalStateException | UnsatisfiedLinkError e) {
             return e.getMessage();
         }
@@ -90,7 +99,6 @@ public final class Native {
                         + "libdpdk-dev (see dpdk/src/main/c/build-shim.sh)");
             }
             Path file = Files.createTempFile("libhftdpdk", ".so");
-            file.toFile().deleteOnExit();
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             return file;
         }

@@ -7,6 +7,7 @@ import java.util.function.BiConsumer;
 import org.agrona.concurrent.SystemNanoClock;
 
 import dev.hft.egress.dpdk.DpdkOrderTransport;
+import dev.hft.journal.Journal;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.StageContext;
 import dev.hft.pipeline.StageFactory;
@@ -27,13 +28,15 @@ import dev.hft.wire.soup.SoupClient;
  *     host: 127.0.0.1            # venue address
  *     port: 15000
  *     username: user01           # soup: at most 6 characters
- *     password: secret           # soup: at most 10 characters
+ *     password_env: OUCH_PASS    # soup: the password from this environment variable, or ...
+ *     password_file: ~/.oe-pass  # ... from this file, which only its owner may read (chmod 600); at most 10 characters
+ *                                # (a plain 'password' is refused; hft run fills password_ref for an embedded venue)
  *     session: ""                # soup: session to join (blank = current); udp: MoldUDP64 session name
- *     next_sequence: 1           # soup: first Sequenced Data number wanted
+ *     next_sequence: 1           # soup: first Sequenced Data number wanted (the journal's last + 1 once it has one)
  *     silence_timeout_ms: 15000  # soup: link declared dead after this much silence
  *     reconnect_delay_ms: 1000   # soup: wait before reconnecting
  *     login_timeout_ms: 0        # soup: log in while building and fail the build if not logged in by then
- *                                # (0: log in on the stage's thread after start; orders before that are send-failures)
+ *                                # (0: log in on the stage's thread after start; orders before that come back NOT_SENT)
  *     venue: sim                 # instead of host/port: the topology's embedded venue of that name;
  *                                # the launcher fills in host and port once the venue has bound its sockets
  *     # dpdk only (see DpdkOrderTransport.open): host is the venue's IPv4 address
@@ -47,14 +50,18 @@ import dev.hft.wire.soup.SoupClient;
  *     rx_queue: 0                # -1: send-only
  *     tap: {file: tx.pcap, sample: 1, max_packets: 1000000, max_bytes: 1073741824}
  *                                # TX capture tap: the OUCH messages of each sent frame as MoldUDP64/UDP/IPv4/Ethernet
+ *     journal_dir: state/orders  # the session's order-entry journal, shared with its strategies (hft run sets it)
+ *     trading_day: 2026-12-07    # the journal's day key (default: today in America/New_York)
+ *     journal_sync: false        # msync every journal record
  * </pre>
  */
 public final class EgressStageFactory implements StageFactory {
 
     static final Set<String> TRANSPORTS = Set.of("soup", "udp", "dpdk");
-    static final Set<String> KEYS = Set.of("transport", "host", "port", "username", "password", "session", "next_sequence",
-            "silence_timeout_ms", "reconnect_delay_ms", "login_timeout_ms", "venue", "dpdk_port", "dpdk_eal", "local_ip",
-            "local_port", "src_mac", "dst_mac", "tx_queue", "rx_queue", "tap");
+    static final Set<String> KEYS = Set.of("transport", "host", "port", "username", "password", "password_env",
+            "password_file", "password_ref", "session", "next_sequence", "silence_timeout_ms", "reconnect_delay_ms",
+            "login_timeout_ms", "venue", "dpdk_port", "dpdk_eal", "local_ip", "local_port", "src_mac", "dst_mac", "tx_queue",
+            "rx_queue", "tap", "journal_dir", "trading_day", "journal_sync");
     private static final String MAC = "[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2}){5}";
     private static final String IPV4 = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}";
 
@@ -96,14 +103,28 @@ public final class EgressStageFactory implements StageFactory {
             validateDpdk(params, embedded, problems);
         }
         FrameTap.validate(params.asMap().get("tap"), problems);
+        if (!dev.hft.journal.Journal.isDayKey(params.string("trading_day", dev.hft.journal.Journal.today()))) {
+            problems.accept("trading_day", "1 to 64 of [0-9A-Za-z_.-], starting with a letter or digit, found '"
+                    + params.string("trading_day", "") + "'");
+        }
         if ("soup".equals(transport)) {
             String username = params.string("username", "");
-            String password = params.string("password", "");
             if (username.isEmpty() || username.length() > SoupBinTcp.USERNAME_LENGTH) {
                 problems.accept("username", "is required, at most 6 characters");
             }
-            if (password.length() > SoupBinTcp.PASSWORD_LENGTH) {
-                problems.accept("password", "is at most 10 characters");
+            if (params.has("password")) {
+                problems.accept("password", "a plain-text password is refused (topology files get shared, --set shows in"
+                        + " ps): give password_env (an environment variable) or password_file (a file only you can read)");
+            }
+            if (params.has("password_env") && params.has("password_file")) {
+                problems.accept("password_file", "give one of password_env and password_file");
+            }
+            if (params.has("password_file")) {
+                java.nio.file.Path file = params.path("password_file", null);
+                String problem = java.nio.file.Files.exists(file) ? Credentials.problemWithFile(file) : null;
+                if (problem != null) {
+                    problems.accept("password_file", problem);
+                }
             }
             positive(params, "next_sequence", 1, problems);
             positive(params, "silence_timeout_ms", 15_000, problems);
@@ -171,19 +192,60 @@ public final class EgressStageFactory implements StageFactory {
         InetSocketAddress venue = "dpdk".equals(p.string("transport", "soup"))
                 ? InetSocketAddress.createUnresolved(p.string("host", ""), p.intValue("port", 0))
                 : new InetSocketAddress(p.string("host", ""), p.intValue("port", 0));
+        Journal journal = p.has("journal_dir") ? Journal.acquire(Journal.dayDir(p.path("journal_dir", null),
+                p.string("trading_day", Journal.today())), p.bool("journal_sync", false)) : null;
+        try {
+            return create(context, p, venue, journal);
+        } catch (Exception | Error e) {
+            if (journal != null) {
+                journal.close();
+            }
+            throw e;
+        }
+    }
+
+    private EgressStage create(StageContext context, Params p, InetSocketAddress venue, Journal journal) throws Exception {
+        long nextSequence = p.longValue("next_sequence", 1);
+        String session = p.string("session", "");
+        if (journal != null && "soup".equals(p.string("transport", "soup"))) {
+            Journal.SessionState state = journal.sessionState();
+            if (!state.session().isEmpty()) {
+                if (!session.isBlank() && !session.equals(state.session())) {
+                    throw new TopologyException(context.name() + ".params.session", "the journal " + journal.dir()
+                            + " is of session '" + state.session() + "', not '" + session + "': a new session is a new"
+                            + " trading day (trading_day, or hft run --trading-day)");
+                }
+                session = state.session();
+            }
+            nextSequence = Math.max(nextSequence, state.lastSequence() + 1);
+        }
+        String password;
+        try {
+            password = Credentials.resolve(p.string("password_env", null), p.has("password_file") ? p.path("password_file", null)
+                    : null, p.string("password_ref", null));
+        } catch (IllegalArgumentException e) {
+            throw new TopologyException(context.name() + ".params", e.getMessage());
+        }
+        if (password.length() > SoupBinTcp.PASSWORD_LENGTH) {
+            throw new TopologyException(context.name() + ".params", "the password is longer than SoupBinTCP's 10 characters");
+        }
+        String loginSession = session;
+        long loginSequence = nextSequence;
         OrderTransport transport = switch (p.string("transport", "soup")) {
             case "udp" -> new UdpOrderTransport(venue, p.string("session", "OUCH"));
             case "dpdk" -> DpdkOrderTransport.open(p);
             default -> new SoupOrderTransport(listener -> new SoupClient(venue, p.string("username", ""),
-                    p.string("password", ""), p.string("session", ""), p.longValue("next_sequence", 1),
+                    password, loginSession, loginSequence,
                     new SystemNanoClock(), p.longValue("silence_timeout_ms", 15_000) * 1_000_000L,
                     p.longValue("reconnect_delay_ms", 1_000) * 1_000_000L, listener));
         };
+        FrameTap tap = FrameTap.open(p.asMap().get("tap"), context.instance(), context.instances());
+        EgressStage stage = tap == null ? new EgressStage(context, transport, null, null, journal)
+                : new EgressStage(context, transport, tap, tapEncoder(p), journal);
         if (transport instanceof SoupOrderTransport soup && p.longValue("login_timeout_ms", 0) > 0) {
             logIn(soup, venue, p.longValue("login_timeout_ms", 0), context.name());
         }
-        FrameTap tap = FrameTap.open(p.asMap().get("tap"), context.instance(), context.instances());
-        return tap == null ? new EgressStage(context, transport) : new EgressStage(context, transport, tap, tapEncoder(p));
+        return stage;
     }
 
     /**
@@ -208,19 +270,25 @@ public final class EgressStageFactory implements StageFactory {
     }
 
     /**
-     * Logs in on the building thread, so orders from the first market data find the session up. What the venue
-     * sends before the stage starts (its System Event) is session housekeeping, not an order response: dropped.
+     * Logs in on the building thread, so orders from the first market data find the session up. It handles one packet
+     * per poll, so it stops at Login Accepted: what the venue sends after it (its System Event, the responses a
+     * restarted session missed) waits in the socket for the stage, which journals and publishes it.
      */
     private static void logIn(SoupOrderTransport soup, InetSocketAddress venue, long timeoutMs, String stage) {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
-        OrderTransport.VenueListener discard = (sequence, segment, offset, length) -> { };
+        OrderTransport.VenueListener discard = (sequence, segment, offset, length) -> {
+            throw new IllegalStateException("sequenced data before Login Accepted");
+        };
         while (soup.client().state() != SoupClient.State.LOGGED_IN) {
+            if (soup.client().state() == SoupClient.State.CLOSED) {
+                throw new TopologyException(stage + ".params", "could not log in to " + venue + ": " + soup.closedBecause());
+            }
             if (System.nanoTime() - deadline > 0) {
                 soup.client().close();
                 throw new TopologyException(stage + ".params.login_timeout_ms", "not logged in to " + venue + " within "
                         + timeoutMs + " ms (state " + soup.client().state() + ")");
             }
-            if (soup.poll(discard, 16) == 0) {
+            if (soup.poll(discard, 1) == 0) {
                 java.util.concurrent.locks.LockSupport.parkNanos(100_000);
             }
         }

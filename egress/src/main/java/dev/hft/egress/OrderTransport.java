@@ -19,6 +19,31 @@ public interface OrderTransport extends AutoCloseable {
         void onVenueMessage(long sequence, MemorySegment segment, long offset, int length);
     }
 
+    /** Session events of a transport that has an order-entry session (SoupBinTCP), on the polling thread. */
+    interface SessionListener {
+
+        /** Logged in to {@code session}; the venue's next sequenced message is {@code nextSequence}. */
+        void onLoggedIn(String session, long nextSequence);
+
+        /** The session dropped; the transport reconnects by itself. Commands in flight may or may not have arrived. */
+        void onDisconnected();
+
+        /** The session is over for good: login rejected, end of session, or a login answered with another sequence. */
+        void onClosed(String why);
+    }
+
+    /**
+     * True when the transport has a session and reports it to a {@link SessionListener}; then a failed send drops the
+     * session, and its LINK_DOWN stands for the fate of every command in flight.
+     */
+    default boolean hasSession() {
+        return false;
+    }
+
+    /** Where session events go; ignored by transports without a session. */
+    default void sessionListener(SessionListener listener) {
+    }
+
     /** Opens a frame for the messages that follow; false if nothing can be sent now (not logged in, no buffer). */
     boolean beginFrame();
 

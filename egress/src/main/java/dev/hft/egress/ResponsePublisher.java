@@ -1,6 +1,7 @@
 package dev.hft.egress;
 
 import dev.hft.events.OrderResponse;
+import dev.hft.journal.JournalWriter;
 import dev.hft.pipeline.Ring;
 import dev.hft.wire.ouch.AiqCanceled;
 import dev.hft.wire.ouch.BrokenTrade;
@@ -18,18 +19,27 @@ import dev.hft.wire.ouch.SystemEvent;
 
 /**
  * Turns decoded venue messages into {@link OrderResponse} events on the response ring (claim, fill, publish).
- * The caller sets the message's {@link #context} before decoding it.
+ * The caller sets the message's {@link #context} before decoding it. With a journal, each response is appended to
+ * it before it is published, so a strategy never acts on a response the journal lacks.
  */
 public final class ResponsePublisher implements OuchOutboundListener {
 
     private final Ring<OrderResponse> ring;
+    private final JournalWriter journal;
     private long published;
+    private long journalFailures;
     private long sequence;
     private long receiveNanos;
     private long claim;
 
     public ResponsePublisher(Ring<OrderResponse> ring) {
+        this(ring, null);
+    }
+
+    /** @param journal where every response goes before it is published, or null */
+    public ResponsePublisher(Ring<OrderResponse> ring, JournalWriter journal) {
         this.ring = ring;
+        this.journal = journal;
     }
 
     public void context(long sequence, long receiveNanos) {
@@ -52,9 +62,22 @@ public final class ResponsePublisher implements OuchOutboundListener {
         return r;
     }
 
+    /** Journals, then publishes (a claimed slot is published even when the journal failed, so the ring moves on). */
     private void end() {
+        if (journal != null) {
+            try {
+                journal.response(ring.get(claim));
+            } catch (RuntimeException e) {
+                journalFailures++;
+            }
+        }
         ring.publish(claim);
         published++;
+    }
+
+    /** Responses the journal could not take (published all the same). */
+    public long journalFailures() {
+        return journalFailures;
     }
 
     @Override

@@ -13,6 +13,8 @@ public final class SoupOrderTransport implements OrderTransport, SoupClient.List
 
     private final SoupClient client;
     private VenueListener listener;
+    private SessionListener session;
+    private String closedBecause;
 
     /** Builds the client from its settings, with this transport as its listener. */
     public SoupOrderTransport(java.util.function.Function<SoupClient.Listener, SoupClient> clientFactory) {
@@ -52,6 +54,59 @@ public final class SoupOrderTransport implements OrderTransport, SoupClient.List
     @Override
     public void onSequencedData(long sequence, MemorySegment segment, long offset, int length) {
         listener.onVenueMessage(sequence, segment, offset, length);
+    }
+
+    @Override
+    public boolean hasSession() {
+        return true;
+    }
+
+    @Override
+    public void sessionListener(SessionListener listener) {
+        this.session = listener;
+    }
+
+    @Override
+    public void onLoginAccepted(String name, long nextSequence) {
+        if (session != null) {
+            session.onLoggedIn(name, nextSequence);
+        }
+    }
+
+    @Override
+    public void onDisconnected() {
+        if (session != null) {
+            session.onDisconnected();
+        }
+    }
+
+    @Override
+    public void onLoginRejected(byte reasonCode) {
+        closed("login rejected (reason " + (char) reasonCode + (reasonCode == 'S' ? ": session not available, or in use"
+                : reasonCode == 'A' ? ": not authorized" : "") + ")");
+    }
+
+    @Override
+    public void onEndOfSession() {
+        closed("end of session");
+    }
+
+    @Override
+    public void onSequenceMismatch(long requested, long offered) {
+        closed("login asked for sequence " + requested + " and the venue offered " + offered
+                + ": its session is not the one the journal knows (a venue restart or another day)");
+    }
+
+    private void closed(String why) {
+        closedBecause = why;
+        if (session != null) {
+            session.onClosed(why);
+        }
+    }
+
+    /** Why the session ended for good, or null while it has not. */
+    public String closedBecause() {
+        return closedBecause;
     }
 
     @Override

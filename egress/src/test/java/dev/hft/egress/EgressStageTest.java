@@ -109,7 +109,8 @@ class EgressStageTest {
         p.put("host", "127.0.0.1");
         p.put("port", venue.port());
         p.put("username", "user");
-        p.put("password", "pw");
+        Credentials.register("egress-test", "pw");
+        p.put("password_ref", "egress-test");
         return new TestContext(new Params("stages.egress.params", p), true);
     }
 
@@ -147,8 +148,9 @@ class EgressStageTest {
     void loggedIn(TestContext context) {
         new SystemEvent().wrapForEncode(scratch, 0).timestamp(0).eventCode((byte) 'S');
         venue.publish(scratch, 0, SystemEvent.LENGTH);
-        pumpUntil(() -> context.published().size() == 1);
-        assertEquals(OrderResponse.Kind.SYSTEM_EVENT, context.published().get(0).kind);
+        pumpUntil(() -> context.published().size() == 2);
+        assertEquals(OrderResponse.Kind.LINK_UP, context.published().get(0).kind, "the login comes first");
+        assertEquals(OrderResponse.Kind.SYSTEM_EVENT, context.published().get(1).kind);
     }
 
     @Test
@@ -156,16 +158,17 @@ class EgressStageTest {
         startVenue();
         TestContext context = soupContext();
         stage = (EgressStage) new EgressStageFactory().create(context);
+        stage.onStart();
         loggedIn(context);
 
         OrderCommand enter = enter(100);
         stage.onEvent(enter, 0, true);
-        pumpUntil(() -> context.published().size() == 2);
-        stage.onEvent(cancel(enter.token), 1, true);
         pumpUntil(() -> context.published().size() == 3);
+        stage.onEvent(cancel(enter.token), 1, true);
+        pumpUntil(() -> context.published().size() == 4);
 
         assertEquals(List.of("O B 100 AAPL 1500000", "X 0"), venueSaw);
-        OrderResponse accepted = context.published().get(1);
+        OrderResponse accepted = context.published().get(2);
         assertEquals(OrderResponse.Kind.ACCEPTED, accepted.kind);
         assertArrayEquals(enter.token, accepted.token);
         assertEquals(100, accepted.shares);
@@ -175,7 +178,7 @@ class EgressStageTest {
         assertEquals(OuchTypes.ORDER_STATE_LIVE, accepted.orderState);
         assertEquals(2, accepted.sequence);
         assertTrue(accepted.receiveNanos > 0);
-        OrderResponse canceled = context.published().get(2);
+        OrderResponse canceled = context.published().get(3);
         assertEquals(OrderResponse.Kind.CANCELED, canceled.kind);
         assertArrayEquals(enter.token, canceled.token);
         assertEquals(100, canceled.shares);
@@ -195,6 +198,7 @@ class EgressStageTest {
         startVenue();
         TestContext context = soupContext();
         stage = (EgressStage) new EgressStageFactory().create(context);
+        stage.onStart();
         loggedIn(context);
 
         OrderCommand enter = enter(300);
@@ -217,14 +221,72 @@ class EgressStageTest {
     }
 
     @Test
-    void ordersBeforeLoginAreCountedAsSendFailures() throws Exception {
+    void ordersBeforeLoginAreAnsweredNotSent() throws Exception {
         startVenue();
         TestContext context = soupContext();
         stage = (EgressStage) new EgressStageFactory().create(context);
-        stage.onEvent(enter(100), 0, true);
+        stage.onStart();
+        OrderCommand enter = enter(100);
+        stage.onEvent(enter, 0, true);
         assertEquals(1, context.value("send-failures"));
         assertEquals(0, context.value("sent-enter"));
         assertEquals(0, context.value("bytes"));
+        assertEquals(1, context.value("not_sent"));
+        OrderResponse notice = context.published().get(0);
+        assertEquals(OrderResponse.Kind.NOT_SENT, notice.kind, "the strategy is told, never left waiting");
+        assertArrayEquals(enter.token, notice.token);
+        assertEquals('O', notice.reason);
+        assertEquals(0, notice.sequence);
+    }
+
+    @Test
+    void aRestartLogsInAfterTheLastJournaledResponseAndGetsWhatItMissed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        startVenue();
+        TestContext context = journaled(dir);
+        stage = (EgressStage) new EgressStageFactory().create(context);
+        stage.onStart();
+        loggedIn(context);
+        stage.onStop();
+        stage = null;
+        for (int i = 0; i < 2; i++) {
+            new SystemEvent().wrapForEncode(scratch, 0).timestamp(10 + i).eventCode((byte) 'E');
+            venue.publish(scratch, 0, SystemEvent.LENGTH);
+        }
+        TestContext again = journaled(dir);
+        stage = (EgressStage) new EgressStageFactory().create(again);
+        stage.onStart();
+        pumpUntil(() -> again.published().size() == 3);
+        assertEquals(OrderResponse.Kind.LINK_UP, again.published().get(0).kind);
+        assertEquals(List.of(2L, 3L), List.of(again.published().get(1).sequence, again.published().get(2).sequence),
+                "logged in at the journal's last sequence + 1: the two it missed, nothing twice");
+        stage.onStop();
+        stage = null;
+        try (dev.hft.journal.Journal journal = dev.hft.journal.Journal.acquire(dir.resolve("day1"), false)) {
+            assertEquals(new dev.hft.journal.Journal.SessionState("SESS1", 3, journal.records().size()), journal.sessionState());
+            assertEquals(2, journal.records().stream().filter(r -> r.type == dev.hft.journal.JournalRecord.SESSION
+                    && r.sessionEvent == dev.hft.journal.JournalRecord.LOGIN_ACCEPTED).count());
+        }
+    }
+
+    TestContext journaled(java.nio.file.Path dir) {
+        Map<String, Object> p = new LinkedHashMap<>(soupContext().params().asMap());
+        p.put("journal_dir", dir.toString());
+        p.put("trading_day", "day1");
+        return new TestContext(new Params("stages.egress.params", p), true);
+    }
+
+    @Test
+    void aDroppedSessionIsReportedAsLinkDown() throws Exception {
+        startVenue();
+        TestContext context = soupContext();
+        stage = (EgressStage) new EgressStageFactory().create(context);
+        stage.onStart();
+        loggedIn(context);
+        venue.dropConnections();
+        pumpUntil(() -> context.published().size() == 3);
+        assertEquals(OrderResponse.Kind.LINK_DOWN, context.published().get(2).kind);
+        assertEquals(1, context.value("session.disconnects"));
     }
 
     @Test
@@ -232,15 +294,16 @@ class EgressStageTest {
         startVenue();
         TestContext context = soupContext();
         stage = (EgressStage) new EgressStageFactory().create(context);
+        stage.onStart();
         loggedIn(context);
         venue.publish(MemorySegment.ofArray("Zjunk".getBytes(StandardCharsets.US_ASCII)), 0, 5);
         venue.publish(scratch, 0, OrderAccepted.LENGTH - 1);
         new SystemEvent().wrapForEncode(scratch, 0).timestamp(9).eventCode((byte) 'E');
         venue.publish(scratch, 0, SystemEvent.LENGTH);
-        pumpUntil(() -> context.published().size() == 2);
+        pumpUntil(() -> context.published().size() == 3);
         assertEquals(2, context.value("response-drops"));
-        assertEquals('E', context.published().get(1).reason);
-        assertEquals(4, context.published().get(1).sequence);
+        assertEquals('E', context.published().get(2).reason);
+        assertEquals(4, context.published().get(2).sequence);
     }
 
     @Test
@@ -249,24 +312,26 @@ class EgressStageTest {
         TestContext context = soupContext();
         context.gate();
         stage = (EgressStage) new EgressStageFactory().create(context);
+        stage.onStart();
         for (int i = 0; i < 100; i++) {
             new SystemEvent().wrapForEncode(scratch, 0).timestamp(i).eventCode((byte) 'S');
             venue.publish(scratch, 0, SystemEvent.LENGTH);
         }
-        pumpUntil(() -> context.published().size() == 64);
+        pumpUntil(() -> context.published().size() == 63);
         for (int i = 0; i < 20; i++) {
             venue.poll();
             stage.onIdle();
         }
-        assertEquals(64, context.published().size());
-        for (long s = 0; s < 64; s++) {
-            assertEquals(s + 1, context.responses.get(s).sequence);
+        assertEquals(63, context.published().size(), "LINK_UP and 62 messages; one slot kept for a link notice");
+        assertEquals(OrderResponse.Kind.LINK_UP, context.responses.get(0).kind);
+        for (long s = 1; s < 63; s++) {
+            assertEquals(s, context.responses.get(s).sequence);
         }
-        context.consumed.set(63);
-        pumpUntil(() -> context.responses.buffer().getCursor() == 99);
-        for (long s = 64; s <= 99; s++) {
-            assertEquals(s + 1, context.responses.get(s).sequence);
-            assertEquals(s, context.responses.get(s).timestamp);
+        context.consumed.set(62);
+        pumpUntil(() -> context.responses.buffer().getCursor() == 100);
+        for (long s = 63; s <= 100; s++) {
+            assertEquals(s, context.responses.get(s).sequence);
+            assertEquals(s - 1, context.responses.get(s).timestamp);
         }
         assertEquals(100, context.value("responses"));
     }

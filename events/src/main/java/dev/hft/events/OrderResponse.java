@@ -22,13 +22,19 @@ import dev.hft.wire.ouch.OuchTypes;
  *   CANCEL_REJECT    I     token
  *   PRIORITY_UPDATE  T     token price display orderReferenceNumber
  *   MODIFIED         M     token side shares
+ *   NOT_SENT         -     token (the Enter's, the Replace's replacement, or the order a Cancel was for) reason (the
+ *                          OUCH type of the command that did not leave: O, U, X, M); egress never sent it
+ *   LINK_DOWN        -     the order-entry session dropped: commands in flight may or may not have reached the venue
+ *   LINK_UP          -     logged in (again)
  * </pre>
+ *
+ * The last three come from the egress stage itself, not from the venue: their sequence is 0.
  */
 public final class OrderResponse {
 
     public enum Kind {
         SYSTEM_EVENT, ACCEPTED, REPLACED, CANCELED, EXECUTED, BROKEN, REJECTED, CANCEL_PENDING, CANCEL_REJECT,
-        PRIORITY_UPDATE, MODIFIED
+        PRIORITY_UPDATE, MODIFIED, NOT_SENT, LINK_DOWN, LINK_UP
     }
 
     public Kind kind = Kind.SYSTEM_EVENT;

@@ -10,6 +10,11 @@ import dev.hft.wire.ouch.OuchTypes;
  * answers) until it is rejected, fully canceled or fully executed. A replace in flight keeps the order under
  * both tokens and counts the larger of the old and new size as exposure until the venue answers.
  *
+ * <p>An order's fate is <em>unknown</em> when the session dropped with a command of it in flight, or when a restart
+ * found it open in the journal: it may or may not be live at the venue. Such an order stays open (and counted by
+ * risk) until the venue answers the cancel the stage sends for it: Canceled, or a Cancel Reject, which for an order of
+ * unknown fate means the venue does not have it live (everything it did before is sequenced ahead of that answer).
+ *
  * <p>Slots are preallocated arrays; nothing allocates after construction. Read-only to strategies.
  */
 public final class OpenOrders {
@@ -27,6 +32,9 @@ public final class OpenOrders {
     private final int[] pendingShares;
     private final int[] pendingPrice;
     private final boolean[] cancelPending;
+    private final boolean[] acked;
+    private final boolean[] unknown;
+    private int unknownCount;
     private final int[] free;
     private int freeCount;
 
@@ -53,6 +61,8 @@ public final class OpenOrders {
         pendingShares = new int[capacity];
         pendingPrice = new int[capacity];
         cancelPending = new boolean[capacity];
+        acked = new boolean[capacity];
+        unknown = new boolean[capacity];
         java.util.Arrays.fill(token, NONE);
         free = new int[capacity];
         for (int i = 0; i < capacity; i++) {
@@ -88,6 +98,17 @@ public final class OpenOrders {
     public boolean isPending(long orderToken) {
         int s = slot(orderToken);
         return s >= 0 && (pendingToken[s] != NONE || cancelPending[s]);
+    }
+
+    /** Open orders whose fate is unknown (see the class comment). */
+    public int unknownCount() {
+        return unknownCount;
+    }
+
+    /** The order's fate is unknown: it may or may not be live at the venue. */
+    public boolean isUnknown(long orderToken) {
+        int s = slot(orderToken);
+        return s >= 0 && unknown[s];
     }
 
     /** Shares bought minus shares sold, from executions. */
@@ -143,6 +164,10 @@ public final class OpenOrders {
         return cancelPending[slot];
     }
 
+    boolean unknownAt(int slot) {
+        return unknown[slot];
+    }
+
     boolean inUse(int slot) {
         return token[slot] != NONE && slotOfToken.get(token[slot]) == slot;
     }
@@ -168,8 +193,48 @@ public final class OpenOrders {
         price[s] = orderPrice;
         timeInForce[s] = tif;
         cancelPending[s] = false;
+        acked[s] = false;
+        unknown[s] = false;
         slotOfToken.put(orderToken, s);
         expose(s, 1);
+    }
+
+    /** The session dropped: every order with a command in flight (not yet accepted, replace or cancel pending) is unknown. */
+    void markInFlightUnknown() {
+        for (int s = 0; s < token.length; s++) {
+            if (inUse(s) && (!acked[s] || pendingToken[s] != NONE || cancelPending[s])) {
+                markUnknown(s);
+            }
+        }
+    }
+
+    /** A restart: every order the journal shows open is unknown. */
+    void markAllUnknown() {
+        for (int s = 0; s < token.length; s++) {
+            if (inUse(s)) {
+                markUnknown(s);
+            }
+        }
+    }
+
+    private void markUnknown(int s) {
+        if (!unknown[s]) {
+            unknown[s] = true;
+            unknownCount++;
+        }
+        // a cancel sent before the drop may never have arrived: the resolution sends its own
+        cancelPending[s] = false;
+    }
+
+    /** The venue refused the cancel of an order of unknown fate: it is not live there; closes it. */
+    void closeUnknown(int slot) {
+        expose(slot, -1);
+        if (pendingToken[slot] != NONE) {
+            slotOfToken.remove(pendingToken[slot]);
+            pendingToken[slot] = NONE;
+        }
+        shares[slot] = 0;
+        settle(slot);
     }
 
     void replaceSent(int slot, long newToken, int newShares, int newPrice) {
@@ -191,6 +256,7 @@ public final class OpenOrders {
 
     void accepted(int slot, int acceptedShares, int acceptedPrice, boolean dead) {
         expose(slot, -1);
+        acked[slot] = true;
         shares[slot] = dead ? 0 : acceptedShares;
         price[slot] = acceptedPrice;
         settle(slot);
@@ -206,6 +272,11 @@ public final class OpenOrders {
         token[slot] = newToken;
         slotOfToken.put(newToken, slot);
         pendingToken[slot] = NONE;
+        acked[slot] = true;
+        if (unknown[slot]) {
+            // the resolution's cancel went to the old token, which the venue now refuses: cancel the new one
+            cancelPending[slot] = false;
+        }
         shares[slot] = dead ? 0 : newShares;
         price[slot] = newPrice;
         settle(slot);
@@ -278,6 +349,10 @@ public final class OpenOrders {
         }
         slotOfToken.remove(token[slot]);
         token[slot] = NONE;
+        if (unknown[slot]) {
+            unknown[slot] = false;
+            unknownCount--;
+        }
         free[freeCount++] = slot;
     }
 }

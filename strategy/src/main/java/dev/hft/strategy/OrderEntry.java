@@ -6,6 +6,7 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import dev.hft.events.OrderCommand;
+import dev.hft.journal.JournalWriter;
 import dev.hft.pipeline.Control;
 import dev.hft.pipeline.Ring;
 import dev.hft.wire.ouch.OrderTokens;
@@ -16,6 +17,10 @@ import dev.hft.wire.ouch.OuchTypes;
  * place in the egress ring. Counts {@code intents}, {@code sent}, {@code rejected} and
  * {@code rejected.<reason>}, so that intents = sent + rejected always holds. Risk rejects are queued and handed
  * to the strategy by {@link #deliverRejects} after the callback that made them.
+ *
+ * <p>With a journal, every command is appended before it is published to the egress ring (and before open orders
+ * count it), and every reject when it is made; a command the journal could not take is not sent: its ring slot
+ * becomes a KILL_SWITCH control event, the kill switch engages, and {@code journal.failures} counts it.
  */
 final class OrderEntry implements Orders {
 
@@ -35,6 +40,9 @@ final class OrderEntry implements Orders {
     private final AtomicCounter rejected;
     private final AtomicCounter[] rejectedBy;
     private final AtomicCounter noticesDropped;
+    private final AtomicCounter journalFailures;
+    private final JournalWriter journal;
+    private final byte[] owner;
 
     private final long[] rejectToken = new long[REJECT_QUEUE];
     private final int[] rejectLocate = new int[REJECT_QUEUE];
@@ -46,10 +54,16 @@ final class OrderEntry implements Orders {
     private long highestToken = -1;
     private boolean killed;
     private boolean halted;
+    private boolean recovering;
     private long receiveNanos;
+    private OrderCommand.Kind intentKind = OrderCommand.Kind.ENTER;
+    private byte intentSide;
+    private int intentShares;
+    private int intentPrice;
 
+    /** @param journal where commands and rejects are recorded, or null for none */
     OrderEntry(Ring<OrderCommand> egress, OrderTokens tokens, PreTradeRisk risk, OpenOrders orders, Books books,
-               NanoClock clock, int firm, Function<String, AtomicCounter> counters) {
+               NanoClock clock, int firm, Function<String, AtomicCounter> counters, JournalWriter journal) {
         this.egress = egress;
         this.tokens = tokens;
         this.risk = risk;
@@ -61,6 +75,10 @@ final class OrderEntry implements Orders {
         this.sent = counters.apply("sent");
         this.rejected = counters.apply("rejected");
         this.noticesDropped = counters.apply("reject_notices_dropped");
+        this.journalFailures = counters.apply("journal.failures");
+        this.journal = journal;
+        this.owner = String.format("%-" + OuchTypes.TOKEN_LENGTH + "s", tokens.prefix())
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         RejectReason[] reasons = RejectReason.values();
         this.rejectedBy = new AtomicCounter[reasons.length];
         for (RejectReason r : reasons) {
@@ -71,6 +89,7 @@ final class OrderEntry implements Orders {
     @Override
     public long enter(int locate, byte side, int shares, int price, int timeInForce) {
         intents.incrementRelease();
+        intent(OrderCommand.Kind.ENTER, side, shares, price);
         if (locate < 0 || locate >= Books.LOCATES) {
             return reject(-1, 0, RejectReason.INVALID_ORDER);
         }
@@ -114,6 +133,9 @@ final class OrderEntry implements Orders {
         c.minimumQuantity = 0;
         c.crossType = 'N';
         c.customerType = ' ';
+        if (!journaled(sequence, c)) {
+            return reject(-1, locate, RejectReason.JOURNAL_FAILED);
+        }
         orders.add(token, locate, side, shares, price, timeInForce);
         return publish(sequence, token);
     }
@@ -121,6 +143,7 @@ final class OrderEntry implements Orders {
     @Override
     public long replace(long token, int shares, int price) {
         intents.incrementRelease();
+        intent(OrderCommand.Kind.REPLACE, (byte) 0, shares, price);
         int slot = orders.slot(token);
         if (slot < 0) {
             return reject(token, 0, RejectReason.UNKNOWN_ORDER);
@@ -158,6 +181,9 @@ final class OrderEntry implements Orders {
         c.display = 'A';
         c.intermarketSweep = 'N';
         c.minimumQuantity = 0;
+        if (!journaled(sequence, c)) {
+            return reject(token, locate, RejectReason.JOURNAL_FAILED);
+        }
         orders.replaceSent(slot, newToken, shares, price);
         return publish(sequence, newToken);
     }
@@ -165,6 +191,7 @@ final class OrderEntry implements Orders {
     @Override
     public long cancel(long token) {
         intents.incrementRelease();
+        intent(OrderCommand.Kind.CANCEL, (byte) 0, 0, 0);
         int slot = orders.slot(token);
         if (slot < 0) {
             return reject(token, 0, RejectReason.UNKNOWN_ORDER);
@@ -174,6 +201,20 @@ final class OrderEntry implements Orders {
         if (orders.hasPending(slot) || orders.tokenAt(slot) != token) {
             return reject(token, orders.locateAt(slot), RejectReason.ORDER_PENDING);
         }
+        return sendCancel(slot, token);
+    }
+
+    /**
+     * Cancels an order of unknown fate under its current token, even with a replace in flight (which may never have
+     * reached the venue); an intent of the stage, counted like the strategy's.
+     */
+    long resolve(int slot) {
+        intents.incrementRelease();
+        intent(OrderCommand.Kind.CANCEL, (byte) 0, 0, 0);
+        return sendCancel(slot, orders.tokenAt(slot));
+    }
+
+    private long sendCancel(int slot, long token) {
         long sequence = egress.tryNext();
         if (sequence < 0) {
             return reject(token, orders.locateAt(slot), RejectReason.EGRESS_FULL);
@@ -181,6 +222,9 @@ final class OrderEntry implements Orders {
         OrderCommand c = command(sequence, OrderCommand.Kind.CANCEL, token, orders.locateAt(slot));
         tokens.write(token, c.token);
         c.shares = 0;
+        if (!journaled(sequence, c)) {
+            return reject(token, orders.locateAt(slot), RejectReason.JOURNAL_FAILED);
+        }
         orders.cancelSent(slot);
         return publish(sequence, token);
     }
@@ -219,6 +263,10 @@ final class OrderEntry implements Orders {
         halted = value;
     }
 
+    void recovering(boolean value) {
+        recovering = value;
+    }
+
     void receiveNanos(long value) {
         receiveNanos = value;
     }
@@ -238,7 +286,34 @@ final class OrderEntry implements Orders {
     }
 
     private RejectReason gate() {
-        return killed ? RejectReason.KILL_SWITCH : halted ? RejectReason.HALTED : null;
+        return killed ? RejectReason.KILL_SWITCH : halted ? RejectReason.HALTED : recovering ? RejectReason.RECOVERING : null;
+    }
+
+    private void intent(OrderCommand.Kind kind, byte side, int shares, int price) {
+        intentKind = kind;
+        intentSide = side;
+        intentShares = shares;
+        intentPrice = price;
+    }
+
+    /**
+     * Appends the filled command to the journal; when that fails, turns the claimed slot into a KILL_SWITCH control
+     * event (a claimed slot must be published), engages the kill switch and returns false.
+     */
+    private boolean journaled(long sequence, OrderCommand c) {
+        if (journal == null) {
+            return true;
+        }
+        try {
+            journal.command(c);
+            return true;
+        } catch (RuntimeException e) {
+            journalFailures.incrementRelease();
+            killed = true;
+            c.control = Control.KILL_SWITCH;
+            egress.publish(sequence);
+            return false;
+        }
     }
 
     /** Draws the next token into {@link #scratch}; returns its counter or a negative reject code. */
@@ -287,6 +362,14 @@ final class OrderEntry implements Orders {
     private long reject(long token, int locate, RejectReason reason) {
         rejected.incrementRelease();
         rejectedBy[reason.ordinal()].incrementRelease();
+        if (journal != null) {
+            try {
+                journal.riskReject(owner, intentKind, token, locate, reason.ordinal(), intentSide, intentShares, intentPrice);
+            } catch (RuntimeException e) {
+                journalFailures.incrementRelease();
+                killed = true;
+            }
+        }
         if (rejectCount == REJECT_QUEUE) {
             noticesDropped.incrementRelease();
         } else {

@@ -15,6 +15,7 @@ final class PreTradeRisk {
     private final long bucketNanos;
     private long level;
     private long lastNanos;
+    private boolean replaying;
 
     PreTradeRisk(RiskLimits limits, long nowNanos) {
         this.limits = limits;
@@ -72,5 +73,28 @@ final class PreTradeRisk {
 
     void throttleTake() {
         level -= costNanos;
+    }
+
+    /**
+     * Rebuilding after a restart: an order the journal shows sent at {@code epochNanos} (wall clock) took a credit.
+     * The bucket runs on wall-clock time until {@link #resume}.
+     */
+    void replayTake(long epochNanos) {
+        if (!replaying) {
+            replaying = true;
+            level = bucketNanos;
+            lastNanos = epochNanos;
+        }
+        throttleAllows(epochNanos);
+        level -= costNanos;
+    }
+
+    /** Ends a rebuild: refills the bucket up to {@code epochNanos} and goes on with the stage clock at {@code nowNanos}. */
+    void resume(long epochNanos, long nowNanos) {
+        if (replaying) {
+            throttleAllows(epochNanos);
+            replaying = false;
+        }
+        lastNanos = nowNanos;
     }
 }

@@ -34,7 +34,16 @@ public enum RejectReason {
     DUPLICATE_TOKEN,
     TOKENS_EXHAUSTED,
     /** The egress ring had no free slot. */
-    EGRESS_FULL;
+    EGRESS_FULL,
+    /**
+     * After a restart, orders the journal shows open are being resolved with the venue (cancelled, each answer
+     * awaited): no new orders or replaces until every one is known.
+     */
+    RECOVERING,
+    /** Egress could not send the command (not logged in, no room in the frame, the frame's send failed). */
+    NOT_SENT,
+    /** The order-entry journal could not record the intent: it was not sent, and the kill switch is engaged. */
+    JOURNAL_FAILED;
 
     private static final RejectReason[] VALUES = values();
 

@@ -11,6 +11,7 @@ import org.agrona.concurrent.SystemNanoClock;
 
 import dev.hft.events.OrderCommand;
 import dev.hft.events.OrderResponse;
+import dev.hft.journal.Journal;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.StageContext;
 import dev.hft.pipeline.StageFactory;
@@ -28,13 +29,17 @@ import dev.hft.wire.ouch.OrderTokens;
  *   class: com.example.MyStrategy   # required: public, implements dev.hft.strategy.Strategy, public (StrategyContext) constructor
  *   orders: orders                  # the output ring of OrderCommands; default: the stage's first output
  *   token_prefix: AA                # 2..12 of [0-9A-Z], unique per OUCH session and day
- *   first_token: 0                  # first token counter: past the last one the session already used
+ *   first_token: 0                  # first token counter of a fresh trading day (a restart continues after the journal's)
  *   firm: ""                        # OUCH Firm; blank is the account's default
  *   stocks: {3672: ACME}            # Stock per locate when the feed replays no R (starts mid-day)
  *   risk: {...}                     # see RiskLimits
  *   responses: responses            # the side input of OrderResponses; default: the stage's first side input
  *   cancel_on_stop: false           # at stop, cancel open orders and wait for the venue's confirmations
  *   cancel_timeout_ms: 2000         # how long that wait may take
+ *   journal_dir: state/orders       # the OUCH session's order-entry journal (the egress stage's); absent: none
+ *   trading_day: 2026-12-07         # its day key (default: today in America/New_York); see docs/order-entry.md
+ *   journal_sync: false             # msync every journal record (survives power loss; slow)
+ *   recovery_timeout_ms: 10000      # recovery.timeouts counts a restart whose open orders take longer to resolve
  *   ...                             # anything else is the strategy's own
  * </pre>
  *
@@ -57,7 +62,7 @@ public final class StrategyStageFactory implements StageFactory {
 
     /** The stage's own params; every other key must be one the strategy reads. */
     static final Set<String> STAGE_KEYS = Set.of("class", "orders", "token_prefix", "first_token", "firm", "stocks", "risk",
-            "responses", "cancel_on_stop", "cancel_timeout_ms");
+            "responses", "cancel_on_stop", "cancel_timeout_ms", "recovery_timeout_ms", "journal_dir", "trading_day", "journal_sync");
 
     @Override
     public void validate(Params params, BiConsumer<String, String> problems) {
@@ -77,6 +82,21 @@ public final class StrategyStageFactory implements StageFactory {
         check(() -> StrategyStage.stocks(params), problems);
         check(() -> params.bool("cancel_on_stop", false), problems);
         check(() -> params.longValue("cancel_timeout_ms", 2_000), problems);
+        check(() -> params.longValue("recovery_timeout_ms", 10_000), problems);
+        check(() -> params.bool("journal_sync", false), problems);
+        if (!Journal.isDayKey(params.string("trading_day", Journal.today()))) {
+            problems.accept("trading_day", "1 to 64 of [0-9A-Za-z_.-], starting with a letter or digit, found '"
+                    + params.string("trading_day", "") + "'");
+        }
+    }
+
+    /** The session's journal when {@code journal_dir} is given: {@code journal_dir/trading_day}, else null. */
+    static Journal journal(Params params) {
+        if (!params.has("journal_dir")) {
+            return null;
+        }
+        return Journal.acquire(Journal.dayDir(params.path("journal_dir", null), params.string("trading_day", Journal.today())),
+                params.bool("journal_sync", false));
     }
 
     /**
@@ -177,11 +197,19 @@ public final class StrategyStageFactory implements StageFactory {
         Constructor<? extends Strategy> constructor = strategyClass(className).getConstructor(StrategyContext.class);
         String orders = params.string("orders", context.outputs().isEmpty() ? "orders" : context.outputs().getFirst());
         String responses = params.string("responses", context.sideInputs().isEmpty() ? null : context.sideInputs().getFirst());
-        return new StrategyStage(context.role(), params, RiskLimits.from(params.child("risk")), tokens(params),
-                context.output(orders, OrderCommand.class).get(0),
-                responses == null ? null : context.sideInput(responses, OrderResponse.class),
-                SystemNanoClock.INSTANCE, context::counter,
-                strategyContext -> newStrategy(constructor, strategyContext));
+        Journal journal = journal(params);
+        try {
+            return new StrategyStage(context.role(), params, RiskLimits.from(params.child("risk")), tokens(params),
+                    context.output(orders, OrderCommand.class).get(0),
+                    responses == null ? null : context.sideInput(responses, OrderResponse.class),
+                    SystemNanoClock.INSTANCE, context::counter,
+                    strategyContext -> newStrategy(constructor, strategyContext), journal);
+        } catch (RuntimeException | Error e) {
+            if (journal != null) {
+                journal.close();
+            }
+            throw e;
+        }
     }
 
     /** Why {@code className} cannot be a strategy, or null when it can. */

@@ -85,6 +85,8 @@ class StrategyStageFactoryTest {
         assertTrue(own.getFirst().startsWith("quote_sharez: neither the strategy stage nor " + mm
                 + " reads 'quote_sharez', did you mean 'quote_shares'?"), own.getFirst());
         assertEquals(List.of(), problems(Map.of("class", mm, "quote_shares", 100, "locate", 1)), "keys the strategy reads");
+        assertEquals(List.of(), problems(Map.of("class", mm, "journal_dir", "state/orders", "trading_day", "2026-12-07",
+                "journal_sync", false, "recovery_timeout_ms", 5_000)), "the stage's own keys (hft run fills in the journal's)");
     }
 
     @Test

@@ -87,6 +87,11 @@ public final class MatchingEngine {
     private final TokenTable tokens;
     private final long[] positions;
     private final int accounts;
+    private final int[] liveByAccount;
+    private final long[] receivedByAccount;
+    private final long[] rejectedByAccount;
+    private final long[] duplicateTokensByAccount;
+    private final long[] canceledOnDisconnect;
     private long nextRef = 1;
     private long nextMatch = 1;
 
@@ -155,6 +160,11 @@ public final class MatchingEngine {
         tokens = new TokenTable(limits.maxClientTokens());
         this.accounts = accounts;
         positions = new long[accounts * symbols];
+        liveByAccount = new int[accounts];
+        receivedByAccount = new long[accounts];
+        rejectedByAccount = new long[accounts];
+        duplicateTokensByAccount = new long[accounts];
+        canceledOnDisconnect = new long[accounts];
     }
 
     // ---------------------------------------------------------------- session
@@ -204,6 +214,7 @@ public final class MatchingEngine {
 
     public void enterOrder(int account, EnterOrder m, long timestamp) {
         ordersReceived++;
+        receivedByAccount[account]++;
         m.copyOrderToken(token);
         long hi = TokenTable.hi(token);
         long lo = TokenTable.lo(token, account);
@@ -341,6 +352,43 @@ public final class MatchingEngine {
         modifiedMessage.wrapForEncode(ouch.segment(account), at).timestamp(timestamp).orderToken(token)
                 .buySellIndicator(indicator).shares(size);
         ouch.commit(account, at, OrderModified.LENGTH);
+    }
+
+    /**
+     * Refuses an Enter Order without looking at it (the account's session cannot take more responses): Rejected,
+     * reason CAPACITY, the token not reserved.
+     */
+    public void refuseEnter(int account, EnterOrder m, long timestamp) {
+        ordersReceived++;
+        receivedByAccount[account]++;
+        m.copyOrderToken(token);
+        reject(account, token, RejectReason.CAPACITY, timestamp);
+    }
+
+    /** As {@link #refuseEnter}, for a Replace Order (the replacement token is rejected). */
+    public void refuseReplace(int account, ReplaceOrder m, long timestamp) {
+        m.copyReplacementOrderToken(token);
+        reject(account, token, RejectReason.CAPACITY, timestamp);
+    }
+
+    /**
+     * Cancels every live order of {@code account} (its session ended and it asked for cancel on disconnect): Order
+     * Canceled with {@code reason} to the account, ITCH D for the displayed ones. Returns how many.
+     */
+    public int cancelAll(int account, byte reason, long timestamp) {
+        int n = 0;
+        for (int o = 0; o < orderRef.length && liveByAccount[account] > 0; o++) {
+            if (orderRef[o] != 0 && orderAccount[o] == account && orderToken[o] != NONE) {
+                tokens.token(orderToken[o], ownerToken);
+                int shares = orderShares[o];
+                canceled++;
+                n++;
+                reduce(o, 0, timestamp);
+                sendCanceled(account, ownerToken, shares, reason, timestamp);
+            }
+        }
+        canceledOnDisconnect[account] += n;
+        return n;
     }
 
     // ---------------------------------------------------------------- background flow
@@ -544,6 +592,7 @@ public final class MatchingEngine {
         int o = freeOrder;
         freeOrder = orderNext[o];
         liveOrders++;
+        liveByAccount[account]++;
         orderRef[o] = nextRef++;
         orderAccount[o] = account;
         orderSymbol[o] = symbol;
@@ -562,6 +611,7 @@ public final class MatchingEngine {
         orderNext[o] = freeOrder;
         freeOrder = o;
         liveOrders--;
+        liveByAccount[orderAccount[o]]--;
     }
 
     private void cancelRemainder(int o, byte reason, long timestamp) {
@@ -677,6 +727,10 @@ public final class MatchingEngine {
 
     private void reject(int account, byte[] t, RejectReason reason, long timestamp) {
         rejected[reason.ordinal()]++;
+        rejectedByAccount[account]++;
+        if (reason == RejectReason.DUPLICATE_TOKEN) {
+            duplicateTokensByAccount[account]++;
+        }
         long at = ouch.claim(account, OrderRejected.LENGTH);
         if (at < 0) {
             responsesLost++;
@@ -688,6 +742,7 @@ public final class MatchingEngine {
 
     private void cancelReject(int account, byte[] t, long timestamp) {
         rejected[RejectReason.UNKNOWN_TOKEN.ordinal()]++;
+        rejectedByAccount[account]++;
         long at = ouch.claim(account, CancelReject.LENGTH);
         if (at < 0) {
             responsesLost++;
@@ -747,6 +802,31 @@ public final class MatchingEngine {
 
     public int liveOrders() {
         return liveOrders;
+    }
+
+    /** Live orders of one account. */
+    public int liveOrders(int account) {
+        return liveByAccount[account];
+    }
+
+    /** Enter Orders received from one account. */
+    public long ordersReceived(int account) {
+        return receivedByAccount[account];
+    }
+
+    /** Rejects and cancel rejects sent to one account. */
+    public long rejected(int account) {
+        return rejectedByAccount[account];
+    }
+
+    /** Enters and replaces of one account refused for a token it had already used. */
+    public long duplicateTokens(int account) {
+        return duplicateTokensByAccount[account];
+    }
+
+    /** Orders of one account cancelled because its session ended ({@link #cancelAll}). */
+    public long canceledOnDisconnect(int account) {
+        return canceledOnDisconnect[account];
     }
 
     public long ordersReceived() {

@@ -26,14 +26,24 @@ import dev.hft.wire.soup.SoupServer;
  * calls {@link #pollOnce()} (or {@link #run}); {@link #start} and {@link #stop()} too.
  *
  * <p>Accounts: 0 is the background flow, 1..n the SoupBinTCP accounts in configuration order, then one per
- * UDP sender in order of first contact. Each SoupBinTCP account is one session (all its connections see all
- * its responses); each UDP sender gets its own response session.
+ * UDP sender in order of first contact (a sender whose slot expired comes back as a new account). Each SoupBinTCP
+ * account is one session, live on one connection at a time; each UDP sender gets its own response session.
+ *
+ * <p>Safety features a client relies on: cancel on disconnect per SoupBinTCP account (when its logged-in connection
+ * ends, every live order of the account is cancelled, reason {@code Z}, and those Order Canceled messages wait in the
+ * session for the next login), UDP slots that expire (the account's orders cancelled too), and the limits of
+ * {@link SoupServer.Options}. An account whose session store has less than {@value #STORE_HEADROOM} bytes left gets
+ * its enters and replaces rejected (CAPACITY) so the answers to what it already has still fit.
  */
 public final class Venue implements AutoCloseable {
 
     static final long DAY_NANOS = 86_400_000_000_000L;
     /** MoldUDP64 session of the responses to UDP clients. */
     public static final String UDP_RESPONSE_SESSION = "VENUEOUCH";
+    /** Store bytes kept for the answers to orders already live when a session's store is nearly full. */
+    static final long STORE_HEADROOM = 1 << 20;
+    /** The cancel reason of cancel on disconnect and of an expired UDP slot: system cancel. */
+    static final byte CANCEL_ON_DISCONNECT = 'Z';
 
     /** The listener that feeds decoded client messages to the engine for the account being read. */
     final class Inbound implements OuchInboundListener {
@@ -41,12 +51,20 @@ public final class Venue implements AutoCloseable {
 
         @Override
         public void enterOrder(EnterOrder message) {
-            engine.enterOrder(account, message, timestamp);
+            if (storeNearlyFull(account)) {
+                engine.refuseEnter(account, message, timestamp);
+            } else {
+                engine.enterOrder(account, message, timestamp);
+            }
         }
 
         @Override
         public void replaceOrder(ReplaceOrder message) {
-            engine.replaceOrder(account, message, timestamp);
+            if (storeNearlyFull(account)) {
+                engine.refuseReplace(account, message, timestamp);
+            } else {
+                engine.replaceOrder(account, message, timestamp);
+            }
         }
 
         @Override
@@ -70,14 +88,14 @@ public final class Venue implements AutoCloseable {
                 return -1;
             }
             if (account <= soup.size()) {
-                return length <= soupScratch.byteSize() ? 0 : -1;
+                return length <= soupScratch.byteSize() && soup.get(account - 1).storeRemaining() >= length ? 0 : -1;
             }
-            return udp == null ? -1 : udp.claim(account - soup.size() - 1, length);
+            return udp == null ? -1 : udp.claim(account, length);
         }
 
         @Override
         public MemorySegment segment(int account) {
-            return account <= soup.size() ? soupScratch : udp.segment(account - soup.size() - 1);
+            return account <= soup.size() ? soupScratch : udp.segment(account);
         }
 
         @Override
@@ -107,7 +125,7 @@ public final class Venue implements AutoCloseable {
         this.clock = clock;
         long now = clock.nanoTime();
         this.timestamp = now % DAY_NANOS;
-        int accounts = 1 + config.soup().size() + config.limits().maxUdpClients();
+        int accounts = 1 + config.soup().size() + config.limits().maxUdpAccounts();
         this.itch = new ItchPublisher(config.itch(), now);
         this.engine = new MatchingEngine(config.symbols(), config.limits(), accounts, new Sessions(), itch);
         OuchUdpGateway gateway = null;
@@ -116,15 +134,27 @@ public final class Venue implements AutoCloseable {
                 VenueConfig.SoupAccount a = config.soup().get(i);
                 int account = i + 1;
                 soup.add(new SoupServer(a.bind(), a.session(), a.username(), a.password(), clock::nanoTime,
-                        SoupBinTcp.DEFAULT_SILENCE_TIMEOUT_NANOS, (peer, segment, offset, length) -> {
-                            inbound.account = account;
-                            decoder.decode(segment, offset, length);
-                        }));
+                        SoupBinTcp.DEFAULT_SILENCE_TIMEOUT_NANOS, new SoupServer.Listener() {
+                            @Override
+                            public void onUnsequencedData(int peer, MemorySegment segment, long offset, int length) {
+                                inbound.account = account;
+                                decoder.decode(segment, offset, length);
+                            }
+
+                            @Override
+                            public void onSessionEnded(int peer) {
+                                if (a.cancelOnDisconnect()) {
+                                    engine.cancelAll(account, CANCEL_ON_DISCONNECT, timestamp);
+                                }
+                            }
+                        }, SoupServer.Options.DEFAULTS.withMaxConnections(config.limits().soupConnections())
+                                .withStoreBytes(config.limits().soupStoreBytes())));
             }
             if (config.ouchUdp() != null) {
                 gateway = new OuchUdpGateway(config.ouchUdp(), UDP_RESPONSE_SESSION, config.limits().maxUdpClients(),
-                        1 + config.soup().size(), decoder, inbound,
-                        account -> engine.ouchSystemEvent(account, (byte) 'S', timestamp));
+                        config.limits().maxUdpAccounts(), 1 + config.soup().size(), config.limits().udpIdleNanos(), decoder,
+                        inbound, account -> engine.ouchSystemEvent(account, (byte) 'S', timestamp),
+                        account -> engine.cancelAll(account, CANCEL_ON_DISCONNECT, timestamp));
             }
         } catch (IOException | RuntimeException e) {
             closeQuietly(gateway);
@@ -158,7 +188,7 @@ public final class Venue implements AutoCloseable {
             work += soup.get(i).poll();
         }
         if (udp != null) {
-            work += udp.poll();
+            work += udp.poll(now);
         }
         work += background.poll(now, timestamp);
         work += itch.flush(now);
@@ -189,9 +219,13 @@ public final class Venue implements AutoCloseable {
         long now = clock.nanoTime();
         timestamp = now % DAY_NANOS;
         engine.endOfDay(timestamp);
-        int sessions = soup.size() + (udp == null ? 0 : udp.clients());
-        for (int account = 1; account <= sessions; account++) {
+        for (int account = 1; account <= soup.size(); account++) {
             engine.ouchSystemEvent(account, (byte) 'E', timestamp);
+        }
+        if (udp != null) {
+            for (int account : udp.activeAccounts()) {
+                engine.ouchSystemEvent(account, (byte) 'E', timestamp);
+            }
         }
         if (udp != null) {
             udp.flush();
@@ -206,6 +240,10 @@ public final class Venue implements AutoCloseable {
             }
         }
         closeQuietly(udp);
+    }
+
+    private boolean storeNearlyFull(int account) {
+        return account >= 1 && account <= soup.size() && soup.get(account - 1).storeRemaining() < STORE_HEADROOM;
     }
 
     private boolean soupBusy() {
@@ -368,6 +406,21 @@ public final class Venue implements AutoCloseable {
     /** UDP order-entry socket errors (receive or send), each counted and survived. */
     public long udpIoFailures() {
         return udp == null ? 0 : udp.ioFailures();
+    }
+
+    /** The SoupBinTCP server of account {@code index} (0-based), for its counters. */
+    public SoupServer soupServer(int index) {
+        return soup.get(index);
+    }
+
+    /** UDP accounts handed out so far: {@code soup accounts + 1} up to this many after. */
+    public int udpAccountsUsed() {
+        return udp == null ? 0 : udp.accountsUsed();
+    }
+
+    /** UDP slots that expired (their accounts' orders cancelled). */
+    public long udpExpired() {
+        return udp == null ? 0 : udp.expiredSlots();
     }
 
     /** SoupBinTCP packets that were not valid in their state, all accounts. */

@@ -34,8 +34,8 @@ public record VenueConfig(List<Symbol> symbols, InetSocketAddress ouchUdp, List<
         if (itch == null || background == null || limits == null) {
             throw new IllegalArgumentException("itch, background and limits must be given (use their DEFAULTS)");
         }
-        if (1 + soup.size() + limits.maxUdpClients() > 0xFFFF) {
-            throw new IllegalArgumentException("soup accounts + limits.maxUdpClients must stay below 65535");
+        if (1 + soup.size() + limits.maxUdpAccounts() > 0xFFFF) {
+            throw new IllegalArgumentException("soup accounts + limits.maxUdpAccounts must stay below 65535");
         }
     }
 
@@ -84,12 +84,21 @@ public record VenueConfig(List<Symbol> symbols, InetSocketAddress ouchUdp, List<
     /**
      * One SoupBinTCP order-entry account: its own server, session and sequence of responses.
      *
-     * @param username at most 6 characters
-     * @param password at most 10 characters
-     * @param bind     listening address (port 0 = ephemeral, see {@link Venue#soupPort(int)})
-     * @param session  the SoupBinTCP session name, 1 to 10 characters
+     * @param username           at most 6 characters
+     * @param password           at most 10 characters
+     * @param bind               listening address (port 0 = ephemeral, see {@link Venue#soupPort(int)})
+     * @param session            the SoupBinTCP session name, 1 to 10 characters
+     * @param cancelOnDisconnect when the logged-in connection ends (logout, disconnect, silence), cancel every live
+     *                           order of the account
      */
-    public record SoupAccount(String username, String password, InetSocketAddress bind, String session) {
+    public record SoupAccount(String username, String password, InetSocketAddress bind, String session,
+            boolean cancelOnDisconnect) {
+
+        /** With cancel on disconnect. */
+        public SoupAccount(String username, String password, InetSocketAddress bind, String session) {
+            this(username, password, bind, session, true);
+        }
+
         public SoupAccount {
             if (username.isEmpty() || username.length() > 6 || password.length() > 10
                     || session.isBlank() || session.length() > 10 || bind == null) {
@@ -160,22 +169,37 @@ public record VenueConfig(List<Symbol> symbols, InetSocketAddress ouchUdp, List<
     }
 
     /**
-     * Pool sizes; nothing grows after start.
+     * Pool sizes and what one client may take; nothing grows after start but the SoupBinTCP stores, up to their cap.
      *
      * @param maxOrders       resting or in-flight orders at once, all accounts together
      * @param maxLevels       price levels per side of one symbol
      * @param maxShares       largest accepted order (OUCH: below 1,000,000)
      * @param maxClientTokens order tokens clients may use in a day (tokens stay reserved after the order dies)
-     * @param maxUdpClients   distinct UDP senders served (each is an account)
+     * @param maxUdpClients   UDP senders served at once (each is an account while it is active)
+     * @param maxUdpAccounts  UDP accounts in a day: a sender whose slot expired comes back as a new account (positions
+     *                        are never handed to another sender); past this, new senders are refused
+     * @param udpIdleNanos    a UDP sender silent this long loses its slot, and its live orders are cancelled
+     * @param soupConnections connections at once per SoupBinTCP account
+     * @param soupStoreBytes  what each SoupBinTCP session's store keeps for the day's re-requests
      */
-    public record Limits(int maxOrders, int maxLevels, int maxShares, int maxClientTokens, int maxUdpClients) {
+    public record Limits(int maxOrders, int maxLevels, int maxShares, int maxClientTokens, int maxUdpClients,
+            int maxUdpAccounts, long udpIdleNanos, int soupConnections, long soupStoreBytes) {
 
         public static final Limits DEFAULTS = new Limits(1 << 16, 1024, 999_999, 1 << 18, 16);
 
+        /** With the defaults for UDP accounts (256), UDP idle time (30 s), connections (8) and store (256 MiB). */
+        public Limits(int maxOrders, int maxLevels, int maxShares, int maxClientTokens, int maxUdpClients) {
+            this(maxOrders, maxLevels, maxShares, maxClientTokens, maxUdpClients, Math.max(256, maxUdpClients),
+                    30_000_000_000L, 8, 256L << 20);
+        }
+
         public Limits {
-            if (maxOrders < 1 || maxLevels < 1 || maxShares < 1 || maxClientTokens < 1 || maxUdpClients < 0) {
-                throw new IllegalArgumentException("limits: all must be positive (maxUdpClients >= 0), found " + maxOrders
-                        + ", " + maxLevels + ", " + maxShares + ", " + maxClientTokens + ", " + maxUdpClients);
+            if (maxOrders < 1 || maxLevels < 1 || maxShares < 1 || maxClientTokens < 1 || maxUdpClients < 0
+                    || maxUdpAccounts < maxUdpClients || udpIdleNanos <= 0 || soupConnections < 1 || soupStoreBytes < 1) {
+                throw new IllegalArgumentException("limits: all must be positive (maxUdpClients >= 0, maxUdpAccounts >="
+                        + " maxUdpClients), found " + maxOrders + ", " + maxLevels + ", " + maxShares + ", " + maxClientTokens
+                        + ", " + maxUdpClients + ", " + maxUdpAccounts + ", " + udpIdleNanos + ", " + soupConnections + ", "
+                        + soupStoreBytes);
             }
         }
     }

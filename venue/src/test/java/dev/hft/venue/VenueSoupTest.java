@@ -116,6 +116,41 @@ class VenueSoupTest {
     }
 
     @Test
+    void aDroppedSessionCancelsTheAccountsOrdersAndTheNextLoginHearsOfIt() throws Exception {
+        venue = startVenue();
+        int farBid = venue.engine().levelPrice(0, MatchingEngine.BID, 0) - 1_000;
+        client = connect("", 1);
+        pollUntil(() -> client.state() == SoupClient.State.LOGGED_IN);
+        for (String token : new String[] {"R1", "R2"}) {
+            long at = client.claimUnsequenced(EnterOrder.LENGTH);
+            MemorySegment.copy(new Ouch().enter(token, 'B', 100, "AAPL", farBid, Ouch.DAY, 'Y').segment(), 0,
+                    client.txSegment(), at, EnterOrder.LENGTH);
+        }
+        client.flush();
+        pollUntil(() -> venue.engine().liveOrders(Venue.soupAccount(0)) == 2 && received.ouch.size() == 3);
+        SoupClient second = connect("", 1);
+        for (int i = 0; i < 200 && second.state() != SoupClient.State.CLOSED; i++) {
+            venue.pollOnce();
+            second.poll();
+            Thread.sleep(1);
+        }
+        assertEquals(SoupClient.State.CLOSED, second.state(), "a second login on the account is refused");
+        assertEquals(2, venue.engine().liveOrders(Venue.soupAccount(0)), "and ends nothing of the live session");
+
+        client.close();
+        for (int i = 0; i < 200 && venue.engine().liveOrders(Venue.soupAccount(0)) > 0; i++) {
+            venue.pollOnce();
+            Thread.sleep(1);
+        }
+        assertEquals(0, venue.engine().liveOrders(Venue.soupAccount(0)), "cancel on disconnect");
+        assertEquals(2, venue.engine().canceledOnDisconnect(Venue.soupAccount(0)));
+        received.clear();
+        client = connect("OUCH", 4);
+        pollUntil(() -> received.ouch.size() == 2);
+        assertEquals(List.of("1:C R1 100 Z", "1:C R2 100 Z"), received.ouch, "waiting in the session for the next login");
+    }
+
+    @Test
     void endOfDayReachesTheClient() throws Exception {
         venue = startVenue();
         client = connect("", 1);

@@ -8,6 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -96,6 +97,40 @@ class VenueUdpTest {
         assertEquals(100, venue.position(2, "AAPL"));
         MatchingEngine engine = venue.engine();
         assertEquals(900_000, engine.levelPrice(0, MatchingEngine.BID, engine.levelCount(0, MatchingEngine.BID) - 1));
+    }
+
+    @Test
+    void garbageTakesNoSlotAndAnIdleSlotExpiresWithItsOrdersCancelled() throws Exception {
+        List<UdpClient> noise = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                UdpClient c = new UdpClient(venue.ouchUdpPort());
+                noise.add(c);
+                c.sendDatagram(new byte[] {7});
+            }
+            for (int i = 0; i < 50; i++) {
+                venue.pollOnce();
+                Thread.sleep(1);
+            }
+            assertEquals(0, venue.udpAccountsUsed(), "one-byte datagrams from 20 ports take none of the 16 slots");
+        } finally {
+            for (UdpClient c : noise) {
+                c.close();
+            }
+        }
+        client.send(o.enter("U1", 'B', 100, "AAPL", 900_000, Ouch.DAY, 'Y'));
+        pollUntil(() -> client.received.ouch.size() == 2);
+        int account = account();
+        assertEquals(1, venue.engine().liveOrders(account));
+        clock.advance(31_000_000_000L);
+        venue.pollOnce();
+        assertEquals(1, venue.udpExpired());
+        assertEquals(0, venue.engine().liveOrders(account), "the expired slot's orders are cancelled");
+        assertEquals(-1, account(), "the slot is free");
+        client.send(o.enter("U2", 'B', 100, "AAPL", 900_000, Ouch.DAY, 'Y'));
+        InetSocketAddress me = client.address();
+        pollUntil(() -> venue.udpAccount(me) >= 0 && venue.engine().liveOrders(venue.udpAccount(me)) == 1);
+        assertTrue(account() > account, "a sender back after expiry is a new account: positions never carry over");
     }
 
     static long executedShares(String line) {

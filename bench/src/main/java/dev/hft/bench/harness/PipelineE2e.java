@@ -146,8 +146,7 @@ public final class PipelineE2e {
                 default -> null;
             };
             if (role != null) {
-                placement.put(role, new Placement(s.thread() != null ? s.thread() : s.name(),
-                        s.cores() == null || s.cores().isEmpty() ? null : s.cores().get(0),
+                placement.put(role, new Placement(s.thread(0) != null ? s.thread(0) : s.role(0), s.core(0),
                         s.waitStrategy() == null ? null : s.waitStrategy().yamlName()));
             }
         }
@@ -306,7 +305,7 @@ public final class PipelineE2e {
                     %s
                   - name: egress
                     kind: egress
-                    params: {transport: soup, host: 127.0.0.1, port: %d, username: TRADER, password: secret, session: OUCH,
+                    params: {transport: soup, host: 127.0.0.1, port: %d, username: TRADER, password_ref: bench-venue, session: OUCH,
                              login_timeout_ms: 5000}
                     input: orders
                     outputs: [responses]
@@ -409,6 +408,7 @@ public final class PipelineE2e {
             VenueConfig config = VenueConfig.loopback(List.of(new VenueConfig.Symbol("TRIG", 500_000, 100),
                             new VenueConfig.Symbol("FILL", 500_000, 100)), new InetSocketAddress("127.0.0.1", 26_477));
             venue = Venue.start(config, new OffsetEpochNanoClock());
+            dev.hft.egress.Credentials.register("bench-venue", config.soup().get(0).password());
             thread = new Thread(this::run, "bench-venue");
             thread.setDaemon(true);
             thread.start();

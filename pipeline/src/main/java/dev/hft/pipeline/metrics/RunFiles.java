@@ -19,7 +19,8 @@ import dev.hft.pipeline.runtime.Counters;
 /**
  * Where a live run keeps its counters so another process can find them: {@code /dev/shm/hft/<pid>.counters}
  * (or a file the user names) and a small descriptor {@code /dev/shm/hft/<pid>.run} (properties: pid, start
- * time, topology, counters file). The descriptor is removed when the run's {@link Observability} closes.
+ * time, topology, counters file). The descriptor is removed when the run's {@link Observability} closes. A run that
+ * died without closing (kill -9, a failed start) leaves both behind: the next run removes them ({@link #removeStale}).
  */
 public final class RunFiles {
 
@@ -27,8 +28,10 @@ public final class RunFiles {
 
     /** A live (or finished, when its pid is gone) run as its descriptor describes it. */
     public record Run(long pid, Instant started, String topology, Path counters, Path descriptor) {
+        /** The run's process is still there: its pid is alive and was not handed to a process started after the run. */
         public boolean alive() {
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .map(h -> h.info().startInstant().map(start -> !start.isAfter(started)).orElse(true)).orElse(false);
         }
     }
 
@@ -48,6 +51,7 @@ public final class RunFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
+        removeStale(dir);
         Path countersFile = (file != null ? file : dir.resolve(pid + ".counters")).toAbsolutePath();
         Counters counters = Counters.mapped(countersFile, capacity);
         Run run = new Run(pid, Instant.now(), topology, countersFile, dir.resolve(pid + ".run"));
@@ -65,8 +69,50 @@ public final class RunFiles {
         return RUNS.get(counters);
     }
 
+    /**
+     * Removes what runs that are gone left in {@code dir}: descriptors whose process is dead, their counters files when
+     * they are in {@code dir}, and {@code <pid>.counters} files of dead processes; returns the files removed.
+     */
+    public static List<Path> removeStale(Path dir) {
+        List<Path> removed = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return removed;
+        }
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(dir)) {
+            files = listing.toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            try {
+                if (name.endsWith(".run")) {
+                    Run run = read(f);
+                    if (!run.alive()) {
+                        if (run.counters().getParent() != null && run.counters().getParent().equals(dir.toAbsolutePath())
+                                && Files.deleteIfExists(run.counters())) {
+                            removed.add(run.counters());
+                        }
+                        Files.deleteIfExists(f);
+                        removed.add(f);
+                    }
+                } else if (name.matches("[0-9]+\\.counters")) {
+                    long pid = Long.parseLong(name.substring(0, name.indexOf('.')));
+                    if (ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true) && !Files.exists(dir.resolve(pid + ".run"))
+                            && Files.deleteIfExists(f)) {
+                        removed.add(f);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // a file another run is writing or removing right now: left for the next look
+            }
+        }
+        return removed;
+    }
+
     /** Removes the descriptor (the counters file stays for a post-mortem look until the next run replaces it). */
-    static void release(Counters counters) {
+    public static void release(Counters counters) {
         Run run = RUNS.remove(counters);
         if (run != null) {
             try {

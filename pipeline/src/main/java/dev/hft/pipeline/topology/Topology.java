@@ -58,13 +58,15 @@ public record Topology(Path baseDir, Machine machine, boolean singleThread, List
 
     /**
      * One {@code stages[i]} entry. Exactly one of {@code kind} and {@code className} is set. {@code cores} is
-     * empty when unpinned, else one core per instance (or one core for all).
+     * empty when unpinned, else one core per instance (or one core for all); {@code threads} likewise: empty when
+     * every instance has a thread of its own, else one thread name for all instances or one per instance.
      */
     public record StageSpec(String name, String kind, String className, Map<String, Object> params, List<Integer> cores,
             WaitStrategy waitStrategy, ErrorPolicy onError, int instances, String perRxQueue, String input,
-            List<String> outputs, String thread, String path, List<String> sideInputs) {
+            List<String> outputs, List<String> threads, String path, List<String> sideInputs) {
 
         public StageSpec {
+            threads = threads == null ? List.of() : List.copyOf(threads);
             sideInputs = sideInputs == null ? List.of() : List.copyOf(sideInputs);
         }
 
@@ -72,7 +74,7 @@ public record Topology(Path baseDir, Machine machine, boolean singleThread, List
                 WaitStrategy waitStrategy, ErrorPolicy onError, int instances, String perRxQueue, String input,
                 List<String> outputs, String thread, String path) {
             this(name, kind, className, params, cores, waitStrategy, onError, instances, perRxQueue, input, outputs,
-                    thread, path, List.of());
+                    thread == null ? List.of() : List.of(thread), path, List.of());
         }
 
         public String role(int instance) {
@@ -85,6 +87,14 @@ public record Topology(Path baseDir, Machine machine, boolean singleThread, List
                 return null;
             }
             return cores.size() == 1 ? cores.get(0) : cores.get(instance);
+        }
+
+        /** The declared thread of one instance, or null when it runs on a thread of its own (or the list is short: an error). */
+        public String thread(int instance) {
+            if (threads.isEmpty()) {
+                return null;
+            }
+            return threads.size() == 1 ? threads.get(0) : instance < threads.size() ? threads.get(instance) : null;
         }
 
         public String what() {
@@ -150,7 +160,7 @@ public record Topology(Path baseDir, Machine machine, boolean singleThread, List
         Map<String, List<Instance>> byThread = new LinkedHashMap<>();
         for (StageSpec s : stages) {
             for (int i = 0; i < s.instances(); i++) {
-                String thread = singleThread ? "main" : s.thread() != null ? s.thread() : s.role(i);
+                String thread = singleThread ? "main" : s.thread(i) != null ? s.thread(i) : s.role(i);
                 byThread.computeIfAbsent(thread, k -> new ArrayList<>()).add(new Instance(s, i));
             }
         }

@@ -395,12 +395,12 @@ public final class TopologyLoader {
         String input = f.containsKey("input") ? string(f.get("input"), path + ".input") : null;
         List<String> outputs = f.containsKey("outputs") ? strings(f.get("outputs"), path + ".outputs") : List.of();
         List<String> sideInputs = f.containsKey("side_inputs") ? strings(f.get("side_inputs"), path + ".side_inputs") : List.of();
-        String thread = f.containsKey("thread") ? string(f.get("thread"), path + ".thread") : null;
+        List<String> threads = f.containsKey("thread") ? strings(f.get("thread"), path + ".thread") : List.of();
         if (name == null) {
             return null;
         }
         return new StageSpec(name, kind, className, params, cores, wait, onError, instances, perRxQueue, input,
-                outputs, thread, path, sideInputs);
+                outputs, threads, path, sideInputs);
     }
 
     private int rxQueues(Map<String, Object> sections, String port, String path) {

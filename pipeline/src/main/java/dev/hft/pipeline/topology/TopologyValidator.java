@@ -48,7 +48,7 @@ final class TopologyValidator {
         t.rings().forEach(this::ringGraph);
         cycles();
         if (t.singleThread()) {
-            t.stages().stream().filter(s -> !s.cores().isEmpty() || s.thread() != null).forEach(s -> findings.warn(
+            t.stages().stream().filter(s -> !s.cores().isEmpty() || !s.threads().isEmpty()).forEach(s -> findings.warn(
                     s.path(), "threading: single runs every stage on one unpinned thread; this stage's core/thread is ignored"));
         } else {
             threads();
@@ -194,6 +194,10 @@ final class TopologyValidator {
     }
 
     private void cores(StageSpec s) {
+        if (s.threads().size() > 1 && s.threads().size() != s.instances()) {
+            findings.error(s.path() + ".thread", "stage '" + s.name() + "' has " + s.instances() + " instance(s) but "
+                    + s.threads().size() + " threads; give one thread for all or one per instance");
+        }
         if (!s.cores().isEmpty() && s.cores().size() != 1 && s.cores().size() != s.instances()) {
             findings.error(s.path() + (s.cores().size() > 1 ? ".cores" : ".core"), "stage '" + s.name() + "' has "
                     + s.instances() + " instance(s) but " + s.cores().size() + " cores; give one core per instance");

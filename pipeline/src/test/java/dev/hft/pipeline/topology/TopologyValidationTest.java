@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -190,6 +192,33 @@ class TopologyValidationTest {
                 """), "stages[1].wait", 7);
         assertEquals("wait 'blocking' sleeps on one ring, but thread 't0' steps 2 stages [relay, sink]; use backoff or yield",
                 p.message());
+    }
+
+    @Test
+    void aThreadListPlacesEachInstance() {
+        Topology parsed = TopologyLoader.parse(MACHINE + """
+                rings:
+                  - {name: a, event: synthetic}
+                stages:
+                  - {name: src, kind: placeholder-source, outputs: [a], thread: t0}
+                  - {name: sink, kind: counting-sink, input: a, shards: 2, thread: [t0, t1]}
+                """, "test", Path.of("."));
+        assertFalse(parsed.report().hasErrors(), parsed.report().format());
+        Map<String, List<String>> roles = new LinkedHashMap<>();
+        parsed.threads().forEach(t -> roles.put(t.name(), t.instances().stream().map(Topology.Instance::role).toList()));
+        assertEquals(Map.of("t0", List.of("src", "sink-0"), "t1", List.of("sink-1")), roles);
+    }
+
+    @Test
+    void aThreadListMustNameEveryInstance() {
+        Problem p = only(validate(MACHINE + """
+                rings:
+                  - {name: a, event: synthetic}
+                stages:
+                  - {name: src, kind: placeholder-source, outputs: [a]}
+                  - {name: sink, kind: counting-sink, input: a, shards: 3, thread: [t0, t1]}
+                """), "stages[1].thread", 6);
+        assertEquals("stage 'sink' has 3 instance(s) but 2 threads; give one thread for all or one per instance", p.message());
     }
 
     @Test

@@ -19,6 +19,8 @@ import com.lmax.disruptor.RingBuffer;
 import dev.hft.events.BookEvent;
 import dev.hft.events.OrderCommand;
 import dev.hft.events.OrderResponse;
+import dev.hft.journal.Journal;
+import dev.hft.journal.JournalWriter;
 import dev.hft.pipeline.Control;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.Ring;
@@ -81,6 +83,7 @@ public final class StrategyHarness {
     private long eventSequence;
     private long responseSequence;
     private long nextMatchNumber = 1;
+    private final JournalWriter responseJournal;
 
     /** One command the strategy stage put on the egress ring, as a test reads it. */
     public record SentOrder(OrderCommand.Kind kind, long token, long replacementToken, char side, int shares, String symbol,
@@ -111,6 +114,16 @@ public final class StrategyHarness {
 
     /** @param egressSize slots of the egress ring (a power of two); a full ring is the reject {@code EGRESS_FULL} */
     public StrategyHarness(Map<String, Object> params, int egressSize, Function<StrategyContext, Strategy> strategy) {
+        this(params, egressSize, null, strategy);
+    }
+
+    /**
+     * @param journal the session journal the stage rebuilds from and records to (null: none); the harness also
+     *                journals every response it publishes, as egress does
+     */
+    public StrategyHarness(Map<String, Object> params, int egressSize, Journal journal,
+                           Function<StrategyContext, Strategy> strategy) {
+        this.responseJournal = journal == null ? null : journal.writer();
         stocks[LOCATE] = STOCK;
         egress = RingBuffer.createSingleProducer(OrderCommand::new, egressSize);
         commandPoller = egress.newPoller();
@@ -118,7 +131,7 @@ public final class StrategyHarness {
         Params p = new Params("params", params);
         stage = new StrategyStage("strategy", p, RiskLimits.from(p.child("risk")),
                 new OrderTokens(PREFIX, p.longValue("first_token", 0)), new Ring<>("orders", egress), responses,
-                () -> now, name -> counters.computeIfAbsent(name, manager::newCounter), strategy);
+                () -> now, name -> counters.computeIfAbsent(name, manager::newCounter), strategy, journal);
         stage.onStart();
     }
 
@@ -304,6 +317,25 @@ public final class StrategyHarness {
         publish();
     }
 
+    /** Egress's notice that the command of {@code ouchType} (O, U, X) for {@code token} never left. */
+    public void notSent(long token, char ouchType) {
+        OrderResponse r = claim(OrderResponse.Kind.NOT_SENT, token);
+        r.reason = (byte) ouchType;
+        publish();
+    }
+
+    /** Egress's notice that the venue session dropped: orders with a command in flight are of unknown fate. */
+    public void linkDown() {
+        claim(OrderResponse.Kind.LINK_DOWN, 0);
+        publish();
+    }
+
+    /** Egress's notice that the venue session is back. */
+    public void linkUp() {
+        claim(OrderResponse.Kind.LINK_UP, 0);
+        publish();
+    }
+
     /**
      * The venue says yes to every command not yet read: Accepted for an enter, Replaced for a replace, Canceled
      * (all open shares) for a cancel, each at the command's size and price; the commands are consumed. Allocates
@@ -341,6 +373,9 @@ public final class StrategyHarness {
     }
 
     private void publish() {
+        if (responseJournal != null) {
+            responseJournal.response(responses.get(responseSequence));
+        }
         responses.publish(responseSequence);
     }
 

@@ -16,6 +16,7 @@ public final class OrderTokens {
     private static final byte[] DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final byte[] prefix;
+    private final String prefixText;
     private final int digits;
     private final long limit;
     private final byte[] current = new byte[OuchTypes.TOKEN_LENGTH];
@@ -30,6 +31,7 @@ public final class OrderTokens {
             throw new IllegalArgumentException("token prefix must be 2 to 12 characters of [0-9A-Z], found '" + prefix + "'");
         }
         this.prefix = prefix.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        this.prefixText = prefix;
         this.digits = OuchTypes.TOKEN_LENGTH - prefix.length();
         long l = 1;
         for (int i = 0; i < digits; i++) {
@@ -62,6 +64,22 @@ public final class OrderTokens {
                 return;
             }
             current[i] = '0';
+        }
+    }
+
+    /** The prefix every token of this generator starts with. */
+    public String prefix() {
+        return prefixText;
+    }
+
+    /**
+     * Continues at {@code counter} when it is above the next counter (a restart resuming after the tokens a journal
+     * shows as used); never goes back.
+     */
+    public void skipTo(long counter) {
+        if (counter > next && counter <= limit) {
+            next = counter;
+            write(Math.min(counter, limit - 1), current);
         }
     }
 

@@ -14,7 +14,8 @@ import org.agrona.concurrent.NanoClock;
  * Data, sends a heartbeat after {@value SoupBinTcp#HEARTBEAT_INTERVAL_NANOS} ns without sending, drops the link
  * after the silence timeout, and reconnects after the reconnect delay, logging into the same session at the
  * next sequence number it expects: nothing is lost or delivered twice across reconnects. Login Rejected, End
- * of Session and {@link #logout()} end it for good.
+ * of Session, {@link #logout()} and a Login Accepted whose sequence number is not the one asked for (the server's
+ * session does not have, or has skipped, what this client expects: messages would be lost) end it for good.
  */
 public final class SoupClient implements AutoCloseable {
 
@@ -36,6 +37,10 @@ public final class SoupClient implements AutoCloseable {
         }
 
         default void onDisconnected() {
+        }
+
+        /** The server answered a login for {@code requested} with {@code offered}; the client has closed for good. */
+        default void onSequenceMismatch(long requested, long offered) {
         }
     }
 
@@ -190,8 +195,13 @@ public final class SoupClient implements AutoCloseable {
                     garbage++;
                     return;
                 }
+                if (sequence != nextSequence) {
+                    long requested = nextSequence;
+                    closeForGood();
+                    listener.onSequenceMismatch(requested, sequence);
+                    return;
+                }
                 session = SoupBinTcp.text(segment, payloadOffset + SoupBinTcp.SESSION_OFFSET, SoupBinTcp.SESSION_LENGTH);
-                nextSequence = sequence;
                 state = State.LOGGED_IN;
                 listener.onLoginAccepted(session, sequence);
             }

@@ -36,8 +36,12 @@ final class SoupConnection {
 
     /** Buffers are allocated once here and reused by every socket {@link #attach attached} later. */
     SoupConnection(int bufferSize) {
-        this.rx = ByteBuffer.allocateDirect(bufferSize);
-        this.tx = ByteBuffer.allocateDirect(bufferSize);
+        this(bufferSize, bufferSize);
+    }
+
+    SoupConnection(int rxBytes, int txBytes) {
+        this.rx = ByteBuffer.allocateDirect(rxBytes);
+        this.tx = ByteBuffer.allocateDirect(txBytes);
         this.rxSegment = MemorySegment.ofBuffer(rx);
         this.txSegment = MemorySegment.ofBuffer(tx);
     }

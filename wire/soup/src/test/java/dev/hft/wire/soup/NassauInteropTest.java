@@ -101,7 +101,7 @@ class NassauInteropTest {
         List<String> logins = new ArrayList<>();
         List<String> toClient = new ArrayList<>();
         try (ServerSocketChannel acceptor = ServerSocketChannel.open().bind(ANY)) {
-            SoupClient client = new SoupClient((InetSocketAddress) acceptor.getLocalAddress(), "user", "secret", "", 1,
+            SoupClient client = new SoupClient((InetSocketAddress) acceptor.getLocalAddress(), "user", "secret", "", 5,
                     new SystemNanoClock(), 15_000_000_000L, 0, (sequence, segment, offset, length) -> toClient.add(sequence
                             + " " + new String(segment.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII)));
             client.poll();
@@ -133,7 +133,7 @@ class NassauInteropTest {
                 client.poll();
                 server[0].receive();
             });
-            assertEquals(List.of("user/secret/''/1"), logins);
+            assertEquals(List.of("user/secret/''/5"), logins);
             assertEquals("NAS1", client.session());
             assertEquals(List.of("5 abc", "6 de"), toClient);
             assertEquals(List.of("xyz"), toServer);

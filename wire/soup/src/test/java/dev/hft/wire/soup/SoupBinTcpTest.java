@@ -75,10 +75,24 @@ class SoupBinTcpTest {
         }
     }
 
+    final List<Integer> sessionsEnded = new ArrayList<>();
+
     void startServer() throws IOException {
-        server = new SoupServer(ANY, "SESS1", "user", "secret", clock, 15 * SECOND,
-                (peer, segment, offset, length) -> unsequenced.add(
-                        new String(segment.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII)));
+        startServer(SoupServer.Options.DEFAULTS);
+    }
+
+    void startServer(SoupServer.Options options) throws IOException {
+        server = new SoupServer(ANY, "SESS1", "user", "secret", clock, 15 * SECOND, new SoupServer.Listener() {
+            @Override
+            public void onUnsequencedData(int peer, MemorySegment segment, long offset, int length) {
+                unsequenced.add(new String(segment.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII));
+            }
+
+            @Override
+            public void onSessionEnded(int peer) {
+                sessionsEnded.add(peer);
+            }
+        }, options);
     }
 
     SoupClient client(String password, String session, long next) {
@@ -124,7 +138,7 @@ class SoupBinTcpTest {
 
     @Test
     void loginRejectedForBadPasswordAndUnknownSession() throws IOException {
-        startServer();
+        startServer(new SoupServer.Options(8, 4096, 32 * 1024, 5 * SECOND, 0, 0, 1 << 20));
         client = client("wrong", "", 1);
         pumpUntil(() -> client.state() == SoupClient.State.CLOSED);
         client = client("secret", "OTHER", 1);
@@ -132,6 +146,78 @@ class SoupBinTcpTest {
         assertEquals(List.of("rejected A", "rejected S"), received.events);
         assertEquals(2, server.loginsRejected());
         assertEquals(0, server.loginsAccepted());
+    }
+
+    @Test
+    void aFailedLoginLocksItsAddressOutForADoublingTime() throws IOException {
+        startServer();
+        client = client("wrong", "", 1);
+        pumpUntil(() -> client.state() == SoupClient.State.CLOSED);
+        client = client("secret", "", 1);
+        pumpUntil(() -> server.loginsThrottled() == 1);
+        assertEquals(0, server.loginsAccepted(), "closed unread, even with the right password, while locked out");
+        client.close();
+        clock.advance(SECOND / 10 + 1);
+        client = client("secret", "", 1);
+        pumpUntil(() -> client.state() == SoupClient.State.LOGGED_IN);
+        assertEquals(1, server.loginsRejected());
+    }
+
+    @Test
+    void oneLiveSessionAtATimeAndItsEndIsReported() throws IOException {
+        startServer();
+        client = client("secret", "", 1);
+        pumpUntil(() -> client.state() == SoupClient.State.LOGGED_IN);
+        SoupClient first = client;
+        client = client("secret", "", 1);
+        pumpUntil(() -> client.state() == SoupClient.State.CLOSED);
+        assertEquals(List.of("accepted SESS1 1", "rejected S"), received.events, "a second login on the account is refused");
+        assertEquals(1, server.loginsInUse());
+        first.logout();
+        client = first;
+        pumpUntil(() -> sessionsEnded.size() == 1);
+        client = client("secret", "", 1);
+        pumpUntil(() -> client.state() == SoupClient.State.LOGGED_IN);
+    }
+
+    @Test
+    void connectionsAreCappedAndMustLogInInTime() throws IOException {
+        startServer(SoupServer.Options.DEFAULTS.withMaxConnections(2));
+        java.nio.channels.SocketChannel a = java.nio.channels.SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+        java.nio.channels.SocketChannel b = java.nio.channels.SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+        java.nio.channels.SocketChannel c = java.nio.channels.SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+        for (int i = 0; i < 2000 && server.connectionsRefused() == 0; i++) {
+            server.poll();
+            LockSupport.parkNanos(50_000);
+        }
+        assertEquals(2, server.connections());
+        assertEquals(1, server.connectionsRefused(), "the third is closed at once");
+        clock.advance(5 * SECOND + 1);
+        server.poll();
+        assertEquals(0, server.connections(), "neither logged in within 5 s");
+        assertEquals(2, server.loginTimeouts());
+        a.close();
+        b.close();
+        c.close();
+    }
+
+    @Test
+    void theStoreIsBoundedAndKeepsEveryMessageItTook() throws IOException {
+        startServer(SoupServer.Options.DEFAULTS.withStoreBytes(1));
+        byte[] message = new byte[1000];
+        long last = 0;
+        for (int i = 0; i < 2000; i++) {
+            long sequence = server.publish(MemorySegment.ofArray(message), 0, message.length);
+            if (sequence < 0) {
+                break;
+            }
+            last = sequence;
+        }
+        assertEquals(1048, last, "one 1 MiB chunk of 1000-byte messages");
+        assertEquals(1, server.storeFull());
+        client = client("secret", "", 1000);
+        pumpUntil(() -> received.sequences.size() == 49);
+        assertEquals(1000L, received.sequences.get(0), "re-requests are served from the store");
     }
 
     @Test
@@ -233,7 +319,7 @@ class SoupBinTcpTest {
     @Test
     void packetsSplitAcrossReadsAndManyPerReadAreReassembledAndGarbageIsCounted() throws IOException {
         try (ServerSocketChannel fake = ServerSocketChannel.open().bind(ANY)) {
-            client = new SoupClient((InetSocketAddress) fake.getLocalAddress(), "user", "secret", "", 1, clock,
+            client = new SoupClient((InetSocketAddress) fake.getLocalAddress(), "user", "secret", "", 7, clock,
                     3 * SECOND, 0, received);
             client.poll();
             SocketChannel venue = fake.accept();
@@ -242,7 +328,7 @@ class SoupBinTcpTest {
             while (login.hasRemaining()) {
                 venue.read(login);
             }
-            assertEquals(new String(packet('L', "user  " + "secret    " + "          " + " ".repeat(19) + "1"),
+            assertEquals(new String(packet('L', "user  " + "secret    " + "          " + " ".repeat(19) + "7"),
                     StandardCharsets.US_ASCII), new String(login.array(), StandardCharsets.US_ASCII));
 
             byte[] stream = concat(packet('A', "     FAKE1" + " ".repeat(19) + "7"), packet('S', "abc"),
@@ -261,6 +347,32 @@ class SoupBinTcpTest {
             venue.write(ByteBuffer.wrap(new byte[] {0, 0, 'S'}));
             pumpUntil(() -> client.state() == SoupClient.State.DISCONNECTED);
             assertEquals(2, client.garbage());
+            venue.close();
+        }
+    }
+
+    @Test
+    void aLoginAnsweredWithAnotherSequenceThanAskedEndsTheClientForGood() throws IOException {
+        try (ServerSocketChannel fake = ServerSocketChannel.open().bind(ANY)) {
+            List<String> mismatches = new ArrayList<>();
+            client = new SoupClient((InetSocketAddress) fake.getLocalAddress(), "user", "secret", "S1", 501, clock,
+                    3 * SECOND, 0, new SoupClient.Listener() {
+                        @Override
+                        public void onSequencedData(long sequence, java.lang.foreign.MemorySegment segment, long offset, int length) {
+                            mismatches.add("data " + sequence);
+                        }
+
+                        @Override
+                        public void onSequenceMismatch(long requested, long offered) {
+                            mismatches.add("asked " + requested + " offered " + offered);
+                        }
+                    });
+            client.poll();
+            SocketChannel venue = fake.accept();
+            pumpUntil(() -> client.state() == SoupClient.State.LOGGING_IN);
+            venue.write(ByteBuffer.wrap(concat(packet('A', "        S1" + " ".repeat(19) + "2"), packet('S', "x"))));
+            pumpUntil(() -> client.state() == SoupClient.State.CLOSED);
+            assertEquals(List.of("asked 501 offered 2"), mismatches, "a venue that lost the session's messages: never read on");
             venue.close();
         }
     }
