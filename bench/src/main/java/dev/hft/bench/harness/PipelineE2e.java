@@ -181,6 +181,10 @@ public final class PipelineE2e {
             }
             pipeline = PipelineBuilder.build(t, Map.of());
             pipeline.start();
+            // every step builds a fresh pipeline and venue (rings, books, order tables: tens of MB on the main
+            // thread); collected here, before the step, so the step's GC count is the step's own allocation and
+            // not the young generation the setup left nearly full
+            System.gc();
             long gcBefore = LoopbackFeed.gcCount();
             long started = System.nanoTime();
             if (!replay) {

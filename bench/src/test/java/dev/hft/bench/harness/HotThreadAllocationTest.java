@@ -44,6 +44,7 @@ class HotThreadAllocationTest {
                     20_000, 20_000, 2, null), dir);
             String line = TickToTrade.line(r);
             runs.add(line);
+            System.out.println("attempt " + attempt + ": " + line);
             assertTrue(r.complete(), line);
             assertEquals(10_000, r.triggers(), line);
             assertEquals(r.triggers(), r.orders(), line);
@@ -52,7 +53,6 @@ class HotThreadAllocationTest {
             assertTrue(bytes.keySet().containsAll(HOT), "every hot thread measured: " + bytes);
             boolean zero = HOT.stream().allMatch(t -> bytes.get(t) == 0L);
             if (zero) {
-                System.out.println("steady window on attempt " + attempt + ": " + line);
                 return;
             }
             if (r.jitMillis() == 0) {
