@@ -67,8 +67,10 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "default: ${DEFAULT-VALUE}). A BinaryFILE is always read in Java.")
     String via;
 
-    @Option(names = "--threads", paramLabel = "single|multi", defaultValue = "multi",
-            description = "multi: one thread per stage; single: every stage on one thread (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "single|multi|auto|N", defaultValue = "auto",
+            description = "single: every stage on one thread; multi: one thread per stage (shards + 1); N: that many, the "
+                    + "source sharing its thread with shards; auto: one per stage when the machine has a core for each, "
+                    + "else one per core (default: ${DEFAULT-VALUE}).")
     String threads;
 
     @Option(names = "--progress", description = "Show the progress bar even when stderr is not a terminal.")
@@ -101,10 +103,6 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (!Files.isRegularFile(input) || !Files.isReadable(input)) {
             err.println("hft replay: cannot read input '" + input + "'" + (Files.exists(input) ? "" : ": no such file"));
-            return Main.USAGE;
-        }
-        if (!threads.equals("single") && !threads.equals("multi")) {
-            err.println("hft replay: --threads must be single or multi, found '" + threads + "'");
             return Main.USAGE;
         }
         if (!via.equals("java") && !via.equals("dpdk") && !via.equals("auto")) {
@@ -146,16 +144,17 @@ public final class ReplayCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         ReplayOptions options;
+        int threadCount;
         try {
-            options = new ReplayOptions(input, format, shards, depth, readVia, threads.equals("single"), orderCapacity,
-                    taken, sessions);
+            threadCount = ReplayOptions.threadCount(threads, shards, Runtime.getRuntime().availableProcessors());
+            options = new ReplayOptions(input, format, shards, depth, readVia, threadCount, orderCapacity, taken, sessions);
         } catch (IllegalArgumentException e) {
             err.println("hft replay: " + e.getMessage());
             return Main.USAGE;
         }
         long size = size(input);
-        out.printf("replay: %s (%s, %,d bytes), %d shard(s), threads %s, via %s%s%n", input, pcap ? "pcap" : "binaryfile", size,
-                shards, threads, readVia, taken.isEmpty() ? "" : ", destinations " + taken + (sessions > 1 ? ", " + sessions
+        out.printf("replay: %s (%s, %,d bytes), %d shard(s), %s, via %s%s%n", input, pcap ? "pcap" : "binaryfile", size,
+                shards, threadCount == 1 ? "1 thread" : threadCount + " threads", readVia, taken.isEmpty() ? "" : ", destinations " + taken + (sessions > 1 ? ", " + sessions
                         + " Mold sessions" : ""));
         out.flush();
         ReplayRun.Result result;
