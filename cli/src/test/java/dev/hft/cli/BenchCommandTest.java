@@ -169,4 +169,39 @@ class BenchCommandTest {
             org.junit.jupiter.api.Assumptions.abort("DPDK not usable, only the kernel UDP ingress ran: " + dev.hft.dpdk.Dpdk.unavailableReason());
         }
     }
+
+    /**
+     * {@code bench e2e-pipeline --topology FILE}: the stages run where the file places them. The file is
+     * examples/latency-2core.yaml with every stage on its thread {@code md} and backoff waits (this test never
+     * busy-spins); the smoke step still gives one order per trigger.
+     */
+    @Test
+    void e2ePipelineRunsTheStagesWhereATopologyFilePlacesThem(@TempDir Path dir) throws Exception {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (!root && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            org.junit.jupiter.api.Assertions.fail("CI=true but not root: the veth pair cannot be built");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(root, "needs root to create a network namespace");
+        Path root0 = Path.of(System.getProperty("hft.root", ".."));
+        String example = Files.readString(root0.resolve("examples/latency-2core.yaml"));
+        Path file = dir.resolve("one-thread.yaml");
+        Files.writeString(file, example.replace("thread: oe", "thread: md").replace("wait: busy-spin", "wait: backoff")
+                .replaceAll("\\n    core: \\d+", ""));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute("bench", "e2e-pipeline", "--smoke",
+                "--ingress", "udp", "--topology", file.toString(), "--out", dir.resolve("p.html").toString());
+        String text = out.toString();
+        assertEquals(0, code, text + "\n" + err);
+        for (String role : new String[] {"ingress", "book", "taker", "egress"}) {
+            assertTrue(text.contains("  " + role + ": thread md, wait backoff"), text);
+        }
+        String row = text.lines().filter(l -> l.startsWith("udp ")).findFirst().orElseThrow(() -> new AssertionError(text));
+        String[] f = row.trim().split("\\s+");
+        assertEquals(1000, Long.parseLong(f[2]), row);
+        assertEquals(Long.parseLong(f[3]), Long.parseLong(f[4]), "every order sent reached the venue: " + text);
+        if (Long.parseLong(f[6]) == 0) {
+            assertEquals(Long.parseLong(f[2]), Long.parseLong(f[3]), "a feed without drops gives one order per trigger: " + text);
+        }
+    }
 }

@@ -243,7 +243,7 @@ public final class Port implements AutoCloseable {
         }
     }
 
-    private static void check(PortConfig config, String call, int rc) {
+    static void check(PortConfig config, String call, int rc) {
         if (rc < 0) {
             throw new DpdkException("port " + config.name() + " (" + config.device() + "): " + call + " failed: "
                     + Dpdk.strerror(rc));

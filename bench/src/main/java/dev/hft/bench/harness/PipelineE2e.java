@@ -26,7 +26,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 
 import dev.hft.egress.EgressStage;
 import dev.hft.ingress.net.DropCounters;
@@ -139,6 +139,55 @@ public final class PipelineE2e {
      */
     public static Result run(VethPair veth, String ingress, int rate, int packets, int triggerEvery, Path workDir,
                              String strategyClass, List<Path> classpath) throws IOException, InterruptedException {
+        return run(veth, ingress, rate, packets, triggerEvery, workDir, strategyClass, classpath, DEFAULT_PLACEMENT);
+    }
+
+    /**
+     * Where one of the harness's four stages runs: its thread, core and wait strategy, as a topology file's stage
+     * says them ({@code --topology FILE}).
+     */
+    public record Placement(String thread, Integer core, String waitStrategy) {
+        String yaml() {
+            return "thread: " + thread + (core == null ? "" : "\n    core: " + core) + (waitStrategy == null ? "" : "\n    wait: " + waitStrategy);
+        }
+    }
+
+    /** The harness's own placement: ingress and book on thread t0, strategy and egress on t1, backoff waits. */
+    public static final Map<String, Placement> DEFAULT_PLACEMENT = Map.of("ingress", new Placement("t0", null, null),
+            "book", new Placement("t0", null, null), "taker", new Placement("t1", null, null), "egress", new Placement("t1", null, null));
+
+    /**
+     * The placement of a topology file's stages, by the harness's role: its ingress stage (kind {@code dpdk-rx},
+     * {@code itch-udp} or {@code itch-file}), {@code book}, {@code strategy} (the harness's taker) and {@code egress}
+     * each give their {@code thread} (the stage's name when absent), first core and {@code wait}. The file must
+     * validate; a role it lacks keeps the harness's default. Devices, addresses and the strategy stay the harness's.
+     */
+    public static Map<String, Placement> placementFrom(Path file) {
+        dev.hft.pipeline.topology.Topology t = TopologyLoader.load(file);
+        if (t.report().hasErrors()) {
+            throw new IllegalArgumentException(t.report().format());
+        }
+        Map<String, Placement> placement = new HashMap<>(DEFAULT_PLACEMENT);
+        for (Topology.StageSpec s : t.stages()) {
+            String role = switch (s.kind()) {
+                case "dpdk-rx", "itch-udp", "itch-file" -> "ingress";
+                case "book" -> "book";
+                case "strategy" -> "taker";
+                case "egress" -> "egress";
+                default -> null;
+            };
+            if (role != null) {
+                placement.put(role, new Placement(s.thread(0) != null ? s.thread(0) : s.role(0), s.core(0),
+                        s.waitStrategy() == null ? null : s.waitStrategy().yamlName()));
+            }
+        }
+        return placement;
+    }
+
+    /** As {@link #run(VethPair, String, int, int, int, Path, String, List)} with the stages placed as {@code placement} says. */
+    public static Result run(VethPair veth, String ingress, int rate, int packets, int triggerEvery, Path workDir,
+                             String strategyClass, List<Path> classpath, Map<String, Placement> placement)
+            throws IOException, InterruptedException {
         ingress = ingress(ingress);
         boolean replay = ingress.equals("pcap");
         int triggers = packets / triggerEvery;
@@ -155,12 +204,16 @@ public final class PipelineE2e {
                 }
             }
             Topology t = TopologyLoader.parse(topology(replay ? pcap.toString() : veth.hostInterface(), ingress,
-                    venue.venue.soupPort(0), strategyClass), "bench e2e " + ingress, workDir, Catalog.installed(classpath), null);
+                    venue.venue.soupPort(0), strategyClass, placement), "bench e2e " + ingress, workDir, Catalog.installed(classpath), null);
             if (t.report().hasErrors()) {
                 throw new IllegalStateException(t.report().format());
             }
             pipeline = PipelineBuilder.build(t, Map.of());
             pipeline.start();
+            // every step builds a fresh pipeline and venue (rings, books, order tables: tens of MB on the main
+            // thread); collected here, before the step, so the step's GC count is the step's own allocation and
+            // not the young generation the setup left nearly full
+            System.gc();
             long gcBefore = LoopbackFeed.gcCount();
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long ingressThread = threadId("hft-t0");
@@ -253,22 +306,26 @@ public final class PipelineE2e {
      * in a capture tap), and a first packet of another session would lock the Mold receiver onto it.
      */
     static String topology(String link, String ingress, int venuePort, String strategyClass) {
+        return topology(link, ingress, venuePort, strategyClass, DEFAULT_PLACEMENT);
+    }
+
+    static String topology(String link, String ingress, int venuePort, String strategyClass, Map<String, Placement> placement) {
         String source = ingress.equals("udp")
                 ? """
                   - name: ingress
                     kind: itch-udp
                     params: {group: "%s:%d", interface: %s}
                     outputs: [market]
-                    thread: t0
-                """.formatted(GROUP, PORT, link)
+                    %s
+                """.formatted(GROUP, PORT, link, placement.get("ingress").yaml())
                 : """
                   - name: ingress
                     kind: dpdk-rx
                     per_rx_queue: md
                     params: {idle_end_ms: %d, filter: "%s:%d"}
                     outputs: [market]
-                    thread: t0
-                """.formatted(ingress.equals("pcap") ? 500 : 0, GROUP, PORT);
+                    %s
+                """.formatted(ingress.equals("pcap") ? 500 : 0, GROUP, PORT, placement.get("ingress").yaml());
         // Each kernel-side ring holds 4096 frames: af_packet's framecnt, AF_XDP's RX ring (rx_desc; the pool then holds
         // the 2048-frame fill ring as well, and the PMD pairs the RX queue with a TX queue).
         String port = switch (ingress) {
@@ -296,7 +353,7 @@ public final class PipelineE2e {
                     params: {order_capacity: 4096}
                     input: market
                     outputs: [book-events]
-                    thread: t0
+                    %s
                   - name: taker
                     kind: strategy
                     params:
@@ -309,15 +366,16 @@ public final class PipelineE2e {
                     input: book-events
                     side_inputs: [responses]
                     outputs: [orders]
-                    thread: t1
+                    %s
                   - name: egress
                     kind: egress
                     params: {transport: soup, host: 127.0.0.1, port: %d, username: TRADER, password_ref: bench-venue, session: OUCH,
                              login_timeout_ms: 5000}
                     input: orders
                     outputs: [responses]
-                    thread: t1
-                """.formatted(strategyClass, venuePort);
+                    %s
+                """.formatted(placement.get("book").yaml(), strategyClass, placement.get("taker").yaml(), venuePort,
+                placement.get("egress").yaml());
     }
 
     /**
@@ -413,7 +471,7 @@ public final class PipelineE2e {
             this.wireToWire = wireToWire;
             VenueConfig config = VenueConfig.loopback(List.of(new VenueConfig.Symbol("TRIG", 500_000, 100),
                             new VenueConfig.Symbol("FILL", 500_000, 100)), new InetSocketAddress("127.0.0.1", 26_477));
-            venue = Venue.start(config, new SystemEpochNanoClock());
+            venue = Venue.start(config, new OffsetEpochNanoClock());
             dev.hft.egress.Credentials.register("bench-venue", config.soup().get(0).password());
             thread = new Thread(this::run, "bench-venue");
             thread.setDaemon(true);

@@ -65,6 +65,13 @@ public final class E2ePipelineCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     dev.hft.cli.ClasspathOption classpath;
 
+    @Option(names = "--topology", paramLabel = "FILE",
+            description = "Place the four stages as this topology file places its ingress, book, strategy and egress stages"
+                    + " (thread, core, wait; e.g. examples/latency-2core.yaml with cores this machine has); devices,"
+                    + " addresses and the strategy stay the harness's. Default: ingress+book on one thread, strategy+egress"
+                    + " on another, backoff waits.")
+    Path topology;
+
     @Option(names = "--smoke", description = "One tiny step per ingress (a few seconds): checks the harness and writes the report.")
     boolean smoke;
 
@@ -91,12 +98,22 @@ public final class E2ePipelineCommand implements Callable<Integer> {
         Path work = Path.of("").toAbsolutePath();
         List<Path> userClasses = classpath.entries();
         w.println("strategy: " + strategy + (userClasses.isEmpty() ? "" : " from " + userClasses));
+        java.util.Map<String, PipelineE2e.Placement> placement = topology == null ? PipelineE2e.DEFAULT_PLACEMENT
+                : PipelineE2e.placementFrom(topology);
+        if (topology != null) {
+            w.println("placement from " + topology + ":");
+            for (String role : List.of("ingress", "book", "taker", "egress")) {
+                PipelineE2e.Placement p = placement.get(role);
+                w.println("  " + role + ": thread " + p.thread() + (p.core() == null ? "" : ", core " + p.core())
+                        + ", wait " + (p.waitStrategy() == null ? "backoff" : p.waitStrategy()));
+            }
+        }
         try (VethPair veth = VethPair.create()) {
             for (String ingress : ingresses) {
                 if (ingress.equals("pcap")) {
                     int n = smoke ? 1000 : pcapPackets;
-                    PipelineE2e.run(veth, ingress, 1_000_000, n, triggerEvery, work, strategy, userClasses); // warm-up
-                    PipelineE2e.Result r = PipelineE2e.run(veth, ingress, 1_000_000, n, triggerEvery, work, strategy, userClasses);
+                    PipelineE2e.run(veth, ingress, 1_000_000, n, triggerEvery, work, strategy, userClasses, placement); // warm-up
+                    PipelineE2e.Result r = PipelineE2e.run(veth, ingress, 1_000_000, n, triggerEvery, work, strategy, userClasses, placement);
                     results.add(r);
                     if (!r.lossless()) {
                         problems.add("pcap replay: " + r.triggers() + " triggers, " + r.ordersSent() + " orders sent, "
@@ -105,10 +122,10 @@ public final class E2ePipelineCommand implements Callable<Integer> {
                     continue;
                 }
                 PipelineE2e.run(veth, ingress, stepRates.get(0), (int) Math.max(1000, stepRates.get(0) * stepSeconds), triggerEvery, work,
-                        strategy, userClasses); // warm-up
+                        strategy, userClasses, placement); // warm-up
                 for (int rate : stepRates) {
                     PipelineE2e.Result r = PipelineE2e.run(veth, ingress, rate, (int) Math.max(1000, rate * stepSeconds), triggerEvery, work,
-                            strategy, userClasses);
+                            strategy, userClasses, placement);
                     results.add(r);
                     if (!r.lossless()) {
                         problems.add(ingress + " at " + rate + "/s: " + r.triggers() + " triggers, " + r.ordersSent() + " orders sent, "

@@ -8,7 +8,7 @@ import dev.hft.dpdk.Dpdk;
 import dev.hft.dpdk.DpdkException;
 import dev.hft.dpdk.Port;
 import dev.hft.dpdk.PortConfig;
-import dev.hft.dpdk.PortStats;
+import dev.hft.dpdk.PortStatsReader;
 import dev.hft.dpdk.QueueCounter;
 import dev.hft.dpdk.QueueCounters;
 import dev.hft.dpdk.SharedPorts;
@@ -114,6 +114,7 @@ public final class DpdkRxStageFactory implements StageFactory {
         private final AtomicCounter imissed;
         private final AtomicCounter rxNombuf;
         private final AtomicCounter ierrors;
+        private final PortStatsReader portStats;
         private final long statsIntervalNanos;
         private final long idleEndNanos;
         private long nextStatsNanos;
@@ -131,6 +132,7 @@ public final class DpdkRxStageFactory implements StageFactory {
             this.imissed = portCounters ? context.counter("port.imissed") : null;
             this.rxNombuf = portCounters ? context.counter("port.rx_nombuf") : null;
             this.ierrors = portCounters ? context.counter("port.ierrors") : null;
+            this.portStats = portCounters ? new PortStatsReader(port) : null;
             this.statsIntervalNanos = statsIntervalNanos;
             this.idleEndNanos = idleEndNanos;
         }
@@ -150,10 +152,10 @@ public final class DpdkRxStageFactory implements StageFactory {
             bytes.setOrdered(queue.get(QueueCounter.RX_BYTES));
             multiSegment.setOrdered(queue.get(QueueCounter.RX_DROP_MULTI_SEGMENT));
             if (imissed != null && !released) {
-                PortStats stats = port.stats();
-                imissed.setOrdered(stats.imissed());
-                rxNombuf.setOrdered(stats.rxNombuf());
-                ierrors.setOrdered(stats.ierrors());
+                portStats.read();
+                imissed.setOrdered(portStats.imissed());
+                rxNombuf.setOrdered(portStats.rxNombuf());
+                ierrors.setOrdered(portStats.ierrors());
             }
         }
 
