@@ -216,7 +216,7 @@ public final class PipelineE2e {
             System.gc();
             long gcBefore = LoopbackFeed.gcCount();
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            long ingressThread = threadId("hft-t0");
+            long ingressThread = threadId("hft-" + placement.get("ingress").thread());
             long ingressCpuBefore = threads.getThreadCpuTime(ingressThread);
             long processCpuBefore = processCpuNanos();
             long[] senderCpu = new long[1];
