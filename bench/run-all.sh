@@ -23,7 +23,7 @@ step() {
 }
 
 step $HFT bench jmh
-step $HFT bench book-vs-c --messages 5000000 --symbols 500 --rounds 7
+step $HFT bench book-vs-c --messages 5000000 --symbols 500 --rounds 6 --repeat 3 --json bench/results/book-vs-c.json
 step $HFT bench e2e --link loopback
 step $HFT bench e2e --link veth
 # Tick-to-trade / wire-to-wire through ingress (kernel UDP, DPDK net_af_packet, DPDK net_pcap replay), book, strategy,

@@ -10,7 +10,6 @@ import dev.hft.events.BookEvent;
 import dev.hft.events.ItchEvent;
 import dev.hft.pipeline.BatchEventStage;
 import dev.hft.pipeline.Ring;
-import dev.hft.wire.itch.ItchDecoder;
 import dev.hft.wire.itch.ItchMessage;
 import dev.hft.wire.net.BigEndian;
 
@@ -45,7 +44,7 @@ public final class BookShardStage implements BatchEventStage<ItchEvent>, BookObs
     private final String role;
     private final int shard;
     private final OrderBooks books;
-    private final ItchDecoder decoder;
+    private final BookDecoder decoder;
     private final Ring<BookEvent> output;
     private final int depth;
     private final int chunk;
@@ -116,7 +115,7 @@ public final class BookShardStage implements BatchEventStage<ItchEvent>, BookObs
         this.role = role;
         this.shard = shard;
         this.books = books;
-        this.decoder = new ItchDecoder(new BookUpdater(books));
+        this.decoder = new BookDecoder(books);
         this.output = output;
         this.depth = depth;
         messagesCounter = counters.apply("messages");
@@ -144,7 +143,7 @@ public final class BookShardStage implements BatchEventStage<ItchEvent>, BookObs
     }
 
     /** The decoder's counts: messages applied per type, unknown types, bad lengths. */
-    public ItchDecoder decoder() {
+    public BookDecoder decoder() {
         return decoder;
     }
 

@@ -1,21 +1,24 @@
 package dev.hft.book;
 
-import java.util.Arrays;
-
 import dev.hft.events.BookEvent;
 import dev.hft.wire.itch.ItchAlpha;
 
 /**
- * The L3 book of one symbol, read side. Orders and levels live in the pools of the owning {@link OrderBooks}
- * (the shard); this object keeps, per side, the level ids sorted by priority with the best level last, so the
- * best level is O(1) and a level near the top is inserted or removed with a short shift.
+ * The L3 book of one symbol, read side. Orders, levels and the price order of the levels live in the pools of
+ * the owning {@link OrderBooks} (the shard): each side is a block of the shard's side arena, entries sorted by
+ * key with the best level last, so the best level is O(1) and a level near the top is inserted or removed with a
+ * short shift.
  *
- * <p>Rank 0 is the best level (highest bid, lowest ask). Prices are as on the wire (Price(4)).
+ * <p>Rank 0 is the best level (highest bid, lowest ask). Prices are as on the wire (Price(4), 0..2^32-1).
  */
 public final class OrderBook {
 
     public static final int BID = BookEvent.BID;
     public static final int ASK = BookEvent.ASK;
+
+    /** An entry is {@code key << KEY_SHIFT | level}: ordered by key, and the key (at most 32 bits) keeps it positive. */
+    static final int KEY_SHIFT = 31;
+    static final long LEVEL_MASK = (1L << KEY_SHIFT) - 1;
 
     final OrderBooks owner;
     final int locate;
@@ -28,18 +31,12 @@ public final class OrderBook {
     long executedShares;
     long tradesPShares;
 
-    /** Per side: sort keys ascending (bid: price, ask: -price), so the best level is at index count-1. */
-    final long[][] keys;
-    final int[][] levels;
-    final int[] count = new int[2];
-    /** Queued for {@link OrderBooks#reserve()}: a side is more than 3/4 full. */
+    /** Queued for {@link OrderBooks#reserve()}: a side is more than 3/4 of its block. */
     boolean growPending;
 
-    OrderBook(OrderBooks owner, int locate, int levelsPerSide) {
+    OrderBook(OrderBooks owner, int locate) {
         this.owner = owner;
         this.locate = locate;
-        keys = new long[][] {new long[levelsPerSide], new long[levelsPerSide]};
-        levels = new int[][] {new int[levelsPerSide], new int[levelsPerSide]};
     }
 
     public int locate() {
@@ -90,37 +87,37 @@ public final class OrderBook {
     }
 
     public int levelCount(int side) {
-        return count[side];
+        return owner.sides[(locate << 1 | side) * 4 + OrderBooks.COUNT];
     }
 
     public boolean isEmpty(int side) {
-        return count[side] == 0;
+        return levelCount(side) == 0;
     }
 
     /** Price of the level at {@code rank} (0 = best); the caller checks {@code rank < levelCount(side)}. */
     public long price(int side, int rank) {
-        return owner.levelPrice[level(side, rank)];
+        return owner.levelPrice(level(side, rank));
     }
 
     public long shares(int side, int rank) {
-        return owner.levelShares[level(side, rank)];
+        return owner.levelShares(level(side, rank));
     }
 
     public int orders(int side, int rank) {
-        return owner.levelOrders[level(side, rank)];
+        return owner.levelOrders(level(side, rank));
     }
 
     /** Best price, or 0 when the side is empty. */
     public long bestPrice(int side) {
-        return count[side] == 0 ? 0 : price(side, 0);
+        return isEmpty(side) ? 0 : price(side, 0);
     }
 
     public long bestShares(int side) {
-        return count[side] == 0 ? 0 : shares(side, 0);
+        return isEmpty(side) ? 0 : shares(side, 0);
     }
 
     public int bestOrders(int side) {
-        return count[side] == 0 ? 0 : orders(side, 0);
+        return isEmpty(side) ? 0 : orders(side, 0);
     }
 
     /**
@@ -129,12 +126,12 @@ public final class OrderBook {
      * @return how many levels were written
      */
     public int depth(int side, int n, long[] prices, long[] shares, int[] orders) {
-        int filled = Math.min(n, count[side]);
+        int filled = Math.min(n, levelCount(side));
         for (int rank = 0; rank < filled; rank++) {
             int level = level(side, rank);
-            prices[rank] = owner.levelPrice[level];
-            shares[rank] = owner.levelShares[level];
-            orders[rank] = owner.levelOrders[level];
+            prices[rank] = owner.levelPrice(level);
+            shares[rank] = owner.levelShares(level);
+            orders[rank] = owner.levelOrders(level);
         }
         return filled;
     }
@@ -144,78 +141,18 @@ public final class OrderBook {
      * Valid right after the change: a removed level was in the top n exactly when it beats the level now at rank n-1.
      */
     public boolean withinDepth(int side, long price, int n) {
-        int c = count[side];
-        return n > 0 && (c < n || key(side, price) >= keys[side][c - n]);
+        int s = (locate << 1 | side) * 4;
+        int c = owner.sides[s + OrderBooks.COUNT];
+        return n > 0 && (c < n || key(side, price) >= owner.sideArena[owner.sides[s + OrderBooks.BASE] + c - n] >>> KEY_SHIFT);
     }
 
     int level(int side, int rank) {
-        return levels[side][count[side] - 1 - rank];
+        int s = (locate << 1 | side) * 4;
+        return (int) (owner.sideArena[owner.sides[s + OrderBooks.BASE] + owner.sides[s + OrderBooks.COUNT] - 1 - rank] & LEVEL_MASK);
     }
 
+    /** Ascending keys put the best level last: bids by price, asks by the price's complement in 32 bits. */
     static long key(int side, long price) {
-        return side == BID ? price : -price;
-    }
-
-    /** Index of {@code key} in the side's sorted keys, or {@code -(insertion point) - 1}. */
-    int search(int side, long key) {
-        long[] k = keys[side];
-        int low = 0;
-        int high = count[side] - 1;
-        while (low <= high) {
-            int mid = (low + high) >>> 1;
-            long v = k[mid];
-            if (v < key) {
-                low = mid + 1;
-            } else if (v > key) {
-                high = mid - 1;
-            } else {
-                return mid;
-            }
-        }
-        return -(low + 1);
-    }
-
-    /** Inserts at {@code index}; returns true if the side's arrays had to grow. */
-    boolean insert(int side, int index, long key, int level) {
-        int c = count[side];
-        boolean grew = c == keys[side].length;
-        if (grew) {
-            grow(side);
-        }
-        System.arraycopy(keys[side], index, keys[side], index + 1, c - index);
-        System.arraycopy(levels[side], index, levels[side], index + 1, c - index);
-        keys[side][index] = key;
-        levels[side][index] = level;
-        count[side] = c + 1;
-        return grew;
-    }
-
-    /** True if a side holds more than 3/4 of its array. */
-    boolean nearlyFull() {
-        return count[BID] > keys[BID].length - keys[BID].length / 4 || count[ASK] > keys[ASK].length - keys[ASK].length / 4;
-    }
-
-    /** Doubles each side more than 3/4 full; returns how many grew. */
-    int reserve() {
-        int grown = 0;
-        for (int side = BID; side <= ASK; side++) {
-            if (count[side] > keys[side].length - keys[side].length / 4) {
-                grow(side);
-                grown++;
-            }
-        }
-        return grown;
-    }
-
-    private void grow(int side) {
-        keys[side] = Arrays.copyOf(keys[side], keys[side].length * 2);
-        levels[side] = Arrays.copyOf(levels[side], levels[side].length * 2);
-    }
-
-    void remove(int side, int index) {
-        int c = count[side] - 1;
-        System.arraycopy(keys[side], index + 1, keys[side], index, c - index);
-        System.arraycopy(levels[side], index + 1, levels[side], index, c - index);
-        count[side] = c;
+        return side == BID ? price : 0xFFFF_FFFFL - price;
     }
 }

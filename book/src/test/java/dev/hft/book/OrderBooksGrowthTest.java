@@ -30,24 +30,36 @@ class OrderBooksGrowthTest {
     }
 
     @Test
-    void reserveGrowsNearlyFullBookSidesSoNewLevelsDoNotGrowInline() {
+    void aNearlyFullBookSideMovesToABiggerBlockOfTheSideArenaWithoutAllocating() {
         OrderBooks books = new OrderBooks(1024, 1024, 8);
         for (int ref = 1; ref <= 7; ref++) {
             books.add(1, ref, OrderBook.ASK, 10, 1000 + ref);
         }
-        assertEquals(0, books.poolGrowths());
-        assertTrue(books.reserve(), "7 of 8 ask levels is more than 3/4 full");
-        long growths = books.poolGrowths();
-        assertEquals(1, growths, "only the ask side grew");
-        assertFalse(books.reserve(), "nothing left to grow");
-        for (int ref = 8; ref <= 12; ref++) {
+        assertFalse(books.reserve(), "7 of 8 ask levels: the side moves to a 16-level block, nothing allocates");
+        for (int ref = 8; ref <= 40; ref++) {
             books.add(1, ref, OrderBook.ASK, 10, 1000 + ref);
         }
-        assertEquals(growths, books.poolGrowths());
-        assertEquals(0, books.inlineGrowths(), "12 levels fit the 16 reserved");
-        assertEquals(12, books.book(1).levelCount(OrderBook.ASK));
+        assertEquals(0, books.poolGrowths(), "full sides moved inline too, inside the arena");
+        assertEquals(40, books.book(1).levelCount(OrderBook.ASK));
         assertEquals(1001, books.book(1).bestPrice(OrderBook.ASK));
-        assertEquals(1012, books.book(1).price(OrderBook.ASK, 11));
+        assertEquals(1040, books.book(1).price(OrderBook.ASK, 39));
+    }
+
+    @Test
+    void theSideArenaGrowsInReserveWhenThreeQuartersUsed() {
+        // 4 * 256 = 1024 entries: 48 books of one 16-level bid block each fill 3/4 of it.
+        OrderBooks books = new OrderBooks(1024, 256, 16);
+        for (int locate = 1; locate <= 49; locate++) {
+            books.add(locate, locate, OrderBook.BID, 10, 1000);
+        }
+        assertEquals(0, books.poolGrowths());
+        assertTrue(books.reserve(), "49 blocks of 16 is more than 3/4 of 1024");
+        assertEquals(1, books.poolGrowths());
+        for (int locate = 50; locate <= 120; locate++) {
+            books.add(locate, locate, OrderBook.BID, 10, 1000);
+        }
+        assertEquals(1, books.poolGrowths(), "the grown arena held them");
+        assertEquals(0, books.inlineGrowths());
     }
 
     @Test

@@ -23,7 +23,7 @@ class RealDataTest {
     void midDayExcerptCountsReferencesToOrdersAddedBeforeIt() throws Exception {
         List<byte[]> messages = Itch.sharedFile(MID_DAY);
         BookShardStage stage = Itch.replay(messages, 1, 1).get(0);
-        ItchDecoder decoder = stage.decoder();
+        BookDecoder decoder = stage.decoder();
         assertEquals(1000, decoder.messages());
         Map<Character, Long> published = Map.of('A', 367L, 'U', 225L, 'F', 193L, 'D', 167L, 'E', 28L, 'X', 6L,
                 'I', 4L, 'P', 4L, 'Q', 4L, 'C', 1L);

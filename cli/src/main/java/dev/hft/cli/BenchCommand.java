@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -67,11 +70,17 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    /** Generates a feed, runs the Java decode+book and the C reference over it, checks the totals agree, prints the ratio. */
-    @Command(name = "book-vs-c", mixinStandardHelpOptions = true, description = "Java ITCH decode + L3 book vs a gcc -O2 C reference on the same generated file.")
+    /**
+     * Runs the Java decode+book and the C reference over a day (generated, or {@code --input}), checks the totals
+     * agree, prints the ratio; {@code --json} writes the figures.
+     */
+    @Command(name = "book-vs-c", mixinStandardHelpOptions = true, description = "Java ITCH decode + L3 book vs a gcc -O2 C reference on the same file (generated, or --input).")
     static final class BookVsCCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
+
+        @Option(names = "--input", paramLabel = "FILE", description = "An ITCH 5.0 BinaryFILE (2-byte length + message) to run on instead of a generated day.")
+        Path input;
 
         @Option(names = "--messages", defaultValue = "5000000", description = "Messages in the generated day (default: ${DEFAULT-VALUE}).")
         long messages;
@@ -79,35 +88,74 @@ final class BenchCommand implements Runnable {
         @Option(names = "--symbols", defaultValue = "500", description = "Symbols (default: ${DEFAULT-VALUE}).")
         int symbols;
 
-        @Option(names = "--rounds", defaultValue = "7", description = "Replays of the file per implementation (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--rounds", defaultValue = "7", description = "Replays of the file per implementation and repeat (default: ${DEFAULT-VALUE}).")
         int rounds;
+
+        @Option(names = "--repeat", defaultValue = "1", description = "Runs C then Java this many times, alternating; best and median over all rounds (default: ${DEFAULT-VALUE}).")
+        int repeat;
 
         @Option(names = "--c-source", defaultValue = "bench/src/main/c/itch_book_ref.c", description = "The C reference.")
         Path source;
 
+        @Option(names = "--gcc-flags", defaultValue = "-O2", split = " ", description = "gcc optimisation flags, space separated (default: ${DEFAULT-VALUE}).")
+        List<String> gccFlags;
+
+        @Option(names = "--json", paramLabel = "OUT", description = "Also write the figures, totals and every round as JSON.")
+        Path json;
+
         @Override
         public Integer call() throws IOException, InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
+            if (rounds < 1 || repeat < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rounds and --repeat must be at least 1");
+            }
+            if (input != null && !Files.isRegularFile(input)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--input " + input + " is not a file");
+            }
             Path dir = Files.createTempDirectory("hft-bench-");
             try {
-                FeedGenerator.write(new FeedGenerator.Options(messages, symbols, 1L), dir, "day");
-                Path file = dir.resolve("day.itch");
-                BookVsC.Run c = BookVsC.c(source, dir, file, rounds);
-                BookVsC.Run java = BookVsC.java(file, rounds);
-                out.println("file: " + messages + " generated messages, " + symbols + " symbols, seed 1, " + Files.size(file) + " bytes");
+                Path file;
+                String what;
+                if (input != null) {
+                    file = input;
+                    what = "file: " + input;
+                } else {
+                    FeedGenerator.write(new FeedGenerator.Options(messages, symbols, 1L), dir, "day");
+                    file = dir.resolve("day.itch");
+                    what = "file: " + messages + " generated messages, " + symbols + " symbols, seed 1";
+                }
+                Path binary = BookVsC.compile(source, dir, gccFlags);
+                BookVsC.Run c = null;
+                BookVsC.Run java = null;
+                for (int r = 0; r < repeat; r++) {
+                    BookVsC.Run cRun = BookVsC.c(binary, file, rounds);
+                    BookVsC.Run javaRun = BookVsC.java(file, rounds);
+                    c = c == null ? cRun : c.and(cRun);
+                    java = java == null ? javaRun : java.and(javaRun);
+                }
+                out.println(what + ", " + Files.size(file) + " bytes");
                 out.println("java totals: " + java.totals());
                 out.println("C    totals: " + c.totals());
                 if (!java.totals().equals(c.totals())) {
                     out.println("MISMATCH: the two books disagree; no time is reported");
                     return 1;
                 }
-                out.printf("java decode+book: median %.1f ns/msg, best %.1f ns/msg (%d rounds, the first includes JIT warm-up)%n",
-                        java.medianNsPerMessage(), java.bestNsPerMessage(), rounds);
-                out.printf("C    decode+book: median %.1f ns/msg, best %.1f ns/msg%n", c.medianNsPerMessage(), c.bestNsPerMessage());
+                out.printf("java decode+book: median %.1f ns/msg, best %.1f ns/msg (%d rounds x %d, the first of each includes JIT warm-up)%n",
+                        java.medianNsPerMessage(), java.bestNsPerMessage(), rounds, repeat);
+                out.printf("C    decode+book: median %.1f ns/msg, best %.1f ns/msg (gcc %s)%n", c.medianNsPerMessage(),
+                        c.bestNsPerMessage(), String.join(" ", gccFlags));
                 out.printf("ratio java/C: median %.2f, best %.2f%n", java.medianNsPerMessage() / c.medianNsPerMessage(),
                         java.bestNsPerMessage() / c.bestNsPerMessage());
+                out.printf("thread CPU time (leaves out descheduling): java median %.1f, best %.1f; C median %.1f, best %.1f ns/msg; ratio median %.2f, best %.2f%n",
+                        java.medianCpuNsPerMessage(), java.bestCpuNsPerMessage(), c.medianCpuNsPerMessage(), c.bestCpuNsPerMessage(),
+                        java.medianCpuNsPerMessage() / c.medianCpuNsPerMessage(), java.bestCpuNsPerMessage() / c.bestCpuNsPerMessage());
                 out.printf("java books sized for 1,000,000 resting orders: %.1f MiB (OrderBooks.footprintBytes)%n",
                         dev.hft.book.OrderBooks.withOrderCapacity(1_000_000).footprintBytes() / (1024.0 * 1024.0));
+                if (json != null) {
+                    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(),
+                            BookVsC.json(file, Files.size(file), java, c));
+                    out.println("json: " + json);
+                }
                 return 0;
             } finally {
                 try (var files = Files.list(dir)) {

@@ -27,6 +27,41 @@ class BenchCommandTest {
     }
 
     @Test
+    void bookVsCRunsOnAGivenFileAndWritesTheFiguresAsJson(@TempDir Path dir) throws Exception {
+        dev.hft.bench.harness.Gcc.require();
+        dev.hft.venue.gen.FeedGenerator.write(new dev.hft.venue.gen.FeedGenerator.Options(20_000, 10, 3L), dir, "day");
+        Path json = dir.resolve("out.json");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute("bench", "book-vs-c",
+                "--input", dir.resolve("day.itch").toString(), "--rounds", "2", "--repeat", "2", "--json", json.toString(),
+                "--c-source", "../bench/src/main/c/itch_book_ref.c");
+        assertEquals(0, code, out + "\n" + err);
+        assertTrue(out.toString().contains("file: " + dir.resolve("day.itch")), out.toString());
+        com.fasterxml.jackson.databind.JsonNode figures = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        for (String key : new String[] {"java_best_ns_per_msg", "java_median_ns_per_msg", "c_best_ns_per_msg", "c_median_ns_per_msg",
+            "java_cpu_best_ns_per_msg", "c_cpu_best_ns_per_msg"}) {
+            assertTrue(figures.get(key).asDouble() > 0, key + " in " + figures);
+        }
+        assertEquals(20_000, figures.get("messages").asLong());
+        assertTrue(figures.get("live_orders").asLong() > 0);
+        assertTrue(figures.get("executed_shares").asLong() > 0);
+        assertEquals(4, figures.get("java_round_ns").size(), "2 rounds x 2 repeats");
+        assertEquals(4, figures.get("c_round_ns").size());
+        assertEquals(4, figures.get("c_round_cpu_ns").size());
+    }
+
+    @Test
+    void bookVsCRejectsAMissingInput(@TempDir Path dir) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute("bench", "book-vs-c",
+                "--input", dir.resolve("none.itch").toString());
+        assertEquals(Main.USAGE, code);
+        assertTrue(err.toString().contains("is not a file"), err.toString());
+    }
+
+    @Test
     void aMissingCSourceFailsTheCommand() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -30,5 +30,7 @@ class BookVsCTest {
         assertEquals(java.totals(), c.totals());
         assertEquals(2, c.roundNanos().length);
         assertEquals(2, java.roundNanos().length);
+        assertEquals(2, c.roundCpuNanos().length);
+        assertTrue(c.roundCpuNanos()[0] > 0 && java.roundCpuNanos()[0] > 0, "thread CPU time of each round");
     }
 }

@@ -44,7 +44,8 @@ public final class ReplayRun {
     /**
      * @param messages   ITCH messages the router accepted (valid type and length), each counted once
      * @param source     what the source read, dropped (by reason) and lost
-     * @param bookCounts book counters summed over shards: anomalies, {@code bad_messages}, {@code pool_growth}
+     * @param bookCounts book counters summed over shards: anomalies, {@code bad_messages}, {@code pool_growth},
+     *                   {@code pool_growth_inline}
      */
     public record Result(String snapshotJson, long messages, Map<String, Long> typeCounts, long wallNanos,
             IngressReport source, Map<String, Long> bookCounts, List<StageWork> stages, List<String> startup,
@@ -312,6 +313,7 @@ public final class ReplayRun {
         }
         names.add("bad_messages");
         names.add("pool_growth");
+        names.add("pool_growth_inline");
         for (String name : names) {
             long sum = 0;
             for (String role : bookRoles()) {

@@ -2,7 +2,7 @@ package dev.hft.ingress.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -14,7 +14,6 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,18 +31,14 @@ class UdpMulticastSourceTest {
 
     static final MemorySegment SESSION = MoldPacket.session("UDPTEST001");
 
-    static Optional<NetworkInterface> multicastInterface() {
-        try {
-            return Optional.of(UdpMulticastSource.defaultInterface());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+    /** Loopback: Linux delivers multicast on lo, and a test's traffic never leaves the host. */
+    static NetworkInterface loopback() throws IOException {
+        return NetworkInterface.getByName("lo");
     }
 
     @Test
     void receivesMulticastAndFillsAGapFromTheRequestServer() throws Exception {
-        Optional<NetworkInterface> nif = multicastInterface();
-        assumeTrue(nif.isPresent(), "no multicast-capable IPv4 interface on this host");
+        NetworkInterface nif = loopback();
         InetAddress group = InetAddress.getByName("239.255.42.99");
         int port = freePort();
         MoldMessageStore store = new MoldMessageStore();
@@ -59,9 +54,9 @@ class UdpMulticastSourceTest {
                     "retry_ms", 20, "max_retries", 50));
             IngressChain chain = IngressChain.build(context);
             MoldReceiver receiver = chain.receiver();
-            try (UdpMulticastSource source = new UdpMulticastSource("udp", List.of(new UdpMulticastSource.Line(group, port, nif.get())),
+            try (UdpMulticastSource source = new UdpMulticastSource("udp", List.of(new UdpMulticastSource.Line(group, port, nif)),
                     chain, 16)) {
-                sender.setOption(StandardSocketOptions.IP_MULTICAST_IF, nif.get());
+                sender.setOption(StandardSocketOptions.IP_MULTICAST_IF, nif);
                 sender.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
                 for (long first : new long[] {1, 6, 21, 26}) {
                     MemorySegment packet = MemorySegment.ofArray(new byte[1400]);
@@ -76,7 +71,7 @@ class UdpMulticastSourceTest {
                         Thread.sleep(1);
                     }
                 }
-                assumeTrue(source.datagrams() > 0, "multicast loopback is not delivered on " + nif.get().getName());
+                assertTrue(source.datagrams() > 0, "multicast on " + nif.getName() + " was delivered");
                 assertEquals(30, receiver.delivered());
                 assertEquals(10, receiver.missing());
                 assertEquals(10, receiver.recovered());
@@ -89,16 +84,15 @@ class UdpMulticastSourceTest {
 
     @Test
     void datagramsFromOutsideTheSourceAllowListAreDropped() throws Exception {
-        Optional<NetworkInterface> nif = multicastInterface();
-        assumeTrue(nif.isPresent(), "no multicast-capable IPv4 interface on this host");
+        NetworkInterface nif = loopback();
         InetAddress group = InetAddress.getByName("239.255.42.98");
         int port = freePort();
         IngressTestContext context = new IngressTestContext(Map.of("sources", "10.99.99.0/24"));
         IngressChain chain = IngressChain.build(context);
         try (DatagramChannel sender = DatagramChannel.open(StandardProtocolFamily.INET);
-             UdpMulticastSource source = new UdpMulticastSource("udp", List.of(new UdpMulticastSource.Line(group, port, nif.get())),
+             UdpMulticastSource source = new UdpMulticastSource("udp", List.of(new UdpMulticastSource.Line(group, port, nif)),
                      chain, 16)) {
-            sender.setOption(StandardSocketOptions.IP_MULTICAST_IF, nif.get());
+            sender.setOption(StandardSocketOptions.IP_MULTICAST_IF, nif);
             sender.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
             MemorySegment message = MemorySegment.ofArray(new byte[64]);
             int length = ItchEncoder.orderDelete(message, 0, 1, 0, 1, 7);
@@ -111,7 +105,7 @@ class UdpMulticastSourceTest {
                     Thread.sleep(1);
                 }
             }
-            assumeTrue(source.datagrams() > 0, "multicast loopback is not delivered on " + nif.get().getName());
+            assertTrue(source.datagrams() > 0, "multicast on " + nif.getName() + " was delivered");
             assertEquals(1, context.value("drop.source_not_allowed"));
             assertEquals(0, chain.receiver().delivered());
             assertEquals(0, context.value("loss"), "traffic the allow-list excludes is not a loss");
@@ -120,19 +114,18 @@ class UdpMulticastSourceTest {
 
     @Test
     void eachLineReceivesOnlyItsOwnGroup() throws Exception {
-        Optional<NetworkInterface> nif = multicastInterface();
-        assumeTrue(nif.isPresent(), "no multicast-capable IPv4 interface on this host");
+        NetworkInterface nif = loopback();
         InetAddress groupA = InetAddress.getByName("239.255.42.101");
         InetAddress groupB = InetAddress.getByName("239.255.42.102");
         int port = freePort();
         IngressTestContext context = new IngressTestContext(Map.of());
         IngressChain chain = IngressChain.build(context);
         MoldReceiver receiver = chain.receiver();
-        List<UdpMulticastSource.Line> lines = List.of(new UdpMulticastSource.Line(groupA, port, nif.get()),
-                new UdpMulticastSource.Line(groupB, port, nif.get()));
+        List<UdpMulticastSource.Line> lines = List.of(new UdpMulticastSource.Line(groupA, port, nif),
+                new UdpMulticastSource.Line(groupB, port, nif));
         try (DatagramChannel sender = DatagramChannel.open(StandardProtocolFamily.INET);
              UdpMulticastSource source = new UdpMulticastSource("ab", lines, chain, 16)) {
-            sender.setOption(StandardSocketOptions.IP_MULTICAST_IF, nif.get());
+            sender.setOption(StandardSocketOptions.IP_MULTICAST_IF, nif);
             sender.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
             MemorySegment message = MemorySegment.ofArray(new byte[64]);
             int length = ItchEncoder.orderDelete(message, 0, 1, 0, 1, 7);
@@ -149,7 +142,7 @@ class UdpMulticastSourceTest {
                     Thread.sleep(1);
                 }
             }
-            assumeTrue(source.datagrams() > 0, "multicast loopback is not delivered on " + nif.get().getName());
+            assertTrue(source.datagrams() > 0, "multicast on " + nif.getName() + " was delivered");
             for (int i = 0; i < 20; i++) {
                 source.doWork();
                 Thread.sleep(1);
