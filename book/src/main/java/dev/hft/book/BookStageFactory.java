@@ -17,7 +17,7 @@ import dev.hft.pipeline.TopologyException;
  * params:
  *   depth: 5                 # levels per side in DEPTH events, 0..10 (0: no DEPTH events)
  *   publish: true            # false: keep books only (replay without a strategy); no output ring needed
- *   order_capacity: 1000000  # resting orders per shard before the order pool grows (counted as pool-growth)
+ *   order_capacity: 1000000  # resting orders per shard before the order pool grows (counted as pool_growth)
  *   level_capacity: 125000   # price levels per shard before the level pool grows; default order_capacity / 8
  *   levels_per_side: 16      # price levels per side of each book before its arrays grow (grown ahead in onIdle)
  * </pre>

@@ -108,7 +108,7 @@ class BookStageFactoryTest {
         Object stage = new BookStageFactory().create(context(Map.of("depth", 3, "order_capacity", 100), List.of("strategy")));
         BookShardStage shard = assertInstanceOf(BookShardStage.class, stage);
         assertEquals("book-1", shard.role());
-        assertTrue(counterNames.containsAll(List.of("messages", "pool_growth", "pool_growth_inline", "unknown-order-d", "duplicate-add")));
+        assertTrue(counterNames.containsAll(List.of("messages", "pool_growth", "pool_growth_inline", "anomaly.unknown_order_d", "anomaly.duplicate_add")));
         shard.onEvent(Itch.event(Itch.add(3, 1, 'B', 10, 100), 1), 1, false);
         shard.onEvent(Itch.endOfPacket(1), 2, true);
         assertEquals(3, shard.published(), "TOP, DEPTH bid, END_OF_PACKET");

@@ -72,8 +72,10 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "default: ${DEFAULT-VALUE}). A BinaryFILE is always read in Java.")
     String via;
 
-    @Option(names = "--threads", paramLabel = "single|multi", defaultValue = "multi",
-            description = "multi: one thread per stage; single: every stage on one thread (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "single|multi|auto|N", defaultValue = "auto",
+            description = "single: every stage on one thread; multi: one thread per stage (shards + 1); N: that many, the "
+                    + "source sharing its thread with shards; auto: one per stage when the machine has a core for each, "
+                    + "else one per core (default: ${DEFAULT-VALUE}).")
     String threads;
 
     @Option(names = "--progress", description = "Show the progress bar even when stderr is not a terminal.")
@@ -106,10 +108,6 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (!Files.isRegularFile(input) || !Files.isReadable(input)) {
             err.println("hft replay: cannot read input '" + input + "'" + (Files.exists(input) ? "" : ": no such file"));
-            return Main.USAGE;
-        }
-        if (!threads.equals("single") && !threads.equals("multi")) {
-            err.println("hft replay: --threads must be single or multi, found '" + threads + "'");
             return Main.USAGE;
         }
         if (!via.equals("java") && !via.equals("dpdk") && !via.equals("auto")) {
@@ -151,16 +149,17 @@ public final class ReplayCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         ReplayOptions options;
+        int threadCount;
         try {
-            options = new ReplayOptions(input, format, shards, depth, readVia, threads.equals("single"), orderCapacity,
-                    taken, sessions);
+            threadCount = ReplayOptions.threadCount(threads, shards, Runtime.getRuntime().availableProcessors());
+            options = new ReplayOptions(input, format, shards, depth, readVia, threadCount, orderCapacity, taken, sessions);
         } catch (IllegalArgumentException e) {
             err.println("hft replay: " + e.getMessage());
             return Main.USAGE;
         }
         long size = size(input);
-        out.printf("replay: %s (%s, %,d bytes), %d shard(s), threads %s, via %s%s%n", input, pcap ? "pcap" : "binaryfile", size,
-                shards, threads, readVia, taken.isEmpty() ? "" : ", destinations " + taken + (sessions > 1 ? ", " + sessions
+        out.printf("replay: %s (%s, %,d bytes), %d shard(s), %s, via %s%s%n", input, pcap ? "pcap" : "binaryfile", size,
+                shards, threadCount == 1 ? "1 thread" : threadCount + " threads", readVia, taken.isEmpty() ? "" : ", destinations " + taken + (sessions > 1 ? ", " + sessions
                         + " Mold sessions" : ""));
         out.flush();
         ReplayRun.Result result;
@@ -197,7 +196,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 if (parent != null) {
                     Files.createDirectories(parent);
                 }
-                Files.writeString(json, json(result, input, threads, shards));
+                Files.writeString(json, json(result, input, threads, threadCount, shards));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the figures " + json + ": " + e.getMessage(), e);
             }
@@ -274,11 +273,12 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** The replay's figures as a JSON object (keys: see {@code --json}; steady_msgs_per_s is null on a short day). */
-    static String json(ReplayRun.Result r, Path input, String threads, int shards) {
+    static String json(ReplayRun.Result r, Path input, String threads, int threadCount, int shards) {
         ReplayRun.Warmup w = r.warmup();
         StringBuilder b = new StringBuilder("{\n");
         field(b, "input", "\"" + input.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
         field(b, "threads", "\"" + threads + "\"");
+        field(b, "thread_count", Integer.toString(threadCount));
         field(b, "shards", Integer.toString(shards));
         field(b, "messages", Long.toString(r.messages()));
         field(b, "wall_s", String.format(java.util.Locale.ROOT, "%.6f", r.wallNanos() / 1e9));

@@ -123,7 +123,7 @@ final class RunSummary {
             });
             countersByStage.put(role, mine);
             mine.forEach((name, value) -> {
-                if ((name.startsWith("drop.") || name.contains("drop-")) && !name.equals("reject_notices_dropped")) {
+                if (name.startsWith("drop.") && !name.equals("reject_notices_dropped")) {
                     drops.put(role + "." + name, value);
                 }
             });

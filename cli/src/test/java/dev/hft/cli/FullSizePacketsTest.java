@@ -82,7 +82,7 @@ class FullSizePacketsTest {
         Path reference = dir.resolve("reference.json");
         Result binary = run("replay", "--input", itch.toString(), "--order-capacity", "100000", "--snapshot", reference.toString());
         assertEquals(0, binary.code(), binary.out() + binary.err());
-        for (String threads : new String[] {"single", "multi"}) {
+        for (String threads : new String[] {"single", "2", "multi"}) {
             for (String via : new String[] {"java", "dpdk"}) {
                 Path snapshot = dir.resolve("full-" + threads + "-" + via + ".json");
                 Result r = run("replay", "--input", full.toString(), "--threads", threads, "--via", via, "--shards", "3",
@@ -111,7 +111,7 @@ class FullSizePacketsTest {
 
     @Test
     void framesFullOfTheShortestMessageEveryShardReceivesDoNotStallAnyLayout() {
-        for (String threads : new String[] {"single", "multi"}) {
+        for (String threads : new String[] {"single", "2", "multi"}) {
             Result r = run("replay", "--input", smallest.toString(), "--threads", threads, "--shards", "3", "--via", "java",
                     "--order-capacity", "1000");
             assertEquals(0, r.code(), threads + "\n" + r.out() + r.err());

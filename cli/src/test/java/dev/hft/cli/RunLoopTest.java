@@ -124,6 +124,12 @@ class RunLoopTest {
         JsonNode counters = s.get("counters");
         assertTrue(counters.get("ingress").has("drop.filtered_out") && counters.get("book-0").size() > 5,
                 "the full set of counters, zeros included, stays under counters: " + counters.get("ingress"));
+        // docs/observability.md: lower_snake_case words, a dot per family level; an ITCH type letter keeps its case
+        java.util.regex.Pattern convention = java.util.regex.Pattern.compile("[a-z0-9_]+(\\.([a-z0-9_]+|[A-Za-z]))*");
+        List<String> offending = new java.util.ArrayList<>();
+        counters.fields().forEachRemaining(role -> fieldNames(role.getValue()).stream()
+                .filter(name -> !convention.matcher(name).matches()).forEach(name -> offending.add(role.getKey() + "." + name)));
+        assertEquals(List.of(), offending, "counter names off the convention");
     }
 
     private static List<String> fieldNames(JsonNode node) {
@@ -147,8 +153,8 @@ class RunLoopTest {
         long sent = s.get("orders_sent").asLong();
         assertTrue(sent > 0, s.toString());
         JsonNode egress = s.get("counters").get("egress");
-        long egressSent = egress.path("sent-enter").asLong() + egress.path("sent-replace").asLong()
-                + egress.path("sent-cancel").asLong() + egress.path("sent-modify").asLong();
+        long egressSent = egress.path("sent.enter").asLong() + egress.path("sent.replace").asLong()
+                + egress.path("sent.cancel").asLong() + egress.path("sent.modify").asLong();
         assertEquals(egressSent, orders[0], "every order egress sent is in the TX capture: " + egress);
         // what egress did not send it answered: held back by a stopping strategy's halt (refused) or not sent
         assertEquals(sent, egressSent + egress.path("refused").asLong() + egress.path("not_sent").asLong(),

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,9 +24,8 @@ class PcapPortTest {
 
     @ParameterizedTest
     @EnumSource(FastPath.class)
-    void everyFrameOfThePcapArrivesOnceWithIdenticalBytesAndGoesOutUnchanged(FastPath fastPath) throws Exception {
+    void everyFrameOfThePcapArrivesOnceWithIdenticalBytesAndGoesOutUnchanged(FastPath fastPath, @TempDir Path dir) throws Exception {
         TestEal.require();
-        Path dir = TestEal.tempDir();
         List<byte[]> frames = new ArrayList<>();
         for (int i = 0; i < FRAMES; i++) {
             frames.add(Frames.udp(40000 + i, 26477, "frame-" + i, 18 + (i * 37) % 1400));
@@ -85,9 +86,9 @@ class PcapPortTest {
     }
 
     @Test
-    void aFrameLargerThanOneMbufIsDroppedAndCountedAndItsSegmentsFreed() throws Exception {
+    void aFrameLargerThanOneMbufIsDroppedAndCountedAndItsSegmentsFreed(@TempDir Path tmp) throws Exception {
         TestEal.require();
-        Path rx = TestEal.tempDir().resolve("jumbo.pcap");
+        Path rx = tmp.resolve("jumbo.pcap");
         List<byte[]> frames = List.of(Frames.udp(1, 2, "before", 100), Frames.udp(1, 2, "jumbo", 3000),
                 Frames.udp(1, 2, "after", 100));
         Frames.writePcap(rx, frames);

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PortFailureTest {
 
@@ -26,9 +28,9 @@ class PortFailureTest {
     }
 
     @Test
-    void moreQueuesThanTheDeviceHasIsRefusedBeforeAnythingIsConfigured() throws Exception {
+    void moreQueuesThanTheDeviceHasIsRefusedBeforeAnythingIsConfigured(@TempDir Path tmp) throws Exception {
         TestEal.require();
-        Path rx = TestEal.tempDir().resolve("one.pcap");
+        Path rx = tmp.resolve("one.pcap");
         Frames.writePcap(rx, List.of(Frames.udp(1, 2, "x", 10)));
         DpdkException e = assertThrows(DpdkException.class,
                 () -> Port.open(PortConfig.of("md", "net_pcap5,rx_pcap=" + rx, 4, 1)));

@@ -1,14 +1,11 @@
 package dev.hft.dpdk;
 
-import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -40,14 +37,6 @@ final class TestEal {
             DpdkTestSupport.requireEal(EAL_ARGS);
         } finally {
             affinityAfterInit = affinity();
-        }
-    }
-
-    static Path tempDir() {
-        try {
-            return Files.createTempDirectory("hft-dpdk-test");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -29,9 +29,9 @@ import dev.hft.wire.pcap.FrameTap;
  * messages than that ring has free slots: when the consumer lags, messages wait in the socket buffer rather than
  * blocking this thread (which may also run the consumer).
  *
- * <p>Counters ({@code role.name}): {@code sent-enter}, {@code sent-replace}, {@code sent-cancel},
- * {@code sent-modify}, {@code send-failures} (commands not sent: transport not ready or frame refused, plus failed
- * flushes), {@code bytes} (OUCH bytes encoded), {@code responses}, {@code response-drops} (venue messages of an
+ * <p>Counters ({@code role.name}): {@code sent.enter}, {@code sent.replace}, {@code sent.cancel},
+ * {@code sent.modify}, {@code send_failures} (commands not sent: transport not ready or frame refused, plus failed
+ * flushes), {@code bytes} (OUCH bytes encoded), {@code responses}, {@code responses_dropped} (venue messages of an
  * unknown type or wrong length), {@code refused} (orders held back by a halt or the kill switch, unknown control codes;
  * each refused Enter or Replace is answered with a REJECTED response, {@code refusal_notices_dropped} when the ring
  * had no room).
@@ -143,12 +143,12 @@ public final class EgressStage implements EventStage<OrderCommand> {
         this.publisher = responseRing == null ? null : new ResponsePublisher(responseRing, journalWriter);
         this.decoder = publisher == null ? null : new OuchOutboundDecoder(publisher);
         for (OrderCommand.Kind kind : OrderCommand.Kind.values()) {
-            sent[kind.ordinal()] = context.counter("sent-" + kind.name().toLowerCase());
+            sent[kind.ordinal()] = context.counter("sent." + kind.name().toLowerCase());
         }
-        this.sendFailures = context.counter("send-failures");
+        this.sendFailures = context.counter("send_failures");
         this.bytes = context.counter("bytes");
         this.responses = context.counter("responses");
-        this.responseDrops = context.counter("response-drops");
+        this.responseDrops = context.counter("responses_dropped");
         this.refused = context.counter("refused");
         this.t2tUnrecorded = context.counter("t2t_unrecorded");
         this.refusalNoticesDropped = context.counter("refusal_notices_dropped");

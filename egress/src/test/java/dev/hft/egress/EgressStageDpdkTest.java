@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.hft.dpdk.SharedPorts;
 import dev.hft.egress.dpdk.DpdkOrderTransportTest;
@@ -43,9 +43,8 @@ class EgressStageDpdkTest {
     static final long AAPL = OuchTypes.stock("AAPL");
 
     @Test
-    void ordersLeaveThroughTxQueueAndResponsesFromRxQueueReachTheResponseRing() throws Exception {
+    void ordersLeaveThroughTxQueueAndResponsesFromRxQueueReachTheResponseRing(@TempDir Path dir) throws Exception {
         DpdkOrderTransportTest.requireEal();
-        Path dir = Files.createTempDirectory("egress-dpdk");
         OrderTokens tokens = new OrderTokens("D1", 0);
         List<OrderCommand> orders = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -91,8 +90,8 @@ class EgressStageDpdkTest {
             assertEquals(i + 1, published.get(i).sequence);
         }
         assertEquals(3, context.value("responses"));
-        assertEquals(3, context.value("sent-enter"));
-        assertEquals(0, context.value("send-failures"));
+        assertEquals(3, context.value("sent.enter"));
+        assertEquals(0, context.value("send_failures"));
 
         List<String> onWire = new ArrayList<>();
         OuchInboundDecoder venue = new OuchInboundDecoder(new OuchInboundListener() {

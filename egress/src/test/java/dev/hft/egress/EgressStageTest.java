@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.function.BooleanSupplier;
 import org.agrona.concurrent.SystemNanoClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.hft.events.OrderCommand;
 import dev.hft.events.OrderResponse;
@@ -185,11 +187,11 @@ class EgressStageTest {
         assertEquals('U', canceled.reason);
         assertEquals(3, canceled.sequence);
 
-        assertEquals(1, context.value("sent-enter"));
-        assertEquals(1, context.value("sent-cancel"));
-        assertEquals(0, context.value("sent-replace"));
+        assertEquals(1, context.value("sent.enter"));
+        assertEquals(1, context.value("sent.cancel"));
+        assertEquals(0, context.value("sent.replace"));
         assertEquals(EnterOrder.LENGTH + CancelOrder.LENGTH, context.value("bytes"));
-        assertEquals(0, context.value("send-failures"));
+        assertEquals(0, context.value("send_failures"));
         assertEquals(3, context.value("responses"));
     }
 
@@ -228,8 +230,8 @@ class EgressStageTest {
         stage.onStart();
         OrderCommand enter = enter(100);
         stage.onEvent(enter, 0, true);
-        assertEquals(1, context.value("send-failures"));
-        assertEquals(0, context.value("sent-enter"));
+        assertEquals(1, context.value("send_failures"));
+        assertEquals(0, context.value("sent.enter"));
         assertEquals(0, context.value("bytes"));
         assertEquals(1, context.value("not_sent"));
         OrderResponse notice = context.published().get(0);
@@ -240,7 +242,7 @@ class EgressStageTest {
     }
 
     @Test
-    void aRestartLogsInAfterTheLastJournaledResponseAndGetsWhatItMissed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    void aRestartLogsInAfterTheLastJournaledResponseAndGetsWhatItMissed(@TempDir Path dir)
             throws Exception {
         startVenue();
         TestContext context = journaled(dir);
@@ -269,7 +271,7 @@ class EgressStageTest {
         }
     }
 
-    TestContext journaled(java.nio.file.Path dir) {
+    TestContext journaled(Path dir) {
         Map<String, Object> p = new LinkedHashMap<>(soupContext().params().asMap());
         p.put("journal_dir", dir.toString());
         p.put("trading_day", "day1");
@@ -301,7 +303,7 @@ class EgressStageTest {
         new SystemEvent().wrapForEncode(scratch, 0).timestamp(9).eventCode((byte) 'E');
         venue.publish(scratch, 0, SystemEvent.LENGTH);
         pumpUntil(() -> context.published().size() == 3);
-        assertEquals(2, context.value("response-drops"));
+        assertEquals(2, context.value("responses_dropped"));
         assertEquals('E', context.published().get(2).reason);
         assertEquals(4, context.published().get(2).sequence);
     }
@@ -369,14 +371,14 @@ class EgressStageTest {
                 assertEquals(expected, n);
             }
             assertEquals(List.of("#1", "O 1", "#2", "O 2", "#3", "O 3", "#4", "O 4"), got);
-            assertEquals(4, context.value("sent-enter"));
-            assertEquals(0, context.value("send-failures"));
+            assertEquals(4, context.value("sent.enter"));
+            assertEquals(0, context.value("send_failures"));
         }
     }
 
     @Test
-    void txTapWritesTheSentMessagesAsMoldFramesAndTickToTradeIsExported() throws Exception {
-        java.nio.file.Path tapFile = java.nio.file.Files.createTempDirectory("egress-tap").resolve("tx.pcap");
+    void txTapWritesTheSentMessagesAsMoldFramesAndTickToTradeIsExported(@TempDir Path tmp) throws Exception {
+        Path tapFile = tmp.resolve("tx.pcap");
         try (DatagramChannel receiver = DatagramChannel.open().bind(ANY)) {
             Map<String, Object> p = Map.of("transport", "udp", "host", "127.0.0.1",
                     "port", ((InetSocketAddress) receiver.getLocalAddress()).getPort(), "session", "S1",
@@ -431,11 +433,11 @@ class EgressStageTest {
                 udp.onEvent(events[i], i, true);
             }
             udp.onStop();
-            assertEquals(2, context.value("sent-enter"));
-            assertEquals(2, context.value("sent-cancel"));
-            assertEquals(0, context.value("sent-modify"));
+            assertEquals(2, context.value("sent.enter"));
+            assertEquals(2, context.value("sent.cancel"));
+            assertEquals(0, context.value("sent.modify"));
             assertEquals(3, context.value("refused"));
-            assertEquals(0, context.value("send-failures"));
+            assertEquals(0, context.value("send_failures"));
         }
     }
 
@@ -457,7 +459,7 @@ class EgressStageTest {
             }
             udp.onStop();
             assertEquals(2, context.value("refused"));
-            assertEquals(1, context.value("sent-cancel"));
+            assertEquals(1, context.value("sent.cancel"));
             List<OrderResponse> published = context.published();
             assertEquals(2, published.size());
             assertEquals(OrderResponse.Kind.REJECTED, published.get(0).kind);

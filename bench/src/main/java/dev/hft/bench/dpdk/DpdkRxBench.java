@@ -135,16 +135,22 @@ public final class DpdkRxBench {
 
     private static MethodHandle compileCLoop() throws IOException, InterruptedException {
         Path source = Path.of(System.getProperty("hft.root", "."), "dpdk/src/test/c/rx_loop_bench.c").toAbsolutePath();
-        Path library = Files.createTempDirectory("hft-bench").resolve("librxloop.so");
-        String command = "gcc -O2 -fPIC -shared -o " + library + " " + source + " $(pkg-config --cflags --libs libdpdk)";
-        Process gcc = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
-        String output = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (gcc.waitFor() != 0) {
-            throw new IllegalStateException("cannot build the C loop (" + command + "): " + output);
+        Path dir = Files.createTempDirectory("hft-bench");
+        Path library = dir.resolve("librxloop.so");
+        try {
+            String command = "gcc -O2 -fPIC -shared -o " + library + " " + source + " $(pkg-config --cflags --libs libdpdk)";
+            Process gcc = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
+            String output = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (gcc.waitFor() != 0) {
+                throw new IllegalStateException("cannot build the C loop (" + command + "): " + output);
+            }
+            SymbolLookup lookup = SymbolLookup.libraryLookup(library, Arena.global());
+            return Linker.nativeLinker().downcallHandle(lookup.find("hft_bench_rx_loop").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_SHORT, ValueLayout.JAVA_SHORT,
+                            ValueLayout.JAVA_LONG));
+        } finally {
+            Files.deleteIfExists(library); // once loaded the mapping outlives the file
+            Files.delete(dir);
         }
-        SymbolLookup lookup = SymbolLookup.libraryLookup(library, Arena.global());
-        return Linker.nativeLinker().downcallHandle(lookup.find("hft_bench_rx_loop").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_SHORT, ValueLayout.JAVA_SHORT,
-                        ValueLayout.JAVA_LONG));
     }
 }

@@ -13,13 +13,14 @@ import dev.hft.book.BookStageFactory;
  * @param depth         levels per side in the snapshot, at least 1
  * @param via           who reads a pcap: {@code java}, {@code dpdk} (net_pcap into an RX queue) or {@code auto} (the
  *                      itch-file kind's {@code via}); a BinaryFILE is always read in Java
- * @param singleThread  every stage on one thread ({@code threading: single}) instead of one thread per stage
+ * @param threads       threads the stages run on, 1..shards + 1: 1 is {@code threading: single}, shards + 1 one thread
+ *                      per stage; in between the source shares a thread with book shards (see {@link ReplayTopology})
  * @param orderCapacity resting orders per shard before the order pool grows
  * @param filters       destination {@code group:port} lines a pcap replay takes (the rest is counted as filtered
  *                      out); empty: every destination
  * @param moldSessions  MoldUDP64 sessions (channels) the source follows, each with its own sequence state
  */
-public record ReplayOptions(Path input, String format, int shards, int depth, String via, boolean singleThread,
+public record ReplayOptions(Path input, String format, int shards, int depth, String via, int threads,
         int orderCapacity, List<String> filters, int moldSessions) {
 
     /** Shards a replay may ask for: each is a stage with its own ring and books. */
@@ -37,6 +38,10 @@ public record ReplayOptions(Path input, String format, int shards, int depth, St
         if (shards < 1 || shards > MAX_SHARDS) {
             throw new IllegalArgumentException("--shards must be in 1.." + MAX_SHARDS + ", found " + shards);
         }
+        if (threads < 1 || threads > shards + 1) {
+            throw new IllegalArgumentException("--threads must be in 1.." + (shards + 1) + " with " + shards
+                    + " shard(s), found " + threads);
+        }
         if (moldSessions < 1 || moldSessions > MAX_MOLD_SESSIONS) {
             throw new IllegalArgumentException("--mold-sessions must be in 1.." + MAX_MOLD_SESSIONS + ", found " + moldSessions);
         }
@@ -51,31 +56,48 @@ public record ReplayOptions(Path input, String format, int shards, int depth, St
 
     /** Defaults: auto format, 2 shards, depth 5, read in Java, one thread per stage, the book kind's order capacity. */
     public static ReplayOptions of(Path input) {
-        return new ReplayOptions(input, "auto", 2, BookSnapshot.DEFAULT_DEPTH, "java", false,
+        return new ReplayOptions(input, "auto", 2, BookSnapshot.DEFAULT_DEPTH, "java", 3,
                 BookStageFactory.DEFAULT_ORDER_CAPACITY, List.of(), 1);
     }
 
     public ReplayOptions withFlows(List<String> f, int sessions) {
-        return new ReplayOptions(input, format, shards, depth, via, singleThread, orderCapacity, f, sessions);
+        return new ReplayOptions(input, format, shards, depth, via, threads, orderCapacity, f, sessions);
     }
 
+    /** {@code n} shards, one thread per stage. */
     public ReplayOptions withShards(int n) {
-        return new ReplayOptions(input, format, n, depth, via, singleThread, orderCapacity, filters, moldSessions);
+        return new ReplayOptions(input, format, n, depth, via, n + 1, orderCapacity, filters, moldSessions);
     }
 
     public ReplayOptions withFormat(String f) {
-        return new ReplayOptions(input, f, shards, depth, via, singleThread, orderCapacity, filters, moldSessions);
+        return new ReplayOptions(input, f, shards, depth, via, threads, orderCapacity, filters, moldSessions);
     }
 
-    public ReplayOptions withSingleThread(boolean single) {
-        return new ReplayOptions(input, format, shards, depth, via, single, orderCapacity, filters, moldSessions);
+    public ReplayOptions withThreads(int n) {
+        return new ReplayOptions(input, format, shards, depth, via, n, orderCapacity, filters, moldSessions);
     }
 
     public ReplayOptions withOrderCapacity(int capacity) {
-        return new ReplayOptions(input, format, shards, depth, via, singleThread, capacity, filters, moldSessions);
+        return new ReplayOptions(input, format, shards, depth, via, threads, capacity, filters, moldSessions);
     }
 
     public ReplayOptions withVia(String v) {
-        return new ReplayOptions(input, format, shards, depth, v, singleThread, orderCapacity, filters, moldSessions);
+        return new ReplayOptions(input, format, shards, depth, v, threads, orderCapacity, filters, moldSessions);
+    }
+
+    /** {@code --threads} as a count in 1..shards + 1; {@code auto} is one per stage when {@code cores} allow, else cores. */
+    public static int threadCount(String threads, int shards, int cores) {
+        return switch (threads) {
+            case "single" -> 1;
+            case "multi" -> shards + 1;
+            case "auto" -> Math.max(1, Math.min(shards + 1, cores));
+            default -> {
+                try {
+                    yield Integer.parseInt(threads);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--threads must be single, multi, auto or a count, found '" + threads + "'");
+                }
+            }
+        };
     }
 }

@@ -40,10 +40,38 @@ public final class ReplayTopology {
             ingress.put("mold_sessions", Integer.toString(options.moldSessions()));
         }
         return template()
-                .replace("${threading}", options.singleThread() ? "single" : "multi")
+                .replace("${threading}", options.threads() == 1 ? "single" : "multi")
+                .replace("${ingress_thread}", ingressThread(options))
+                .replace("${book_threads}", bookThreads(options))
                 .replace("${ingress_params}", flowMap(ingress))
                 .replace("${shards}", Integer.toString(options.shards()))
                 .replace("${order_capacity}", Integer.toString(options.orderCapacity()));
+    }
+
+    /**
+     * The {@code thread:} lines, none with one thread ({@code threading: single}). Thread 0 runs the source and thread
+     * {@code k > 0} book shard {@code k - 1}, each named after that stage; shard {@code i} runs on thread
+     * {@code (i + 1) % threads}, so with fewer threads than stages the shards that wrap around share the source's
+     * thread (2 shards on 2 threads: the source and shard 1 on one, shard 0 on the other).
+     */
+    private static String ingressThread(ReplayOptions options) {
+        return options.threads() == 1 ? "" : "thread: " + SOURCE;
+    }
+
+    private static String bookThreads(ReplayOptions options) {
+        if (options.threads() == 1) {
+            return "";
+        }
+        StringBuilder list = new StringBuilder("thread: [");
+        for (int i = 0; i < options.shards(); i++) {
+            int thread = (i + 1) % options.threads();
+            list.append(i == 0 ? "" : ", ").append(thread == 0 ? SOURCE : bookRole(thread - 1, options.shards()));
+        }
+        return list.append(']').toString();
+    }
+
+    private static String bookRole(int shard, int shards) {
+        return shards == 1 ? BOOK : BOOK + "-" + shard;
     }
 
     /** Parsed and validated; the caller checks {@code report().hasErrors()}. */

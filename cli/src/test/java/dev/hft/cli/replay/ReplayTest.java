@@ -73,7 +73,7 @@ class ReplayTest {
                 "I", 4L, "P", 4L, "Q", 4L, "C", 1L));
         published.put("S", 1L);
         assertEquals(published, JSON.convertValue(snapshot.get("type_counts"), new com.fasterxml.jackson.core.type.TypeReference<TreeMap<String, Long>>() { }));
-        long unknown = r.bookCounts().entrySet().stream().filter(e -> e.getKey().startsWith("unknown-order-"))
+        long unknown = r.bookCounts().entrySet().stream().filter(e -> e.getKey().startsWith("anomaly.unknown_order_"))
                 .mapToLong(Map.Entry::getValue).sum();
         assertEquals(394 + 5, unknown, r.bookCounts().toString());
         assertEquals(0, r.totalDrops(), r.drops().toString());
@@ -100,7 +100,7 @@ class ReplayTest {
 
     @Test
     void snapshotIsIdenticalAcrossShardsFormatsAndThreading() throws IOException {
-        String reference = replay(ReplayOptions.of(itch).withShards(1).withSingleThread(true)).snapshotJson();
+        String reference = replay(ReplayOptions.of(itch).withShards(1).withThreads(1)).snapshotJson();
         JsonNode tree = JSON.readTree(reference);
         assertEquals(generated.messages(), tree.get("messages").asLong());
         for (char type : ItchMessages.TYPES.toCharArray()) {
@@ -110,9 +110,9 @@ class ReplayTest {
         assertTrue(tree.get("live_orders").asLong() > 0);
         for (Path file : new Path[] {itch, pcap}) {
             for (int shards = 1; shards <= 3; shards++) {
-                for (boolean single : new boolean[] {false, true}) {
-                    ReplayRun.Result r = replay(ReplayOptions.of(file).withShards(shards).withSingleThread(single));
-                    assertEquals(reference, r.snapshotJson(), file.getFileName() + ", " + shards + " shards, single " + single);
+                for (int threads = 1; threads <= shards + 1; threads++) {
+                    ReplayRun.Result r = replay(ReplayOptions.of(file).withShards(shards).withThreads(threads));
+                    assertEquals(reference, r.snapshotJson(), file.getFileName() + ", " + shards + " shards, " + threads + " threads");
                     assertEquals(0, r.totalDrops(), r.drops().toString());
                 }
             }

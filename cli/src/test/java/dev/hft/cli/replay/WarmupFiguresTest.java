@@ -95,6 +95,7 @@ class WarmupFiguresTest {
         assertTrue(text.toString().contains("steady (second half) "), text.toString());
         JsonNode j = JSON.readTree(out.toFile());
         assertEquals(250_000, j.get("messages").asLong());
+        assertEquals(1, j.get("thread_count").asInt());
         assertEquals(100_000, j.get("first_window_messages").asLong());
         double wall = j.get("wall_s").asDouble();
         double first = j.get("first_100k_s").asDouble();

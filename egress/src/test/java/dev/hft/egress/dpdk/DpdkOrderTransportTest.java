@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.hft.dpdk.Dpdk;
 import dev.hft.dpdk.DpdkTestSupport;
@@ -39,9 +40,8 @@ public class DpdkOrderTransportTest {
     private static final byte[] SESSION = "OUCHDPDK01".getBytes(StandardCharsets.US_ASCII);
 
     @Test
-    void ordersLeaveAsMoldUdpFramesAndVenueMessagesComeBackWithoutLeakingMbufs() throws IOException {
+    void ordersLeaveAsMoldUdpFramesAndVenueMessagesComeBackWithoutLeakingMbufs(@TempDir Path dir) throws IOException {
         requireEal();
-        Path dir = Files.createTempDirectory("dpdk-ouch");
         List<String> venueSent = new ArrayList<>();
         Path responses = dir.resolve("responses.pcap");
         writePcap(responses, venueFrames(venueSent));
@@ -103,9 +103,8 @@ public class DpdkOrderTransportTest {
     }
 
     @Test
-    void openFromEgressParamsSharesThePortAndReleasesItOnClose() throws IOException {
+    void openFromEgressParamsSharesThePortAndReleasesItOnClose(@TempDir Path dir) throws IOException {
         requireEal();
-        Path dir = Files.createTempDirectory("dpdk-ouch-params");
         Path responses = dir.resolve("responses.pcap");
         writePcap(responses, venueFrames(new ArrayList<>()));
         Path out = dir.resolve("orders.pcap");

@@ -31,9 +31,9 @@ import dev.hft.pipeline.StageFactory;
  *  idle_end_ms: 0          0: a live queue that never ends; else the stage ends after this long without a frame
  *                          once it has received one (pcap-driven runs)
  * </pre>
- * plus the common ingress params of {@link IngressChain}. Counters ({@code <role>.<name>}): {@code rx-packets},
- * {@code rx-bytes}, {@code drop-multi-segment} per queue; {@code port-imissed}, {@code port-rx-nombuf},
- * {@code port-ierrors} on instance 0; and the chain's drop and message counters.
+ * plus the common ingress params of {@link IngressChain}. Counters ({@code <role>.<name>}): {@code rx_packets},
+ * {@code rx_bytes}, {@code drop.multi_segment} per queue; {@code port.imissed}, {@code port.rx_nombuf},
+ * {@code port.ierrors} on instance 0; and the chain's drop and message counters.
  */
 public final class DpdkRxStageFactory implements StageFactory {
 
@@ -129,13 +129,13 @@ public final class DpdkRxStageFactory implements StageFactory {
             this.rx = rx;
             this.chain = chain;
             this.queue = rx.rxQueue().counters();
-            this.packets = context.counter("rx-packets");
-            this.bytes = context.counter("rx-bytes");
-            this.multiSegment = context.counter("drop-multi-segment");
+            this.packets = context.counter("rx_packets");
+            this.bytes = context.counter("rx_bytes");
+            this.multiSegment = context.counter("drop.multi_segment");
             boolean portCounters = context.instance() == 0;
-            this.imissed = portCounters ? context.counter("port-imissed") : null;
-            this.rxNombuf = portCounters ? context.counter("port-rx-nombuf") : null;
-            this.ierrors = portCounters ? context.counter("port-ierrors") : null;
+            this.imissed = portCounters ? context.counter("port.imissed") : null;
+            this.rxNombuf = portCounters ? context.counter("port.rx_nombuf") : null;
+            this.ierrors = portCounters ? context.counter("port.ierrors") : null;
             this.statsIntervalNanos = statsIntervalNanos;
             this.idleEndNanos = idleEndNanos;
         }

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.hft.dpdk.Dpdk;
 import dev.hft.dpdk.DpdkException;
@@ -31,9 +31,8 @@ class DpdkRxStageFactoryTest {
     private static final int MAX_STEPS = 1_000_000;
 
     @Test
-    void twoRxQueuesEachDecodeTheirOwnFeedExactlyOnceAndTheLastStopClosesThePort() throws Exception {
+    void twoRxQueuesEachDecodeTheirOwnFeedExactlyOnceAndTheLastStopClosesThePort(@TempDir Path dir) throws Exception {
         DpdkTestSupport.requireEal(Dpdk.SMALL_MACHINE_EAL);
-        Path dir = Files.createTempDirectory("dpdk-rx-factory");
         FeedGenerator.Summary a = FeedGenerator.write(new FeedGenerator.Options(4000, 20, 7), dir, "a");
         FeedGenerator.Summary b = FeedGenerator.write(new FeedGenerator.Options(3000, 15, 8), dir, "b");
         List<FeedGenerator.Summary> feeds = List.of(a, b);
@@ -62,7 +61,7 @@ class DpdkRxStageFactoryTest {
         assertEquals(0, SharedPorts.users("md2"), "closed after the last queue stopped");
         for (int q = 0; q < 2; q++) {
             IngressTestContext context = contexts.get(q);
-            assertEquals(frames[q], context.byName.get("rx-packets").get(), "queue " + q + " frames");
+            assertEquals(frames[q], context.byName.get("rx_packets").get(), "queue " + q + " frames");
             assertEquals(0, DpdkPcapReplayTest.sum(context, "drop."), DpdkPcapReplayTest.counters(context, "drop.").toString());
             assertEquals(feeds.get(q).messages(), DpdkPcapReplayTest.sum(context, "messages."), "queue " + q + " messages");
             for (char type : new char[] {'A', 'E', 'D', 'R'}) {
@@ -72,16 +71,15 @@ class DpdkRxStageFactoryTest {
             }
             assertTrue(!context.rings.messages(0).isEmpty() || !context.rings.messages(1).isEmpty());
         }
-        assertTrue(contexts.get(0).byName.containsKey("port-imissed") && !contexts.get(1).byName.containsKey("port-imissed"));
+        assertTrue(contexts.get(0).byName.containsKey("port.imissed") && !contexts.get(1).byName.containsKey("port.imissed"));
         for (int q = 0; q < 2; q++) {
             assertEquals(frames[q], DpdkPcapReplay.scan(dir.resolve("rx-" + q + ".pcap")).frames(), "RX tap of queue " + q);
         }
     }
 
     @Test
-    void aFeedSplitIntoTwoChannelsOnTwoRxQueuesGivesEveryStockTheSameMessagesAsTheSingleChannelJavaReplay() throws Exception {
+    void aFeedSplitIntoTwoChannelsOnTwoRxQueuesGivesEveryStockTheSameMessagesAsTheSingleChannelJavaReplay(@TempDir Path dir) throws Exception {
         DpdkTestSupport.requireEal(Dpdk.SMALL_MACHINE_EAL);
-        Path dir = Files.createTempDirectory("dpdk-rx-channels");
         FeedGenerator.Options options = new FeedGenerator.Options(6000, 24, 11);
         FeedGenerator.write(options, dir, "single");
         ChannelOutput channels = FeedGenerator.writeChannels(options, 2, dir, "split");
@@ -138,9 +136,9 @@ class DpdkRxStageFactoryTest {
     }
 
     @Test
-    void aPortWithoutEnoughQueuesOrABadDeviceIsAClearStartError() throws Exception {
+    void aPortWithoutEnoughQueuesOrABadDeviceIsAClearStartError(@TempDir Path tmp) throws Exception {
         DpdkTestSupport.requireEal(Dpdk.SMALL_MACHINE_EAL);
-        Path pcap = Files.createTempDirectory("dpdk-rx-factory").resolve("one.pcap");
+        Path pcap = tmp.resolve("one.pcap");
         FeedGenerator.write(new FeedGenerator.Options(500, 5, 3), pcap.getParent(), "one");
         Map<String, Object> fourQueues = Map.of("name", "md3", "device", "net_pcap41,rx_pcap=" + pcap.resolveSibling("one.pcap"),
                 "rx_queues", 4);

@@ -40,9 +40,8 @@ class DpdkRxStageTest {
     private static final int MAX_IDLE_WORK = 10_000;
 
     @Test
-    void everyFrameReachesTheHandlerOnceWithIdenticalBytesAndTheBurstIsFreed() throws IOException {
+    void everyFrameReachesTheHandlerOnceWithIdenticalBytesAndTheBurstIsFreed(@TempDir Path dir) throws IOException {
         DpdkTestSupport.requireEal(Dpdk.SMALL_MACHINE_EAL);
-        Path dir = Files.createTempDirectory("dpdk-rx-stage");
         List<byte[]> frames = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             byte[] frame = new byte[60 + (i * 53) % 1400];
@@ -94,9 +93,8 @@ class DpdkRxStageTest {
     }
 
     @Test
-    void aGeneratedMoldUdp64FeedDecodesThroughTheRealFrameHandler() throws IOException {
+    void aGeneratedMoldUdp64FeedDecodesThroughTheRealFrameHandler(@TempDir Path dir) throws IOException {
         DpdkTestSupport.requireEal(Dpdk.SMALL_MACHINE_EAL);
-        Path dir = Files.createTempDirectory("dpdk-rx-feed");
         FeedGenerator.Summary summary = FeedGenerator.write(new FeedGenerator.Options(5000, 20, 7), dir, "feed");
         long[] types = new long[256];
         long[] packetEnds = {0};

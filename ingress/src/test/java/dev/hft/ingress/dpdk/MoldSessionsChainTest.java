@@ -3,13 +3,13 @@ package dev.hft.ingress.dpdk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.hft.ingress.IngressTestContext;
 import dev.hft.ingress.net.DropCounters;
@@ -23,8 +23,7 @@ import dev.hft.venue.gen.FeedGenerator;
 class MoldSessionsChainTest {
 
     @Test
-    void interleavedChannelsDecodeLikeTheSingleChannelFeedWhenEachSessionHasItsOwnState() throws Exception {
-        Path dir = Files.createTempDirectory("mold_sessions");
+    void interleavedChannelsDecodeLikeTheSingleChannelFeedWhenEachSessionHasItsOwnState(@TempDir Path dir) throws Exception {
         FeedGenerator.Options options = new FeedGenerator.Options(5000, 21, 5);
         FeedGenerator.write(options, dir, "single");
         ChannelOutput channels = FeedGenerator.writeChannels(options, 3, dir, "split");

@@ -18,6 +18,7 @@ import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
 import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.hft.ingress.route.RecordingRings;
 import dev.hft.pipeline.Params;
@@ -127,8 +128,7 @@ class ItchStageFactoryTest {
     }
 
     @Test
-    void rxTapWritesEverySampledFrameToAPcapThatReadsBack() throws Exception {
-        Path dir = java.nio.file.Files.createTempDirectory("itch-tap");
+    void rxTapWritesEverySampledFrameToAPcapThatReadsBack(@TempDir Path dir) throws Exception {
         Path every = dir.resolve("every.pcap");
         Path third = dir.resolve("third.pcap");
         long frames = 0;

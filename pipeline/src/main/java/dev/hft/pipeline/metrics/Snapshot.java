@@ -39,7 +39,7 @@ public record Snapshot(long nanos, Map<String, Stage> stages, Map<String, Ring> 
         }
     }
 
-    /** A stage's own counter (for example {@code egress.sent-enter}): role, name, value. */
+    /** A stage's own counter (for example {@code egress.sent.enter}): role, name, value. */
     public record Counter(String role, String name, long value) {
     }
 

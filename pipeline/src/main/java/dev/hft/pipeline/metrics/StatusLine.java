@@ -31,6 +31,6 @@ public final class StatusLine {
 
     /** Orders sent by egress stages ({@code sent-*} counters). */
     static long orders(Snapshot s) {
-        return s.others().stream().filter(c -> c.name().startsWith("sent-")).mapToLong(Snapshot.Counter::value).sum();
+        return s.others().stream().filter(c -> c.name().startsWith("sent.")).mapToLong(Snapshot.Counter::value).sum();
     }
 }

@@ -115,8 +115,8 @@ class ObservabilityTest {
         Counters after = MetricsTestSupport.chain(3_000, 2_996);
         after.newCounter("rx-0.drop.bad_ipv4_checksum").set(7);
         after.newCounter("rx-0.loss").set(7);
-        after.newCounter("egress.sent-enter").set(5);
-        after.newCounter("egress.sent-cancel").set(2);
+        after.newCounter("egress.sent.enter").set(5);
+        after.newCounter("egress.sent.cancel").set(2);
         String line = StatusLine.format(Snapshot.read(before.reader(), 0), Snapshot.read(after.reader(), 2_000_000_000L));
         assertEquals("status: 1000 msg/s, drops 7, lost 7, ring max fill 50% (a), orders 7, errors 0", line);
     }

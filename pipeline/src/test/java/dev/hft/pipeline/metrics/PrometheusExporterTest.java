@@ -33,7 +33,7 @@ class PrometheusExporterTest {
     void everyLineIsValidExpositionFormatAndScrapesFollowTheCounters() throws Exception {
         Counters c = MetricsTestSupport.chain(10, 4);
         AtomicCounter drops = c.newCounter("rx-0.drop.bad_ipv4_checksum");
-        c.newCounter("egress.sent-enter").set(2);
+        c.newCounter("egress.sent.enter").set(2);
         LatencyHistogram h = Metrics.histogram("test_latency");
         for (int i = 1; i <= 100; i++) {
             h.record(i * 1_000L);
@@ -44,7 +44,7 @@ class PrometheusExporterTest {
             assertTrue(first.contains("hft_ring_fill{ring=\"a\"} 6\n"), first);
             assertTrue(first.contains("hft_ring_capacity{ring=\"a\"} 8\n"), first);
             assertTrue(first.contains("hft_drops_total{queue=\"rx-0\",reason=\"bad_ipv4_checksum\"} 0\n"), first);
-            assertTrue(first.contains("hft_stage_counter{stage=\"egress\",counter=\"sent-enter\"} 2\n"), first);
+            assertTrue(first.contains("hft_stage_counter{stage=\"egress\",counter=\"sent.enter\"} 2\n"), first);
             assertTrue(first.contains("hft_latency_nanoseconds_count{histogram=\"test_latency\"} 100\n"), first);
             assertTrue(first.contains("hft_latency_nanoseconds{histogram=\"test_latency\",quantile=\"1.0\"} 100"), first);
 

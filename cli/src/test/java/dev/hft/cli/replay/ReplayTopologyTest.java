@@ -1,0 +1,57 @@
+package dev.hft.cli.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.hft.pipeline.topology.Topology;
+
+class ReplayTopologyTest {
+
+    @TempDir
+    static Path dir;
+
+    /** Thread name to the roles it steps, in order. */
+    private static Map<String, String> layout(int shards, int threads) throws IOException {
+        Path day = Files.write(dir.resolve("day.itch"), new byte[0]);
+        Topology t = ReplayTopology.load(ReplayOptions.of(day).withShards(shards).withThreads(threads));
+        assertFalse(t.report().hasErrors(), t.report().toString());
+        assertTrue(t.report().warnings().isEmpty(), t.report().toString());
+        Map<String, String> out = new TreeMap<>();
+        for (Topology.ThreadPlan plan : t.threads()) {
+            out.put(plan.name(), String.join(" ", plan.instances().stream().map(i -> i.stage().role(i.index())).toList()));
+        }
+        return out;
+    }
+
+    @Test
+    void everyThreadCountPlacesTheSourceOnThreadZeroAndWrapsTheShardsOntoIt() throws IOException {
+        assertEquals(Map.of("main", "ingress book-0 book-1"), layout(2, 1));
+        assertEquals(Map.of("ingress", "ingress book-1", "book-0", "book-0"), layout(2, 2));
+        assertEquals(Map.of("ingress", "ingress", "book-0", "book-0", "book-1", "book-1"), layout(2, 3));
+        assertEquals(Map.of("ingress", "ingress book-1 book-3", "book-0", "book-0 book-2"), layout(4, 2));
+        assertEquals(Map.of("ingress", "ingress", "book", "book"), layout(1, 2));
+    }
+
+    @Test
+    void threadsOptionResolvesToACount() {
+        assertEquals(1, ReplayOptions.threadCount("single", 2, 8));
+        assertEquals(3, ReplayOptions.threadCount("multi", 2, 1));
+        assertEquals(2, ReplayOptions.threadCount("auto", 2, 2), "2 cores, 3 stages: one thread per core");
+        assertEquals(3, ReplayOptions.threadCount("auto", 2, 16), "a core for every stage");
+        assertEquals(2, ReplayOptions.threadCount("2", 4, 16));
+        assertThrows(IllegalArgumentException.class, () -> ReplayOptions.threadCount("two", 2, 2));
+        assertThrows(IllegalArgumentException.class, () -> ReplayOptions.of(Path.of("d")).withShards(2).withThreads(4));
+        assertThrows(IllegalArgumentException.class, () -> ReplayOptions.of(Path.of("d")).withShards(2).withThreads(0));
+    }
+}
