@@ -104,6 +104,16 @@ class BookStageFactoryTest {
     }
 
     @Test
+    void anOrderCapacityBeyondHalfTheHeapIsRefusedBeforeAnythingIsAllocated() {
+        List<String> problems = new ArrayList<>();
+        new BookStageFactory().validate(new Params("p", Map.of("order_capacity", Integer.MAX_VALUE)),
+                (key, problem) -> problems.add(key + ": " + problem));
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("order_capacity: 2147483647 resting orders take about ")
+                && problems.get(0).endsWith("lower it or give the JVM more (-Xmx)"), problems.get(0));
+    }
+
+    @Test
     void buildsAPublishingShardOnItsOneOutputRing() {
         Object stage = new BookStageFactory().create(context(Map.of("depth", 3, "order_capacity", 100), List.of("strategy")));
         BookShardStage shard = assertInstanceOf(BookShardStage.class, stage);

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class KillRecoveryTest {
 
     private static final Path ROOT = Path.of(System.getProperty("hft.root", ".."));
-    private static final String PASSWORD_VARIABLE = "HFT_KILL_TEST_PASSWORD";
+    static final String PASSWORD_VARIABLE = "HFT_KILL_TEST_PASSWORD";
     private static final int KILLS = 10;
 
     private final List<Process> started = new ArrayList<>();
@@ -48,7 +47,7 @@ class KillRecoveryTest {
     }
 
     /** A JVM running the launcher with this test JVM's module flags and class path; output to {@code log}. */
-    private Process hft(Path log, String... args) throws IOException {
+    static Process hft(List<Process> started, Path log, String... args) throws IOException {
         // small, quick-starting JVMs: two of them share 2 cores with the build
         List<String> command = ChildJvm.hft(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -58,23 +57,8 @@ class KillRecoveryTest {
         return p;
     }
 
-    /** Waits (bounded) for a line of {@code log} matching {@code pattern}; its first group, or null if the process ended. */
-    private static String awaitLine(Process p, Path log, Pattern pattern, long timeoutMs) throws Exception {
-        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
-        while (System.nanoTime() - deadline < 0) {
-            Matcher m = pattern.matcher(Files.exists(log) ? Files.readString(log) : "");
-            if (m.find()) {
-                return m.groupCount() > 0 ? m.group(1) : m.group();
-            }
-            if (!p.isAlive()) {
-                return null;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no line " + pattern + " in " + log + " within " + timeoutMs + " ms:\n" + Files.readString(log));
-    }
-
-    private static String topology(int port) {
+    /** The closed loop of two market makers against the venue at {@code port}; {@code pace}: at the capture's own pace. */
+    static String topology(int port, boolean pace) {
         String sample = ROOT.resolve("samples/sample.pcap").toAbsolutePath().toString();
         String maker = "  - {name: %s, kind: strategy, input: book-events, side_inputs: [responses], outputs: [orders], thread: t1,"
                 + " params: {class: dev.hft.strategy.examples.MarketMaker, locate: %d, token_prefix: %s, quote_shares: 100,"
@@ -86,7 +70,7 @@ class KillRecoveryTest {
                 + "  - {name: orders, event: order, size: 4096}\n"
                 + "  - {name: responses, event: order-response, size: 4096}\n"
                 + "stages:\n"
-                + "  - {name: ingress, kind: itch-file, params: {path: '" + sample + "', via: java}, outputs: [market], thread: t0}\n"
+                + "  - {name: ingress, kind: itch-file, params: {path: '" + sample + "', via: java, pace: " + pace + "}, outputs: [market], thread: t0}\n"
                 + "  - {name: book, kind: book, shards: 2, params: {order_capacity: 16384}, input: market, outputs: [book-events], thread: t0}\n"
                 + String.format(maker, "mm-ep", 1, "AA") + String.format(maker, "mm-gcnh", 2, "AB")
                 + "  - {name: egress, kind: egress, input: orders, outputs: [responses], thread: t1, params: {transport: soup,"
@@ -99,13 +83,13 @@ class KillRecoveryTest {
     void killedAtTenRandomPointsTheLoopRecoversToTheVenuesTruth(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("venue-report.json");
         Path venueLog = dir.resolve("venue.log");
-        Process venue = hft(venueLog, "venue", "--symbol", "EP=86.94", "--symbol", "GCNH=191.10", "--soup",
+        Process venue = hft(started, venueLog, "venue", "--symbol", "EP=86.94", "--symbol", "GCNH=191.10", "--soup",
                 "TRADER@127.0.0.1:0/OUCH", "--password-env", PASSWORD_VARIABLE, "--itch", "127.0.0.1:9", "--seed", "1",
                 "--report-json", report.toString());
-        String port = awaitLine(venue, venueLog, Pattern.compile("SoupBinTCP 127\\.0\\.0\\.1:(\\d+)"), 60_000);
+        String port = ChildJvm.awaitLine(venue, venueLog, Pattern.compile("SoupBinTCP 127\\.0\\.0\\.1:(\\d+)"), 60_000);
         assertTrue(port != null, "the venue started: " + Files.readString(venueLog));
         Path topology = dir.resolve("loop.yaml");
-        Files.writeString(topology, topology(Integer.parseInt(port)));
+        Files.writeString(topology, topology(Integer.parseInt(port), false));
         String[] run = {"run", "--topology", topology.toString(), "--run-dir", dir.resolve("run").toString(), "--state-dir",
                 dir.resolve("state").toString(), "--trading-day", "kill-test"};
 
@@ -115,8 +99,8 @@ class KillRecoveryTest {
         List<String> history = new ArrayList<>();
         for (int attempt = 0; kills < KILLS && attempt < 2 * KILLS; attempt++) {
             Path log = dir.resolve("run-" + attempt + ".log");
-            Process p = hft(log, run);
-            String up = awaitLine(p, log, Pattern.compile("(?m)^threads: "), 60_000);
+            Process p = hft(started, log, run);
+            String up = ChildJvm.awaitLine(p, log, Pattern.compile("(?m)^threads: "), 60_000);
             assertTrue(up != null, "run " + attempt + " started: " + Files.readString(log));
             Thread.sleep(50 + random.nextInt(1200));
             p.destroyForcibly();
@@ -136,7 +120,7 @@ class KillRecoveryTest {
         Path summary = dir.resolve("summary.json");
         String[] lastRun = java.util.Arrays.copyOf(run, run.length + 1);
         lastRun[run.length] = "--summary-json=" + summary;
-        Process p = hft(last, lastRun);
+        Process p = hft(started, last, lastRun);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the last run ends by itself");
         String lastOut = Files.readString(last);
         assertEquals(0, p.exitValue(), "seed " + seed + ", " + history + ":\n" + lastOut);

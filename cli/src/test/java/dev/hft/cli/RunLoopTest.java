@@ -184,6 +184,16 @@ class RunLoopTest {
     }
 
     @Test
+    void aRunOnACutCaptureSaysItLostDataAndExitsThree(@TempDir Path dir) throws IOException {
+        byte[] sample = Files.readAllBytes(ROOT.resolve("samples/sample.pcap"));
+        Path cut = Files.write(dir.resolve("cut.pcap"), java.util.Arrays.copyOf(sample, sample.length - 5));
+        Result r = run("run", "--topology", ROOT.resolve("topology.yaml").toString(), "--set", "ingress.path=" + cut,
+                "--set", "ingress.via=java", "--run-dir=" + dir, "--state-dir=" + dir.resolve("state"));
+        assertEquals(ExitCodes.DATA_LOST, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("RUN LOST DATA") && r.out().contains("file_truncated 1"), r.out());
+    }
+
+    @Test
     void killSwitchFromTheCommandLineBlocksEveryOrder(@TempDir Path dir) throws IOException {
         JsonNode s = runDefault(dir, "--kill-switch");
         assertEquals(0, s.get("orders_accepted").asLong(), s.toString());

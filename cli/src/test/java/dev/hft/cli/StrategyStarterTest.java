@@ -92,6 +92,16 @@ class StrategyStarterTest {
         assertTrue(joiner.get("orders_sent").asLong() > 0, joiner.toString());
         assertTrue(s.get("intents_accounted").asBoolean() && s.get("positions_agree").asBoolean(), s.toString());
         assertEquals(s.get("executions").asLong(), joiner.get("fills").asLong());
+
+        String topology = starter.resolve("topology.yaml").toString();
+        StringWriter validated = new StringWriter();
+        assertEquals(0, Main.commandLine(new PrintWriter(validated, true), new PrintWriter(validated, true))
+                .execute("validate", "--classpath", jar.toString(), topology), "validate takes --classpath too: " + validated);
+        StringWriter missing = new StringWriter();
+        assertEquals(ExitCodes.USAGE, Main.commandLine(new PrintWriter(missing, true), new PrintWriter(missing, true))
+                .execute("validate", topology), missing.toString());
+        assertTrue(missing.toString().contains("com.example.starter.BboJoiner") && missing.toString().contains("--classpath"),
+                "without it the class is missing and the report says how to add it: " + missing);
     }
 
     /** The README's strategy section gives the commands this test runs. */

@@ -10,6 +10,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -129,6 +131,64 @@ class ReplayTest {
         assertTrue(r.source().lostData());
         assertEquals(generated.messages() - 1, r.messages());
         assertEquals(generated.messages() - 1, JSON.readTree(r.snapshotJson()).get("messages").asLong());
+    }
+
+    @Test
+    void aCutFileExitsThreeAndSaysWhatWasLostFromTheCommandLine(@TempDir Path tmp) throws IOException {
+        byte[] bytes = Files.readAllBytes(itch);
+        Path cut = Files.write(tmp.resolve("cut.itch"), java.util.Arrays.copyOf(bytes, bytes.length - 5));
+        Cli whole = cli("replay", "--input", itch.toString(), "--order-capacity", Integer.toString(CAPACITY));
+        assertEquals(dev.hft.cli.ExitCodes.OK, whole.code(), whole.out() + whole.err());
+        assertTrue(whole.out().contains("nothing lost"), whole.out());
+        Cli lost = cli("replay", "--input", cut.toString(), "--order-capacity", Integer.toString(CAPACITY));
+        assertEquals(dev.hft.cli.ExitCodes.DATA_LOST, lost.code(), lost.out() + lost.err());
+        assertTrue(lost.out().contains("DATA LOST: 1 "), lost.out());
+    }
+
+    /**
+     * A capture holding one packet to another port (a copy of the day's last packet of messages, far ahead of the
+     * feed): left out by default and said so, so the book is the feed's own; {@code --filter} takes exactly the
+     * destinations it names.
+     */
+    @Test
+    void aStrayPacketToAnotherPortIsLeftOutAndFilterChoosesTheDestinations(@TempDir Path tmp) throws IOException {
+        JsonNode reference = JSON.readTree(replay(ReplayOptions.of(itch)).snapshotJson());
+        byte[] capture = Files.readAllBytes(pcap);
+        List<int[]> records = new ArrayList<>(); // {offset, length} of each record, header included
+        for (int at = 24; at + 16 <= capture.length; ) {
+            int length = 16 + (capture[at + 8] & 0xFF | (capture[at + 9] & 0xFF) << 8 | (capture[at + 10] & 0xFF) << 16);
+            records.add(new int[] {at, length});
+            at += length;
+        }
+        int[] last = records.get(records.size() - 2); // the last one is the End of Session, which has no messages
+        byte[] stray = java.util.Arrays.copyOfRange(capture, last[0], last[0] + last[1]);
+        int portAt = 16 + 14 + 20 + 2; // record header, Ethernet, IPv4 without options, UDP source port
+        stray[portAt] = (byte) (FeedGenerator.PORT + 1 >>> 8);
+        stray[portAt + 1] = (byte) (FeedGenerator.PORT + 1);
+        int middle = records.get(records.size() / 2)[0];
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(capture, 0, middle);
+        out.write(stray);
+        out.write(capture, middle, capture.length - middle);
+        Path withStray = Files.write(tmp.resolve("stray.pcap"), out.toByteArray());
+        Path snapshot = tmp.resolve("snapshot.json");
+        String feed = FeedGenerator.GROUP + ":" + FeedGenerator.PORT;
+        String other = FeedGenerator.GROUP + ":" + (FeedGenerator.PORT + 1);
+
+        Cli plain = cli("replay", "--input", withStray.toString(), "--via", "java", "--snapshot", snapshot.toString());
+        assertEquals(dev.hft.cli.ExitCodes.OK, plain.code(), plain.out() + plain.err());
+        assertTrue(plain.out().contains("left out: give --filter " + other), plain.out());
+        assertTrue(reference.equals(JSON.readTree(snapshot.toFile())), "the stray packet is not in the book");
+
+        Cli named = cli("replay", "--input", withStray.toString(), "--via", "java", "--filter", feed, "--snapshot",
+                snapshot.toString());
+        assertEquals(dev.hft.cli.ExitCodes.OK, named.code(), named.out() + named.err());
+        assertTrue(reference.equals(JSON.readTree(snapshot.toFile())), "--filter " + feed + " takes the feed alone");
+
+        Cli onlyStray = cli("replay", "--input", withStray.toString(), "--via", "java", "--filter", other, "--snapshot",
+                snapshot.toString());
+        long messages = JSON.readTree(snapshot.toFile()).get("messages").asLong();
+        assertTrue(messages > 0 && messages <= FeedGenerator.MESSAGES_PER_PACKET, messages + "\n" + onlyStray.out());
     }
 
     @Test

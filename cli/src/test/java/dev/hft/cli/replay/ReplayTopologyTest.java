@@ -53,5 +53,6 @@ class ReplayTopologyTest {
         assertThrows(IllegalArgumentException.class, () -> ReplayOptions.threadCount("two", 2, 2));
         assertThrows(IllegalArgumentException.class, () -> ReplayOptions.of(Path.of("d")).withShards(2).withThreads(4));
         assertThrows(IllegalArgumentException.class, () -> ReplayOptions.of(Path.of("d")).withShards(2).withThreads(0));
+        assertThrows(IllegalArgumentException.class, () -> ReplayOptions.of(Path.of("d")).withShards(ReplayOptions.MAX_SHARDS + 1));
     }
 }
