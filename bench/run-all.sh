@@ -26,7 +26,7 @@ step $HFT bench jmh
 step $HFT bench book-vs-c --messages 5000000 --symbols 500 --rounds 6 --repeat 3 --json bench/results/book-vs-c.json
 step $HFT bench e2e --link loopback
 step $HFT bench e2e --link veth
-# Tick-to-trade / wire-to-wire through ingress (kernel UDP, DPDK net_af_packet, DPDK net_pcap replay), book, strategy,
+# Tick-to-trade / wire-to-wire through ingress (kernel UDP, DPDK net_af_packet, DPDK net_af_xdp, DPDK net_pcap replay), book, strategy,
 # egress and the venue simulator (root: veth pair in a network namespace).
 step $HFT bench e2e-pipeline --p99-limit-us 100000
 step "$JAVA" $FLAGS -cp 'bench/target/classes:bench/target/lib/*' dev.hft.bench.dpdk.DpdkRxBench 10000000 5

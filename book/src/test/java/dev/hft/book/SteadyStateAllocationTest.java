@@ -50,11 +50,24 @@ class SteadyStateAllocationTest {
         long published = stage.published();
 
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long before = threads.getCurrentThreadAllocatedBytes();
-        run(stage, 100_000);
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        // A window in which the JIT deoptimised a frame of this loop materialises that frame's scalar-replaced
+        // objects on this thread's heap (88 bytes once, seen on a machine at load 14): such a window, with
+        // compilation in it, is measured again; allocation in a window without compilation fails at once.
+        long allocated = -1;
+        long compiling = -1;
+        for (int window = 0; window < 5 && allocated != 0; window++) {
+            long jitBefore = jit.getTotalCompilationTime();
+            long before = threads.getCurrentThreadAllocatedBytes();
+            run(stage, 100_000);
+            allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            compiling = jit.getTotalCompilationTime() - jitBefore;
+            if (allocated != 0 && compiling == 0) {
+                break;
+            }
+        }
 
-        assertEquals(0, allocated, "bytes allocated by 100k book updates");
+        assertEquals(0, allocated, "bytes allocated by 100k book updates (JIT ms in that window: " + compiling + ")");
         assertEquals(growths, stage.books().poolGrowths());
         assertEquals(LIVE, stage.books().liveOrders());
         assertTrue(stage.published() - published > 10_000, "it published while measured");

@@ -24,9 +24,9 @@ import dev.hft.bench.harness.LoopbackFeed;
 import dev.hft.venue.gen.FeedGenerator;
 
 /** {@code hft bench}: the JMH suite and the Java-vs-C decode+book baseline (see bench/README.md). */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: `jmh [FILTER]`, `book-vs-c`, `e2e`. Run from the repository root.",
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: `jmh [FILTER]`, `book-vs-c`, `e2e`, `e2e-pipeline`, `t2t`. Run from the repository root.",
         subcommands = {BenchCommand.Jmh.class, BenchCommand.BookVsCCommand.class, BenchCommand.E2e.class,
-                dev.hft.cli.bench.E2ePipelineCommand.class})
+                dev.hft.cli.bench.E2ePipelineCommand.class, dev.hft.cli.bench.TickToTradeCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec

@@ -3,7 +3,7 @@ package dev.hft.cli;
 import java.io.IOException;
 
 import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 
 import dev.hft.venue.Venue;
 
@@ -28,7 +28,7 @@ final class EmbeddedVenue {
     }
 
     static EmbeddedVenue start(VenueSection section) throws IOException {
-        EmbeddedVenue v = new EmbeddedVenue(section.name(), Venue.start(section.config(), new SystemEpochNanoClock()));
+        EmbeddedVenue v = new EmbeddedVenue(section.name(), Venue.start(section.config(), new OffsetEpochNanoClock()));
         v.thread.start();
         return v;
     }

@@ -74,8 +74,8 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "single|multi|auto|N", defaultValue = "auto",
             description = "single: every stage on one thread; multi: one thread per stage (shards + 1); N: that many, the "
-                    + "source sharing its thread with shards; auto: one per stage when the machine has a core for each, "
-                    + "else one per core (default: ${DEFAULT-VALUE}).")
+                    + "source sharing its thread with shards; auto: one per stage, or one on a 1-core machine "
+                    + "(default: ${DEFAULT-VALUE}).")
     String threads;
 
     @Option(names = "--progress", description = "Show the progress bar even when stderr is not a terminal.")

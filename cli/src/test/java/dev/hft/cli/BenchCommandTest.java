@@ -107,7 +107,7 @@ class BenchCommandTest {
 
     /**
      * {@code bench e2e-pipeline --smoke}: the feed crosses a veth pair into the real pipeline (kernel UDP, then DPDK
-     * net_af_packet on the same pair) and every trigger packet gives exactly one order at the venue simulator.
+     * net_af_packet and net_af_xdp on the same pair) and every trigger packet gives exactly one order at the venue simulator.
      */
     @Test
     void e2ePipelineSmokeDeliversOneOrderPerTriggerThroughBothIngresses(@TempDir Path dir) throws Exception {
@@ -125,10 +125,10 @@ class BenchCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute("bench", "e2e-pipeline", "--smoke",
-                "--ingress", dpdk ? "udp,dpdk,pcap" : "udp", "--out", chart.toString());
+                "--ingress", dpdk ? "udp,af_packet,af_xdp,pcap" : "udp", "--out", chart.toString());
         String text = out.toString();
         assertEquals(0, code, text + "\n" + err);
-        for (String ingress : dpdk ? new String[] {"udp", "dpdk", "pcap"} : new String[] {"udp"}) {
+        for (String ingress : dpdk ? new String[] {"udp", "af_packet", "af_xdp", "pcap"} : new String[] {"udp"}) {
             String row = text.lines().filter(l -> l.startsWith(ingress + " ")).findFirst().orElseThrow(() -> new AssertionError(text));
             String[] f = row.trim().split("\\s+");
             long triggers = Long.parseLong(f[2]);
@@ -144,6 +144,11 @@ class BenchCommandTest {
             } else {
                 assertTrue(text.contains("loss: " + ingress), "a loss is named with its drop counters: " + text);
             }
+            double ingressCpu = Double.parseDouble(f[f.length - 3]);
+            double senderCpu = Double.parseDouble(f[f.length - 2]);
+            double processCpu = Double.parseDouble(f[f.length - 1]);
+            assertTrue(ingressCpu > 0 && processCpu >= ingressCpu, "CPU per packet: the ingress thread's, within the process's: " + row);
+            assertEquals(ingress.equals("pcap"), senderCpu == 0, "a sender thread except for the replay: " + row);
             assertTrue(Files.readString(chart).contains("<tr><td>" + ingress + "</td>"), "the step's row in the chart's table");
         }
         String html = Files.readString(chart);
@@ -152,14 +157,51 @@ class BenchCommandTest {
         assertTrue(!namespaces.contains("hftb" + ProcessHandle.current().pid()), "namespace left behind: " + namespaces);
         assertTrue(text.contains("highest rate held by udp"), text);
         if (dpdk) {
-            assertTrue(text.contains("highest rate held by dpdk"), text);
-            assertEquals(!text.contains("loss: udp") && !text.contains("loss: dpdk"), text.contains("udp/dpdk at 2000/s: tick-to-trade p50"),
-                    "the ratio line when both ran without loss: " + text);
+            for (String ingress : new String[] {"af_packet", "af_xdp"}) {
+                assertTrue(text.contains("highest rate held by " + ingress), text);
+                assertEquals(!text.contains("loss: udp") && !text.contains("loss: " + ingress),
+                        text.contains("udp/" + ingress + " at 2000/s: tick-to-trade p50"), "the ratio line when both ran without loss: " + text);
+            }
             assertTrue(text.contains("net_pcap replay (unpaced, 1000 packets)"), text);
             assertTrue(text.lines().filter(l -> l.startsWith("pcap ")).findFirst().orElseThrow().contains("|       -       -"),
                     "a replay has no planned send times, so no wire-to-wire: " + text);
         } else {
             org.junit.jupiter.api.Assumptions.abort("DPDK not usable, only the kernel UDP ingress ran: " + dev.hft.dpdk.Dpdk.unavailableReason());
+        }
+    }
+
+    /**
+     * {@code bench e2e-pipeline --topology FILE}: the stages run where the file places them. The file is
+     * examples/latency-2core.yaml with every stage on its thread {@code md} and backoff waits (this test never
+     * busy-spins); the smoke step still gives one order per trigger.
+     */
+    @Test
+    void e2ePipelineRunsTheStagesWhereATopologyFilePlacesThem(@TempDir Path dir) throws Exception {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (!root && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            org.junit.jupiter.api.Assertions.fail("CI=true but not root: the veth pair cannot be built");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(root, "needs root to create a network namespace");
+        Path root0 = Path.of(System.getProperty("hft.root", ".."));
+        String example = Files.readString(root0.resolve("examples/latency-2core.yaml"));
+        Path file = dir.resolve("one-thread.yaml");
+        Files.writeString(file, example.replace("thread: oe", "thread: md").replace("wait: busy-spin", "wait: backoff")
+                .replaceAll("\\n    core: \\d+", ""));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute("bench", "e2e-pipeline", "--smoke",
+                "--ingress", "udp", "--topology", file.toString(), "--out", dir.resolve("p.html").toString());
+        String text = out.toString();
+        assertEquals(0, code, text + "\n" + err);
+        for (String role : new String[] {"ingress", "book", "taker", "egress"}) {
+            assertTrue(text.contains("  " + role + ": thread md, wait backoff"), text);
+        }
+        String row = text.lines().filter(l -> l.startsWith("udp ")).findFirst().orElseThrow(() -> new AssertionError(text));
+        String[] f = row.trim().split("\\s+");
+        assertEquals(1000, Long.parseLong(f[2]), row);
+        assertEquals(Long.parseLong(f[3]), Long.parseLong(f[4]), "every order sent reached the venue: " + text);
+        if (Long.parseLong(f[6]) == 0) {
+            assertEquals(Long.parseLong(f[2]), Long.parseLong(f[3]), "a feed without drops gives one order per trigger: " + text);
         }
     }
 }

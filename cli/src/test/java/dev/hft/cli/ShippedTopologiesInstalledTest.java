@@ -47,4 +47,20 @@ class ShippedTopologiesInstalledTest {
         assertEquals(10, t.threads().size());
         assertTrue(t.threads().stream().allMatch(p -> p.waitStrategy() == WaitStrategy.BUSY_SPIN && p.core() != null));
     }
+
+    /** The latency example: the pair layout of bench t2t, two busy-spinning threads on the two isolated cores. */
+    @Test
+    void latencyExampleIsThePairLayoutOnTwoIsolatedCores() {
+        Topology t = TopologyLoader.load(ROOT.resolve("examples/latency-2core.yaml"));
+        assertEquals(List.of(), t.report().errors(), t.report().format());
+        assertEquals(List.of(), t.report().warnings(), t.report().format());
+        assertEquals(2, t.threads().size());
+        assertTrue(t.threads().stream().allMatch(p -> p.waitStrategy() == WaitStrategy.BUSY_SPIN && p.core() != null));
+        assertEquals(List.of(2, 3), t.threads().stream().map(p -> p.core()).sorted().toList());
+        assertTrue(t.machine().isolated().containsAll(List.of(2, 3)), "both hot cores isolated on the declared machine");
+        assertEquals(t.stage("ingress").thread(0), t.stage("book").thread(0), "ingress and book share a thread");
+        assertEquals(t.stage("strategy").thread(0), t.stage("egress").thread(0), "strategy and egress share a thread");
+        assertTrue(!t.stage("book").thread(0).equals(t.stage("strategy").thread(0)), "one ring hop between the two");
+        assertEquals("dpdk", t.stage("egress").params().get("transport"));
+    }
 }

@@ -8,4 +8,8 @@ public final class DpdkException extends RuntimeException {
     public DpdkException(String message) {
         super(message);
     }
+
+    public DpdkException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -104,6 +104,11 @@ public final class DpdkSection implements TopologySection {
                 }
             }
         }
+        if (device != null && AfXdp.isAfXdp(String.valueOf(device))
+                && !port.getOrDefault("rx_queues", 1).equals(port.getOrDefault("tx_queues", 0))) {
+            problems.error(path + ".tx_queues", "net_af_xdp pairs every RX queue with a TX queue: give tx_queues: "
+                    + port.getOrDefault("rx_queues", 1) + " (as rx_queues)");
+        }
         if (Integer.valueOf(0).equals(port.getOrDefault("rx_queues", 1)) && Integer.valueOf(0).equals(port.getOrDefault("tx_queues", 1))) {
             problems.error(path, "port '" + port.get("name") + "' has zero RX and zero TX queues: give rx_queues or tx_queues at least 1");
         }

@@ -14,12 +14,14 @@ public final class Mempool implements AutoCloseable {
     private final String name;
     private final MemorySegment pool;
     private final int size;
+    private final int socketId;
     private boolean closed;
 
-    private Mempool(String name, MemorySegment pool, int size) {
+    private Mempool(String name, MemorySegment pool, int size, int socketId) {
         this.name = name;
         this.pool = pool;
         this.size = size;
+        this.socketId = socketId;
     }
 
     /**
@@ -38,9 +40,10 @@ public final class Mempool implements AutoCloseable {
                     (short) 0, (short) dpdk_h.RTE_MBUF_DEFAULT_BUF_SIZE(), socketId);
             if (pool.address() == 0) {
                 throw new DpdkException("rte_pktmbuf_pool_create " + name + " (" + size + " mbufs, socket " + socketId
-                        + ") failed: " + Dpdk.lastError());
+                        + ") failed: " + Dpdk.lastError() + (socketId >= 0 ? " (the EAL needs memory on NUMA node "
+                        + socketId + ": hugepages there and --socket-mem; with --no-huge all of it is on node 0)" : ""));
             }
-            return new Mempool(name, pool, size);
+            return new Mempool(name, pool, size, socketId);
         }
     }
 
@@ -70,6 +73,11 @@ public final class Mempool implements AutoCloseable {
 
     public int size() {
         return size;
+    }
+
+    /** The NUMA socket the pool was created on, -1 for any. */
+    public int socketId() {
+        return socketId;
     }
 
     /** {@code rte_mempool_avail_count}: free mbufs, per-lcore caches included. */

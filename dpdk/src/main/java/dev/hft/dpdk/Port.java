@@ -18,7 +18,8 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * A configured and started ethdev port with its mbuf pool (on the port's NUMA socket), RX and TX queues.
+ * A configured and started ethdev port with its mbuf pool and queue rings on one NUMA socket ({@link #placement}),
+ * RX and TX queues.
  * Opening resolves the device string to a port id: a device already probed by the EAL ({@code --vdev} or PCI)
  * is found by name, anything else is attached with {@code rte_dev_probe}. Closing stops, closes and detaches it.
  */
@@ -34,6 +35,8 @@ public final class Port implements AutoCloseable {
     private final TxQueue[] txQueues;
     private boolean started;
     private boolean closed;
+    /** net_af_xdp: the AF_XDP sockets this port's open created, closed by {@link #close} if DPDK leaves them open. */
+    private Map<Integer, Long> xdpSockets;
 
     /** What {@code rte_eth_dev_info_get} tells about the device. */
     private record DeviceInfo(MemorySegment device, String driverName, int maxRxQueues, int maxTxQueues, int retaSize,
@@ -69,7 +72,7 @@ public final class Port implements AutoCloseable {
     private Port(PortConfig config, int portId, DeviceInfo info, Mempool pool) {
         this.config = config;
         this.portId = portId;
-        this.socketId = dpdk_h.rte_eth_dev_socket_id((short) portId);
+        this.socketId = pool.socketId();
         this.info = info;
         this.rssHf = config.rxQueues() > 1 ? config.rssHf() & info.flowTypeRssOffloads() : 0;
         this.pool = pool;
@@ -83,10 +86,54 @@ public final class Port implements AutoCloseable {
      * all-multicast reception when asked (a driver that does not support them is tolerated).
      *
      * @throws DpdkException with the port's name and DPDK's reason when any step fails; a device this call
-     *                       attached is detached again and nothing else is left open
+     *                       attached is detached again and nothing else is left open. For {@code net_af_xdp}, a
+     *                       contradiction {@link AfXdp#refusal} finds is refused before DPDK is called, and a refusal
+     *                       by the kernel comes with {@link AfXdp#diagnosis}
      */
     public static Port open(PortConfig config) {
         Dpdk.requireInitialized();
+        if (!AfXdp.isAfXdp(config.device())) {
+            return openDevice(config);
+        }
+        String refusal = AfXdp.refusal(config, config.poolSize(), AfXdp.inspect(AfXdp.parse(config.device()).iface()));
+        if (refusal != null) {
+            throw new DpdkException("port " + config.name() + " (" + config.device() + "): " + refusal);
+        }
+        // One af_xdp open at a time: the AF_XDP sockets that appear during it are this port's (see AfXdp.xdpSockets).
+        synchronized (AfXdp.class) {
+            long retryUntil = AfXdp.releasePending(config);
+            while (true) {
+                Map<Integer, Long> before = AfXdp.xdpSockets();
+                try {
+                    Port port = openDevice(config);
+                    port.xdpSockets = AfXdp.xdpSockets();
+                    port.xdpSockets.keySet().removeAll(before.keySet());
+                    return port;
+                } catch (DpdkException e) {
+                    Map<Integer, Long> leaked = AfXdp.xdpSockets();
+                    leaked.keySet().removeAll(before.keySet());
+                    AfXdp.closeLeaked(leaked);
+                    if (System.nanoTime() - retryUntil < 0) {
+                        sleepBeforeRetry(config);
+                        continue;
+                    }
+                    throw new DpdkException(e.getMessage() + ". " + AfXdp.diagnosis(config, config.poolSize(),
+                            AfXdp.privileges()), e);
+                }
+            }
+        }
+    }
+
+    private static void sleepBeforeRetry(PortConfig config) {
+        try {
+            Thread.sleep(AfXdp.RELEASE_RETRY_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DpdkException("port " + config.name() + ": interrupted while waiting for the kernel to release the AF_XDP queue");
+        }
+    }
+
+    private static Port openDevice(PortConfig config) {
         OptionalInt found = findPort(config);
         boolean attached = found.isEmpty();
         int portId = attached ? attach(config) : found.getAsInt();
@@ -97,7 +144,7 @@ public final class Port implements AutoCloseable {
             info.checkQueues(config);
             String poolName = "hft" + portId + "_" + config.name();
             pool = Mempool.create(poolName.substring(0, Math.min(poolName.length(), Mempool.maxNameLength())),
-                    config.poolSize(), config.mbufCache(), dpdk_h.rte_eth_dev_socket_id((short) portId));
+                    config.poolSize(), config.mbufCache(), placement(config, dpdk_h.rte_eth_dev_socket_id((short) portId)));
         } catch (RuntimeException e) {
             if (attached && info != null) {
                 dpdk_h.rte_dev_remove(info.device());
@@ -112,6 +159,24 @@ public final class Port implements AutoCloseable {
             port.close();
             throw e;
         }
+    }
+
+    /**
+     * The NUMA socket of the port's pool and queue rings: the topology's {@code socket} when it gives one, else the
+     * device's own ({@code deviceSocket}, -1 when the device has none: any socket). A topology socket that is not
+     * the device's is refused: the rings and buffers the NIC writes by DMA belong on its node.
+     */
+    static int placement(PortConfig config, int deviceSocket) {
+        if (config.socket() == PortConfig.SOCKET_AUTO) {
+            return deviceSocket;
+        }
+        if (deviceSocket >= 0 && deviceSocket != config.socket()) {
+            throw new DpdkException("port " + config.name() + ": the topology places it on NUMA node " + config.socket()
+                    + " (socket: " + config.socket() + ") but device " + config.device() + " is on node " + deviceSocket
+                    + " (rte_eth_dev_socket_id); its pool and rings must sit on the device's node: give socket: "
+                    + deviceSocket + " or socket: auto, or use a device on node " + config.socket());
+        }
+        return config.socket();
     }
 
     /** The port id of the device named by the device string's first field, when it is already probed. */
@@ -178,7 +243,7 @@ public final class Port implements AutoCloseable {
         }
     }
 
-    private static void check(PortConfig config, String call, int rc) {
+    static void check(PortConfig config, String call, int rc) {
         if (rc < 0) {
             throw new DpdkException("port " + config.name() + " (" + config.device() + "): " + call + " failed: "
                     + Dpdk.strerror(rc));
@@ -197,7 +262,7 @@ public final class Port implements AutoCloseable {
         return portId;
     }
 
-    /** NUMA socket of the device, -1 when unknown (virtual devices). */
+    /** NUMA socket of the pool and the queue rings ({@link #placement}), -1 for any. */
     public int socketId() {
         return socketId;
     }
@@ -307,6 +372,10 @@ public final class Port implements AutoCloseable {
         }
         dpdk_h.rte_eth_dev_close(id);
         dpdk_h.rte_dev_remove(info.device());
+        if (xdpSockets != null) {
+            AfXdp.closeLeaked(xdpSockets);
+            AfXdp.released(config);
+        }
         pool.close();
     }
 

@@ -72,4 +72,13 @@ class DpdkSectionTest {
         assertEquals(List.of("stages[0].params.dpdk_port: no DPDK port named 'other' under dpdk.ports"),
                 r.errors().stream().map(p -> p.path() + ": " + p.message()).toList(), r.format());
     }
+
+    @Test
+    void anAfXdpPortWithoutOneTxQueuePerRxQueueIsAnError() {
+        ValidationReport r = load(PORTS.replace("device: net_null0, rx_queues: 2", "device: \"net_af_xdp0,iface=veth0\", rx_queues: 1")).report();
+        assertTrue(r.errors().stream().anyMatch(p -> p.path().equals("dpdk.ports[0].tx_queues")
+                && p.message().equals("net_af_xdp pairs every RX queue with a TX queue: give tx_queues: 1 (as rx_queues)")), r.format());
+        assertFalse(load(PORTS.replace("device: net_null0, rx_queues: 2", "device: \"net_af_xdp0,iface=veth0\", rx_queues: 1, tx_queues: 1"))
+                .report().errors().stream().anyMatch(p -> p.path().startsWith("dpdk.ports")));
+    }
 }

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -24,7 +26,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 
 import dev.hft.egress.EgressStage;
 import dev.hft.ingress.net.DropCounters;
@@ -46,7 +48,7 @@ import dev.hft.wire.pcap.PcapWriter;
  * Tick-to-trade and wire-to-wire through the real pipeline at one rate. A sender thread in the {@link VethPair}'s
  * namespace (parked between sends, never spinning) sends MoldUDP64 packets to a multicast group at planned times;
  * they cross the pair to the topology's ingress ({@code itch-udp} on the kernel socket, or {@code dpdk-rx} on a
- * {@code net_af_packet} port over the host end), then one book shard, {@link TriggerTaker} and egress (OUCH 4.2 over
+ * {@code net_af_packet} or {@code net_af_xdp} port over the host end), then one book shard, {@link TriggerTaker} and egress (OUCH 4.2 over
  * SoupBinTCP on loopback) to a {@link Venue} polled by a thread of this class.
  *
  * <p>Every packet adds a bid and deletes the previous one, so the best bid moves in every packet. Packets
@@ -76,9 +78,38 @@ public final class PipelineE2e {
         return false;
     }
 
+    /**
+     * The ingresses a step can take: the kernel socket ({@code itch-udp}), DPDK on the veth through AF_PACKET or
+     * AF_XDP (the PMD's defaults, or {@code busy_budget=0}: no busy-poll syscall when the ring is empty), and DPDK
+     * replaying the same packets from a file ({@code net_pcap}, unpaced). {@code dpdk} is the former name of af_packet.
+     */
+    public static final List<String> INGRESSES = List.of("udp", "af_packet", "af_xdp", "af_xdp_nobusy", "pcap");
+
+    /** {@code ingress} by its current name ({@code dpdk} was af_packet's), or IllegalArgumentException. */
+    public static String ingress(String name) {
+        String current = name.equals("dpdk") ? "af_packet" : name;
+        if (!INGRESSES.contains(current)) {
+            throw new IllegalArgumentException("ingress must be one of " + String.join(", ", INGRESSES) + ", not " + name);
+        }
+        return current;
+    }
+
+    /**
+     * CPU time used during a step, from the pipeline's start to the venue's last order: the ingress thread {@code t0}
+     * (ingress and book), the sender thread (its send calls, and the kernel's receive path for the veth, which runs in
+     * the sender's softirq), and the whole process (every thread, backoff spinning included).
+     */
+    public record Cpu(long ingressThreadNanos, long senderThreadNanos, long processNanos) {
+        /** Microseconds of {@code nanos} per packet. */
+        public static double perPacketMicros(long nanos, long packets) {
+            return packets == 0 ? 0 : nanos / 1000.0 / packets;
+        }
+    }
+
     /** One step's outcome; {@code triggers} trigger packets were sent, each must give one order at the venue. */
     public record Result(String ingress, int rate, long packets, long triggers, long ordersSent, long strategyRejects,
-                         long venueOrders, long feedDrops, String dropDetail, long elapsedNanos, long gcCount, Histogram tickToTrade, PlannedLatency wireToWire) {
+                         long venueOrders, long feedDrops, String dropDetail, long elapsedNanos, long gcCount, Histogram tickToTrade, PlannedLatency wireToWire,
+                         Cpu cpu) {
         /** Packets per second from the pipeline's start to the venue's last order: what a replay achieved. */
         public long achievedRate() {
             return elapsedNanos <= 0 ? 0 : Math.round(packets * 1e9 / elapsedNanos);
@@ -108,9 +139,56 @@ public final class PipelineE2e {
      */
     public static Result run(VethPair veth, String ingress, int rate, int packets, int triggerEvery, Path workDir,
                              String strategyClass, List<Path> classpath) throws IOException, InterruptedException {
-        if (!ingress.equals("udp") && !ingress.equals("dpdk") && !ingress.equals("pcap")) {
-            throw new IllegalArgumentException("ingress must be udp, dpdk or pcap, not " + ingress);
+        return run(veth, ingress, rate, packets, triggerEvery, workDir, strategyClass, classpath, DEFAULT_PLACEMENT);
+    }
+
+    /**
+     * Where one of the harness's four stages runs: its thread, core and wait strategy, as a topology file's stage
+     * says them ({@code --topology FILE}).
+     */
+    public record Placement(String thread, Integer core, String waitStrategy) {
+        String yaml() {
+            return "thread: " + thread + (core == null ? "" : "\n    core: " + core) + (waitStrategy == null ? "" : "\n    wait: " + waitStrategy);
         }
+    }
+
+    /** The harness's own placement: ingress and book on thread t0, strategy and egress on t1, backoff waits. */
+    public static final Map<String, Placement> DEFAULT_PLACEMENT = Map.of("ingress", new Placement("t0", null, null),
+            "book", new Placement("t0", null, null), "taker", new Placement("t1", null, null), "egress", new Placement("t1", null, null));
+
+    /**
+     * The placement of a topology file's stages, by the harness's role: its ingress stage (kind {@code dpdk-rx},
+     * {@code itch-udp} or {@code itch-file}), {@code book}, {@code strategy} (the harness's taker) and {@code egress}
+     * each give their {@code thread} (the stage's name when absent), first core and {@code wait}. The file must
+     * validate; a role it lacks keeps the harness's default. Devices, addresses and the strategy stay the harness's.
+     */
+    public static Map<String, Placement> placementFrom(Path file) {
+        dev.hft.pipeline.topology.Topology t = TopologyLoader.load(file);
+        if (t.report().hasErrors()) {
+            throw new IllegalArgumentException(t.report().format());
+        }
+        Map<String, Placement> placement = new HashMap<>(DEFAULT_PLACEMENT);
+        for (Topology.StageSpec s : t.stages()) {
+            String role = switch (s.kind()) {
+                case "dpdk-rx", "itch-udp", "itch-file" -> "ingress";
+                case "book" -> "book";
+                case "strategy" -> "taker";
+                case "egress" -> "egress";
+                default -> null;
+            };
+            if (role != null) {
+                placement.put(role, new Placement(s.thread(0) != null ? s.thread(0) : s.role(0), s.core(0),
+                        s.waitStrategy() == null ? null : s.waitStrategy().yamlName()));
+            }
+        }
+        return placement;
+    }
+
+    /** As {@link #run(VethPair, String, int, int, int, Path, String, List)} with the stages placed as {@code placement} says. */
+    public static Result run(VethPair veth, String ingress, int rate, int packets, int triggerEvery, Path workDir,
+                             String strategyClass, List<Path> classpath, Map<String, Placement> placement)
+            throws IOException, InterruptedException {
+        ingress = ingress(ingress);
         boolean replay = ingress.equals("pcap");
         int triggers = packets / triggerEvery;
         AtomicLongArray plannedTrigger = new AtomicLongArray(triggers);
@@ -126,13 +204,22 @@ public final class PipelineE2e {
                 }
             }
             Topology t = TopologyLoader.parse(topology(replay ? pcap.toString() : veth.hostInterface(), ingress,
-                    venue.venue.soupPort(0), strategyClass), "bench e2e " + ingress, workDir, Catalog.installed(classpath), null);
+                    venue.venue.soupPort(0), strategyClass, placement), "bench e2e " + ingress, workDir, Catalog.installed(classpath), null);
             if (t.report().hasErrors()) {
                 throw new IllegalStateException(t.report().format());
             }
             pipeline = PipelineBuilder.build(t, Map.of());
             pipeline.start();
+            // every step builds a fresh pipeline and venue (rings, books, order tables: tens of MB on the main
+            // thread); collected here, before the step, so the step's GC count is the step's own allocation and
+            // not the young generation the setup left nearly full
+            System.gc();
             long gcBefore = LoopbackFeed.gcCount();
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long ingressThread = threadId("hft-" + placement.get("ingress").thread());
+            long ingressCpuBefore = threads.getThreadCpuTime(ingressThread);
+            long processCpuBefore = processCpuNanos();
+            long[] senderCpu = new long[1];
             long started = System.nanoTime();
             if (!replay) {
                 Throwable[] failure = new Throwable[1];
@@ -143,6 +230,8 @@ public final class PipelineE2e {
                         send(tx, null, plannedTrigger, rate, packets, triggerEvery);
                     } catch (IOException | RuntimeException e) {
                         failure[0] = e;
+                    } finally {
+                        senderCpu[0] = threads.getCurrentThreadCpuTime();
                     }
                 }, "bench-tx");
                 sender.start();
@@ -162,6 +251,8 @@ public final class PipelineE2e {
                 Thread.sleep(5);
             }
             long elapsed = venue.lastOrderNanos - started;
+            Cpu cpu = new Cpu(threads.getThreadCpuTime(ingressThread) - ingressCpuBefore, senderCpu[0],
+                    processCpuNanos() - processCpuBefore);
             long gc = LoopbackFeed.gcCount() - gcBefore;
             pipeline.stop(STOP);
             Map<String, Long> counters = new HashMap<>();
@@ -182,7 +273,8 @@ public final class PipelineE2e {
             venue.stop();
             Histogram t2t = pipeline.stage("egress", EgressStage.class).tickToTrade().copy();
             return new Result(ingress, rate, packets, triggers, counters.getOrDefault("taker.sent", -1L),
-                    counters.getOrDefault("taker.rejected", -1L), venue.venue.ordersReceived(), drops, dropDetail.toString().trim(), elapsed, gc, t2t, wireToWire);
+                    counters.getOrDefault("taker.rejected", -1L), venue.venue.ordersReceived(), drops, dropDetail.toString().trim(), elapsed, gc, t2t, wireToWire,
+                    cpu);
         } finally {
             if (pipeline != null && !pipeline.isComplete()) {
                 pipeline.stop(STOP);
@@ -194,35 +286,60 @@ public final class PipelineE2e {
         }
     }
 
+    /** The id of this process's live thread named {@code name}. */
+    private static long threadId(String name) {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(name)) {
+                return t.threadId();
+            }
+        }
+        throw new IllegalStateException("no thread " + name + " in the pipeline");
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     /**
      * {@code link} is the host end of the veth pair, or for {@code pcap} the file net_pcap replays. dpdk-rx keeps only
      * the feed's group: the net_af_packet port also delivered other traffic (the venue's own ITCH on 127.0.0.1 was seen
      * in a capture tap), and a first packet of another session would lock the Mold receiver onto it.
      */
     static String topology(String link, String ingress, int venuePort, String strategyClass) {
+        return topology(link, ingress, venuePort, strategyClass, DEFAULT_PLACEMENT);
+    }
+
+    static String topology(String link, String ingress, int venuePort, String strategyClass, Map<String, Placement> placement) {
         String source = ingress.equals("udp")
                 ? """
                   - name: ingress
                     kind: itch-udp
                     params: {group: "%s:%d", interface: %s}
                     outputs: [market]
-                    thread: t0
-                """.formatted(GROUP, PORT, link)
+                    %s
+                """.formatted(GROUP, PORT, link, placement.get("ingress").yaml())
                 : """
                   - name: ingress
                     kind: dpdk-rx
                     per_rx_queue: md
                     params: {idle_end_ms: %d, filter: "%s:%d"}
                     outputs: [market]
-                    thread: t0
-                """.formatted(ingress.equals("pcap") ? 500 : 0, GROUP, PORT);
-        String device = ingress.equals("pcap") ? "net_pcap0,rx_pcap=" + link + ",infinite_rx=0" : "net_af_packet0,iface=" + link + ",framecnt=4096";
+                    %s
+                """.formatted(ingress.equals("pcap") ? 500 : 0, GROUP, PORT, placement.get("ingress").yaml());
+        // Each kernel-side ring holds 4096 frames: af_packet's framecnt, AF_XDP's RX ring (rx_desc; the pool then holds
+        // the 2048-frame fill ring as well, and the PMD pairs the RX queue with a TX queue).
+        String port = switch (ingress) {
+            case "pcap" -> "device: \"net_pcap0,rx_pcap=" + link + ",infinite_rx=0\", rx_queues: 1, tx_queues: 0, mbufs: 4095";
+            case "af_packet" -> "device: \"net_af_packet0,iface=" + link + ",framecnt=4096\", rx_queues: 1, tx_queues: 0, mbufs: 4095";
+            default -> "device: \"net_af_xdp0,iface=" + link + ",start_queue=0,queue_count=1" + (ingress.equals("af_xdp_nobusy")
+                    ? ",busy_budget=0" : "") + "\", rx_queues: 1, tx_queues: 1, rx_desc: 4096, mbufs: 8191";
+        };
         String dpdk = ingress.equals("udp") ? "" : """
                 dpdk:
                   eal: [-l, "0", --no-huge, --no-pci, -m, "256", --no-shconf, "--log-level=lib.eal:warning"]
                   ports:
-                    - {name: md, device: "%s", rx_queues: 1, tx_queues: 0, mbufs: 4095}
-                """.formatted(device);
+                    - {name: md, %s}
+                """.formatted(port);
         return dpdk + """
                 rings:
                   - {name: market, event: itch, size: 16384}
@@ -236,7 +353,7 @@ public final class PipelineE2e {
                     params: {order_capacity: 4096}
                     input: market
                     outputs: [book-events]
-                    thread: t0
+                    %s
                   - name: taker
                     kind: strategy
                     params:
@@ -249,15 +366,16 @@ public final class PipelineE2e {
                     input: book-events
                     side_inputs: [responses]
                     outputs: [orders]
-                    thread: t1
+                    %s
                   - name: egress
                     kind: egress
                     params: {transport: soup, host: 127.0.0.1, port: %d, username: TRADER, password_ref: bench-venue, session: OUCH,
                              login_timeout_ms: 5000}
                     input: orders
                     outputs: [responses]
-                    thread: t1
-                """.formatted(strategyClass, venuePort);
+                    %s
+                """.formatted(placement.get("book").yaml(), strategyClass, placement.get("taker").yaml(), venuePort,
+                placement.get("egress").yaml());
     }
 
     /**
@@ -353,7 +471,7 @@ public final class PipelineE2e {
             this.wireToWire = wireToWire;
             VenueConfig config = VenueConfig.loopback(List.of(new VenueConfig.Symbol("TRIG", 500_000, 100),
                             new VenueConfig.Symbol("FILL", 500_000, 100)), new InetSocketAddress("127.0.0.1", 26_477));
-            venue = Venue.start(config, new SystemEpochNanoClock());
+            venue = Venue.start(config, new OffsetEpochNanoClock());
             dev.hft.egress.Credentials.register("bench-venue", config.soup().get(0).password());
             thread = new Thread(this::run, "bench-venue");
             thread.setDaemon(true);

@@ -46,8 +46,8 @@ public final class PipelineE2eReport {
         }
         table.append("</table>\n");
         LatencyReport.page(file, "hft tick-to-trade and wire-to-wire through the pipeline",
-                "MoldUDP64 sent at planned times from a network namespace across a veth pair; ingress (kernel UDP socket or DPDK"
-                        + " net_af_packet) -> one book shard -> TriggerTaker (one IOC order per trigger packet, every " + triggerEvery
+                "MoldUDP64 sent at planned times from a network namespace across a veth pair; ingress (kernel UDP socket, DPDK"
+                        + " net_af_packet or net_af_xdp; net_pcap replays the same packets from a file) -> one book shard -> TriggerTaker (one IOC order per trigger packet, every " + triggerEvery
                         + " packet(s)) -> egress (OUCH 4.2 over SoupBinTCP on loopback) -> venue simulator. t2t (solid) = egress flush"
                         + " minus ingress receipt; w2w (dashed) = venue receipt minus planned send time (no coordinated omission). "
                         + stepSeconds + " s per step. 2-core VM, every thread backs off (spin, yield, park up to 1 ms): not"

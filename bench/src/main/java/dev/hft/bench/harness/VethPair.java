@@ -1,12 +1,6 @@
 package dev.hft.bench.harness;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -21,7 +15,6 @@ public final class VethPair implements AutoCloseable {
 
     static final String HOST_IP = "10.201.0.1";
     static final String PEER_IP = "10.201.0.2";
-    private static final int CLONE_NEWNET = 0x40000000;
 
     private final String namespace;
     private final String hostIf;
@@ -65,29 +58,7 @@ public final class VethPair implements AutoCloseable {
 
     /** Moves the calling thread into the namespace. */
     public void enterOnThisThread() {
-        Linker linker = Linker.nativeLinker();
-        try (Arena arena = Arena.ofConfined()) {
-            MethodHandle open = linker.downcallHandle(linker.defaultLookup().find("open").orElseThrow(),
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-            MethodHandle setns = linker.downcallHandle(linker.defaultLookup().find("setns").orElseThrow(),
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-            MethodHandle close = linker.downcallHandle(linker.defaultLookup().find("close").orElseThrow(),
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-            MemorySegment path = arena.allocateFrom("/var/run/netns/" + namespace);
-            int fd = (int) open.invokeExact(path, 0);
-            if (fd < 0) {
-                throw new IllegalStateException("cannot open /var/run/netns/" + namespace);
-            }
-            int rc = (int) setns.invokeExact(fd, CLONE_NEWNET);
-            int closed = (int) close.invokeExact(fd);
-            if (rc != 0 || closed != 0) {
-                throw new IllegalStateException("setns into " + namespace + " failed");
-            }
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        dev.hft.dpdk.NetNamespace.enter(namespace);
     }
 
     @Override

@@ -22,7 +22,8 @@ import dev.hft.bench.harness.VethPair;
 
 /**
  * {@code hft bench e2e-pipeline}: tick-to-trade and wire-to-wire through the real pipeline ({@link PipelineE2e}) at
- * stepped rates, for each ingress in {@code --ingress} in the same run, then the udp/dpdk ratios at the rates both held.
+ * stepped rates, for each ingress in {@code --ingress} in the same run, then the kernel-socket ratios to each other
+ * ingress at the rates both held.
  */
 @Command(name = "e2e-pipeline", mixinStandardHelpOptions = true,
         description = "Tick-to-trade (ingress receipt -> order flushed) and wire-to-wire (planned send -> venue receipt) through"
@@ -32,9 +33,11 @@ public final class E2ePipelineCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--ingress", split = ",", defaultValue = "udp,dpdk,pcap",
-            description = "udp (itch-udp, kernel socket), dpdk (dpdk-rx on net_af_packet over the veth) and/or pcap (dpdk-rx replaying"
-                    + " the same feed from a file on net_pcap, unpaced), in this order (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ingress", split = ",", defaultValue = "udp,af_packet,af_xdp,pcap",
+            description = "udp (itch-udp, kernel socket), af_packet (dpdk-rx on net_af_packet over the veth; 'dpdk' is its former"
+                    + " name), af_xdp (dpdk-rx on net_af_xdp over the veth, the PMD's defaults), af_xdp_nobusy (the same with"
+                    + " busy_budget=0) and/or pcap (dpdk-rx replaying the same feed from a file on net_pcap, unpaced), in this"
+                    + " order (default: ${DEFAULT-VALUE}).")
     List<String> ingresses;
 
     @Option(names = "--rates", split = ",", defaultValue = "1000,5000,10000,20000,50000,100000",
@@ -62,6 +65,13 @@ public final class E2ePipelineCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     dev.hft.cli.ClasspathOption classpath;
 
+    @Option(names = "--topology", paramLabel = "FILE",
+            description = "Place the four stages as this topology file places its ingress, book, strategy and egress stages"
+                    + " (thread, core, wait; e.g. examples/latency-2core.yaml with cores this machine has); devices,"
+                    + " addresses and the strategy stay the harness's. Default: ingress+book on one thread, strategy+egress"
+                    + " on another, backoff waits.")
+    Path topology;
+
     @Option(names = "--smoke", description = "One tiny step per ingress (a few seconds): checks the harness and writes the report.")
     boolean smoke;
 
@@ -74,10 +84,8 @@ public final class E2ePipelineCommand implements Callable<Integer> {
         if (triggerEvery < 1) {
             throw new IllegalArgumentException("--trigger-every must be at least 1");
         }
+        ingresses = ingresses.stream().map(PipelineE2e::ingress).toList();
         for (String ingress : ingresses) {
-            if (!List.of("udp", "dpdk", "pcap").contains(ingress)) {
-                throw new IllegalArgumentException("--ingress takes udp, dpdk and pcap, not " + ingress);
-            }
             if (!ingress.equals("udp") && !dev.hft.dpdk.Dpdk.isAvailable()) {
                 throw new IllegalArgumentException("--ingress " + ingress + " needs DPDK, which is not usable here ("
                         + dev.hft.dpdk.Dpdk.unavailableReason() + "): run with --ingress udp");
@@ -90,12 +98,22 @@ public final class E2ePipelineCommand implements Callable<Integer> {
         Path work = Path.of("").toAbsolutePath();
         List<Path> userClasses = classpath.entries();
         w.println("strategy: " + strategy + (userClasses.isEmpty() ? "" : " from " + userClasses));
+        java.util.Map<String, PipelineE2e.Placement> placement = topology == null ? PipelineE2e.DEFAULT_PLACEMENT
+                : PipelineE2e.placementFrom(topology);
+        if (topology != null) {
+            w.println("placement from " + topology + ":");
+            for (String role : List.of("ingress", "book", "taker", "egress")) {
+                PipelineE2e.Placement p = placement.get(role);
+                w.println("  " + role + ": thread " + p.thread() + (p.core() == null ? "" : ", core " + p.core())
+                        + ", wait " + (p.waitStrategy() == null ? "backoff" : p.waitStrategy()));
+            }
+        }
         try (VethPair veth = VethPair.create()) {
             for (String ingress : ingresses) {
                 if (ingress.equals("pcap")) {
                     int n = smoke ? 1000 : pcapPackets;
-                    PipelineE2e.run(veth, ingress, 1_000_000, n, triggerEvery, work, strategy, userClasses); // warm-up
-                    PipelineE2e.Result r = PipelineE2e.run(veth, ingress, 1_000_000, n, triggerEvery, work, strategy, userClasses);
+                    PipelineE2e.run(veth, ingress, 1_000_000, n, triggerEvery, work, strategy, userClasses, placement); // warm-up
+                    PipelineE2e.Result r = PipelineE2e.run(veth, ingress, 1_000_000, n, triggerEvery, work, strategy, userClasses, placement);
                     results.add(r);
                     if (!r.lossless()) {
                         problems.add("pcap replay: " + r.triggers() + " triggers, " + r.ordersSent() + " orders sent, "
@@ -104,10 +122,10 @@ public final class E2ePipelineCommand implements Callable<Integer> {
                     continue;
                 }
                 PipelineE2e.run(veth, ingress, stepRates.get(0), (int) Math.max(1000, stepRates.get(0) * stepSeconds), triggerEvery, work,
-                        strategy, userClasses); // warm-up
+                        strategy, userClasses, placement); // warm-up
                 for (int rate : stepRates) {
                     PipelineE2e.Result r = PipelineE2e.run(veth, ingress, rate, (int) Math.max(1000, rate * stepSeconds), triggerEvery, work,
-                            strategy, userClasses);
+                            strategy, userClasses, placement);
                     results.add(r);
                     if (!r.lossless()) {
                         problems.add(ingress + " at " + rate + "/s: " + r.triggers() + " triggers, " + r.ordersSent() + " orders sent, "
@@ -132,25 +150,23 @@ public final class E2ePipelineCommand implements Callable<Integer> {
     /** The table, the highest rate held per ingress and the udp/dpdk ratios at each rate both ran without loss. */
     public static String text(List<PipelineE2e.Result> results, double p99LimitUs) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%-5s %8s %8s %8s %8s %8s %5s | %-33s | %-33s | %3s%n", "", "", "", "orders", "orders",
-                "", "", "tick-to-trade us (egress)", "wire-to-wire us (venue)", ""));
-        b.append(String.format(Locale.ROOT, "%-5s %8s %8s %8s %8s %8s %5s | %7s %7s %8s %8s | %7s %7s %8s %8s | %3s%n", "ingr",
-                "rate/s", "triggers", "sent", "venue", "rejects", "drops", "p50", "p99", "p99.9", "max", "p50", "p99", "p99.9", "max", "gc"));
+        b.append(String.format(Locale.ROOT, "%-13s %8s %8s %8s %8s %8s %5s | %-33s | %-33s | %3s | %-20s%n", "", "", "", "orders", "orders",
+                "", "", "tick-to-trade us (egress)", "wire-to-wire us (venue)", "", "cpu us/packet"));
+        b.append(String.format(Locale.ROOT, "%-13s %8s %8s %8s %8s %8s %5s | %7s %7s %8s %8s | %7s %7s %8s %8s | %3s | %6s %6s %6s%n", "ingress",
+                "rate/s", "triggers", "sent", "venue", "rejects", "drops", "p50", "p99", "p99.9", "max", "p50", "p99", "p99.9", "max", "gc",
+                "t0", "sender", "proc"));
         for (PipelineE2e.Result r : results) {
             Histogram t = r.tickToTrade();
             Histogram v = r.wireToWire().histogram();
-            b.append(String.format(Locale.ROOT, "%-5s %8d %8d %8d %8d %8d %5d | %7s %7s %8s %8s | %7s %7s %8s %8s | %3d%n",
+            b.append(String.format(Locale.ROOT, "%-13s %8d %8d %8d %8d %8d %5d | %7s %7s %8s %8s | %7s %7s %8s %8s | %3d | %6.2f %6.2f %6.2f%n",
                     r.ingress(), r.ingress().equals("pcap") ? r.achievedRate() : r.rate(), r.triggers(), r.ordersSent(), r.venueOrders(), r.strategyRejects(), r.feedDrops(),
                     cell(t, 50), cell(t, 99), cell(t, 99.9), cell(t, 100), cell(v, 50), cell(v, 99), cell(v, 99.9), cell(v, 100),
-                    r.gcCount()));
+                    r.gcCount(), PipelineE2e.Cpu.perPacketMicros(r.cpu().ingressThreadNanos(), r.packets()),
+                    PipelineE2e.Cpu.perPacketMicros(r.cpu().senderThreadNanos(), r.packets()),
+                    PipelineE2e.Cpu.perPacketMicros(r.cpu().processNanos(), r.packets())));
         }
         for (String ingress : results.stream().map(PipelineE2e.Result::ingress).filter(i -> !i.equals("pcap")).distinct().toList()) {
-            int held = 0;
-            for (PipelineE2e.Result r : results) {
-                if (r.ingress().equals(ingress) && r.lossless() && r.wireToWire().histogram().getValueAtPercentile(99) <= p99LimitUs * 1000) {
-                    held = Math.max(held, r.rate());
-                }
-            }
+            int held = held(results, ingress, p99LimitUs);
             b.append("highest rate held by ").append(ingress).append(" without loss and with wire-to-wire p99 <= ").append(p99LimitUs)
                     .append(" us: ").append(held == 0 ? "none" : held + " packets/s").append('\n');
         }
@@ -159,9 +175,9 @@ public final class E2ePipelineCommand implements Callable<Integer> {
                 continue;
             }
             for (PipelineE2e.Result d : results) {
-                if (d.ingress().equals("dpdk") && d.rate() == u.rate() && d.lossless()) {
-                    b.append(String.format(Locale.ROOT, "udp/dpdk at %d/s: tick-to-trade p50 %.2f p99 %.2f, wire-to-wire p50 %.2f p99 %.2f%n",
-                            u.rate(), ratio(u.tickToTrade(), d.tickToTrade(), 50), ratio(u.tickToTrade(), d.tickToTrade(), 99),
+                if (!d.ingress().equals("udp") && !d.ingress().equals("pcap") && d.rate() == u.rate() && d.lossless()) {
+                    b.append(String.format(Locale.ROOT, "udp/%s at %d/s: tick-to-trade p50 %.2f p99 %.2f, wire-to-wire p50 %.2f p99 %.2f%n",
+                            d.ingress(), u.rate(), ratio(u.tickToTrade(), d.tickToTrade(), 50), ratio(u.tickToTrade(), d.tickToTrade(), 99),
                             ratio(u.wireToWire().histogram(), d.wireToWire().histogram(), 50),
                             ratio(u.wireToWire().histogram(), d.wireToWire().histogram(), 99)));
                 }
@@ -172,21 +188,30 @@ public final class E2ePipelineCommand implements Callable<Integer> {
                 b.append(String.format(Locale.ROOT, "net_pcap replay (unpaced, %d packets): %d packets/s through ingress to the venue%s;"
                                 + " its tick-to-trade is queueing behind the replay, and it has no planned send times (no wire-to-wire)%n",
                         p.packets(), p.achievedRate(), p.lossless() ? "" : " (LOSS)"));
-                for (String ingress : List.of("udp", "dpdk")) {
-                    long held = 0;
-                    for (PipelineE2e.Result r : results) {
-                        if (r.ingress().equals(ingress) && r.lossless()) {
-                            held = Math.max(held, r.rate());
-                        }
-                    }
+                for (String ingress : results.stream().map(PipelineE2e.Result::ingress).filter(i -> !i.equals("pcap")).distinct().toList()) {
+                    int held = held(results, ingress, p99LimitUs);
                     if (held > 0) {
-                        b.append(String.format(Locale.ROOT, "pcap replay rate / highest lossless %s rate: %.2f%n", ingress,
+                        b.append(String.format(Locale.ROOT, "pcap replay rate / highest rate held by %s: %.2f%n", ingress,
                                 (double) p.achievedRate() / held));
                     }
                 }
             }
         }
         return b.toString();
+    }
+
+    /**
+     * The highest rate {@code ingress} held: without loss and with wire-to-wire p99 within the limit (a step past the
+     * limit ends the ladder but is lossless, and is not a rate held); 0 when none.
+     */
+    static int held(List<PipelineE2e.Result> results, String ingress, double p99LimitUs) {
+        int held = 0;
+        for (PipelineE2e.Result r : results) {
+            if (r.ingress().equals(ingress) && r.lossless() && r.wireToWire().histogram().getValueAtPercentile(99) <= p99LimitUs * 1000) {
+                held = Math.max(held, r.rate());
+            }
+        }
+        return held;
     }
 
     /** A percentile in microseconds with one decimal, or "-" when nothing was recorded. */

@@ -85,12 +85,16 @@ public record ReplayOptions(Path input, String format, int shards, int depth, St
         return new ReplayOptions(input, format, shards, depth, v, threads, orderCapacity, filters, moldSessions);
     }
 
-    /** {@code --threads} as a count in 1..shards + 1; {@code auto} is one per stage when {@code cores} allow, else cores. */
+    /**
+     * {@code --threads} as a count in 1..shards + 1. {@code auto} is one thread per stage on any machine with 2 cores or
+     * more: their waits back off, and on 2 cores 3 threads replayed a 20M-message day faster (3.1M msg/s) than 2 (2.6M,
+     * the source's thread carrying a shard too) or 1 (1.9M); bench/RESULTS.md, "Replay".
+     */
     public static int threadCount(String threads, int shards, int cores) {
         return switch (threads) {
             case "single" -> 1;
             case "multi" -> shards + 1;
-            case "auto" -> Math.max(1, Math.min(shards + 1, cores));
+            case "auto" -> cores >= 2 ? shards + 1 : 1;
             default -> {
                 try {
                     yield Integer.parseInt(threads);

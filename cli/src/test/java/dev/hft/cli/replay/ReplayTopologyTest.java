@@ -47,8 +47,8 @@ class ReplayTopologyTest {
     void threadsOptionResolvesToACount() {
         assertEquals(1, ReplayOptions.threadCount("single", 2, 8));
         assertEquals(3, ReplayOptions.threadCount("multi", 2, 1));
-        assertEquals(2, ReplayOptions.threadCount("auto", 2, 2), "2 cores, 3 stages: one thread per core");
-        assertEquals(3, ReplayOptions.threadCount("auto", 2, 16), "a core for every stage");
+        assertEquals(3, ReplayOptions.threadCount("auto", 2, 2), "2 cores: one thread per stage, the fastest there");
+        assertEquals(1, ReplayOptions.threadCount("auto", 2, 1));
         assertEquals(2, ReplayOptions.threadCount("2", 4, 16));
         assertThrows(IllegalArgumentException.class, () -> ReplayOptions.threadCount("two", 2, 2));
         assertThrows(IllegalArgumentException.class, () -> ReplayOptions.of(Path.of("d")).withShards(2).withThreads(4));

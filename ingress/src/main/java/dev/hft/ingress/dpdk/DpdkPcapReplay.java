@@ -18,7 +18,6 @@ import dev.hft.ingress.FrameHandler;
 import dev.hft.ingress.net.DropReason;
 import dev.hft.ingress.source.PcapSource;
 import dev.hft.ingress.source.Timers;
-import dev.hft.pipeline.Stage;
 import dev.hft.wire.pcap.PcapReader;
 
 /**
@@ -34,7 +33,7 @@ import dev.hft.wire.pcap.PcapReader;
  * {@code idleTimeoutNanos} without a frame; the frames never delivered are then counted as
  * {@link DropReason#CAPTURE_UNREAD}, a loss the run reports.
  */
-public final class DpdkPcapReplay implements Stage {
+public final class DpdkPcapReplay extends DpdkSourceStage {
 
     public static final long DEFAULT_IDLE_TIMEOUT_MS = 2_000;
     /** libpcap refuses records longer than this whatever the file says (MAXIMUM_SNAPLEN). */
@@ -42,21 +41,16 @@ public final class DpdkPcapReplay implements Stage {
 
     private static final AtomicInteger DEVICES = new AtomicInteger();
 
-    private final Port port;
-    private final DpdkRxStage rx;
     private final FrameHandler frames;
     private final QueueCounters counters;
     private final Timers timers;
     private final long expectedFrames;
     private final long idleTimeoutNanos;
-    private long lastFrameNanos;
-    private boolean started;
     private boolean ended;
 
     private DpdkPcapReplay(Port port, DpdkRxStage rx, FrameHandler frames, Timers timers, long expectedFrames,
             long idleTimeoutNanos) {
-        this.port = port;
-        this.rx = rx;
+        super(port, rx);
         this.frames = frames;
         this.counters = rx.rxQueue().counters();
         this.timers = timers;
@@ -137,15 +131,6 @@ public final class DpdkPcapReplay implements Stage {
         return new DpdkPcapReplay(port, rx, frames, timers, scan.frames(), idleTimeoutMs * 1_000_000L);
     }
 
-    @Override
-    public String role() {
-        return rx.role();
-    }
-
-    public Port port() {
-        return port;
-    }
-
     public long expectedFrames() {
         return expectedFrames;
     }
@@ -155,28 +140,23 @@ public final class DpdkPcapReplay implements Stage {
         return counters.get(QueueCounter.RX_PACKETS) + counters.get(QueueCounter.RX_DROP_MULTI_SEGMENT);
     }
 
+    /** Starts the idle clock too: a capture that yields nothing at all still ends after the idle timeout. */
     @Override
     public void onStart() {
-        rx.onStart();
-        started = true;
+        super.onStart();
         lastFrameNanos = System.nanoTime();
     }
 
     @Override
-    public int doWork() {
-        int n = rx.doWork();
-        long now = System.nanoTime();
-        if (n > 0) {
-            lastFrameNanos = now;
-        }
-        return timers == null ? n : n + timers.poll(now);
+    protected int afterPoll(long now) {
+        return timers == null ? 0 : timers.poll(now);
     }
 
     @Override
     public boolean isExhausted() {
         if (!ended) {
             boolean all = receivedFrames() >= expectedFrames;
-            if (!all && !(started && System.nanoTime() - lastFrameNanos > idleTimeoutNanos)) {
+            if (!all && !idleLongerThan(idleTimeoutNanos)) {
                 return false;
             }
             ended = true;

@@ -8,13 +8,12 @@ import dev.hft.dpdk.Dpdk;
 import dev.hft.dpdk.DpdkException;
 import dev.hft.dpdk.Port;
 import dev.hft.dpdk.PortConfig;
-import dev.hft.dpdk.PortStats;
+import dev.hft.dpdk.PortStatsReader;
 import dev.hft.dpdk.QueueCounter;
 import dev.hft.dpdk.QueueCounters;
 import dev.hft.dpdk.SharedPorts;
 import dev.hft.ingress.stage.IngressChain;
 import dev.hft.pipeline.Params;
-import dev.hft.pipeline.Stage;
 import dev.hft.pipeline.StageContext;
 import dev.hft.pipeline.StageFactory;
 
@@ -105,10 +104,8 @@ public final class DpdkRxStageFactory implements StageFactory {
     }
 
     /** One RX queue's poller: the frames, the chain's timers, and the queue and port counters published now and then. */
-    static final class QueueStage implements Stage {
+    static final class QueueStage extends DpdkSourceStage {
 
-        private final Port port;
-        private final DpdkRxStage rx;
         private final IngressChain chain;
         private final QueueCounters queue;
         private final AtomicCounter packets;
@@ -117,16 +114,15 @@ public final class DpdkRxStageFactory implements StageFactory {
         private final AtomicCounter imissed;
         private final AtomicCounter rxNombuf;
         private final AtomicCounter ierrors;
+        private final PortStatsReader portStats;
         private final long statsIntervalNanos;
         private final long idleEndNanos;
         private long nextStatsNanos;
-        private long lastFrameNanos;
         private boolean released;
 
         QueueStage(StageContext context, Port port, DpdkRxStage rx, IngressChain chain, long statsIntervalNanos,
                    long idleEndNanos) {
-            this.port = port;
-            this.rx = rx;
+            super(port, rx);
             this.chain = chain;
             this.queue = rx.rxQueue().counters();
             this.packets = context.counter("rx_packets");
@@ -136,40 +132,18 @@ public final class DpdkRxStageFactory implements StageFactory {
             this.imissed = portCounters ? context.counter("port.imissed") : null;
             this.rxNombuf = portCounters ? context.counter("port.rx_nombuf") : null;
             this.ierrors = portCounters ? context.counter("port.ierrors") : null;
+            this.portStats = portCounters ? new PortStatsReader(port) : null;
             this.statsIntervalNanos = statsIntervalNanos;
             this.idleEndNanos = idleEndNanos;
         }
 
         @Override
-        public String role() {
-            return rx.role();
-        }
-
-        public DpdkRxStage rx() {
-            return rx;
-        }
-
-        public Port port() {
-            return port;
-        }
-
-        @Override
-        public void onStart() {
-            rx.onStart();
-        }
-
-        @Override
-        public int doWork() {
-            int n = rx.doWork();
-            long now = System.nanoTime();
-            if (n > 0) {
-                lastFrameNanos = now;
-            }
+        protected int afterPoll(long now) {
             if (now - nextStatsNanos >= 0) {
                 nextStatsNanos = now + statsIntervalNanos;
                 publishCounters();
             }
-            return n + chain.poll(now);
+            return chain.poll(now);
         }
 
         /** Queue counters to the stage's counters, and the port's stats on instance 0. */
@@ -178,16 +152,16 @@ public final class DpdkRxStageFactory implements StageFactory {
             bytes.setOrdered(queue.get(QueueCounter.RX_BYTES));
             multiSegment.setOrdered(queue.get(QueueCounter.RX_DROP_MULTI_SEGMENT));
             if (imissed != null && !released) {
-                PortStats stats = port.stats();
-                imissed.setOrdered(stats.imissed());
-                rxNombuf.setOrdered(stats.rxNombuf());
-                ierrors.setOrdered(stats.ierrors());
+                portStats.read();
+                imissed.setOrdered(portStats.imissed());
+                rxNombuf.setOrdered(portStats.rxNombuf());
+                ierrors.setOrdered(portStats.ierrors());
             }
         }
 
         @Override
         public boolean isExhausted() {
-            boolean idle = idleEndNanos > 0 && lastFrameNanos != 0 && System.nanoTime() - lastFrameNanos > idleEndNanos;
+            boolean idle = idleEndNanos > 0 && idleLongerThan(idleEndNanos);
             if (idle) {
                 chain.endOfInput();
             }

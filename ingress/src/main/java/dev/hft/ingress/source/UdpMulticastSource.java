@@ -42,6 +42,12 @@ public final class UdpMulticastSource implements Stage, AutoCloseable {
     private int pendingLength = -1;
     private int pendingLine;
     private int pendingSource;
+    /**
+     * Per line, the sender address last decoded: a channel hands back the same object while its sender stays the same,
+     * and {@code Inet4Address.getAddress()} allocates an array per call, so it is read once per sender, not per packet.
+     */
+    private final SocketAddress[] lastFrom;
+    private final int[] lastSource;
 
     /** The chain's timers (re-request replies, gap timer) are polled in every duty cycle; it is closed with the source. */
     public UdpMulticastSource(String role, List<Line> lines, IngressChain chain, int batch) throws IOException {
@@ -49,6 +55,8 @@ public final class UdpMulticastSource implements Stage, AutoCloseable {
         this.chain = chain;
         this.batch = batch;
         this.channels = new DatagramChannel[lines.size()];
+        this.lastFrom = new SocketAddress[lines.size()];
+        this.lastSource = new int[lines.size()];
         for (int i = 0; i < channels.length; i++) {
             Line line = lines.get(i);
             NetworkInterface nif = line.networkInterface() != null ? line.networkInterface() : defaultInterface();
@@ -93,7 +101,11 @@ public final class UdpMulticastSource implements Stage, AutoCloseable {
                         }
                         pendingLength = buffer.position();
                         pendingLine = line;
-                        pendingSource = ipv4(from);
+                        if (from != lastFrom[line]) {
+                            lastFrom[line] = from;
+                            lastSource[line] = ipv4(from);
+                        }
+                        pendingSource = lastSource[line];
                         if (!hand(now)) {
                             return n + chain.poll(now);
                         }

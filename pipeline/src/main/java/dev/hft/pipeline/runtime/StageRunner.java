@@ -24,6 +24,8 @@ abstract class StageRunner {
     final Object stage;
     final ErrorPolicy policy;
     final List<RingReplica<?>> outputs;
+    /** {@link #outputs} as an array, read at every step without an iterator. */
+    private final RingReplica<?>[] outputArray;
     final PipelineControl control;
     final AtomicCounter eventsIn;
     final AtomicCounter eventsOut;
@@ -44,6 +46,7 @@ abstract class StageRunner {
         this.stage = stage;
         this.policy = policy;
         this.outputs = outputs;
+        this.outputArray = outputs.toArray(RingReplica<?>[]::new);
         this.control = control;
         this.eventsIn = counters.newCounter(role + ".events_in");
         this.eventsOut = eventsOut;
@@ -80,7 +83,7 @@ abstract class StageRunner {
      * claim meanwhile (see {@link dev.hft.pipeline.Ring#hasRoomFor(int)}), so a publish within the step never waits.
      */
     final boolean outputsHaveRoom(long n) {
-        for (RingReplica<?> out : outputs) {
+        for (RingReplica<?> out : outputArray) {
             if (out.buffer.remainingCapacity() < n * out.producers) {
                 return false;
             }
@@ -91,7 +94,7 @@ abstract class StageRunner {
     /** The events this stage may publish into every output ring in one step, on the same terms as {@link #outputsHaveRoom}. */
     final long minimumOutputRoom() {
         long room = Long.MAX_VALUE;
-        for (RingReplica<?> out : outputs) {
+        for (RingReplica<?> out : outputArray) {
             room = Math.min(room, out.buffer.remainingCapacity() / out.producers);
         }
         return room;

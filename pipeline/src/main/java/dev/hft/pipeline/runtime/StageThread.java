@@ -25,6 +25,8 @@ final class StageThread implements Runnable {
     final Integer core;
     final WaitStrategy wait;
     final List<StageRunner> runners;
+    /** {@link #runners} as an array: the loop's for-each over a List allocates an iterator per round when not inlined. */
+    private final StageRunner[] stepped;
     private final PipelineControl control;
     private final CountDownLatch started;
     private final SequenceBarrier barrier;
@@ -36,6 +38,7 @@ final class StageThread implements Runnable {
         this.core = core;
         this.wait = wait;
         this.runners = runners;
+        this.stepped = runners.toArray(StageRunner[]::new);
         this.control = control;
         this.started = started;
         this.barrier = wait == WaitStrategy.BLOCKING && runners.get(0) instanceof EventRunner<?> r
@@ -85,7 +88,7 @@ final class StageThread implements Runnable {
         while (true) {
             int work = 0;
             boolean allFinished = true;
-            for (StageRunner r : runners) {
+            for (StageRunner r : stepped) {
                 if (r.finished) {
                     continue;
                 }

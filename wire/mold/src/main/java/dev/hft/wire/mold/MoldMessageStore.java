@@ -7,6 +7,8 @@ import java.util.Arrays;
 public final class MoldMessageStore {
 
     private byte[] data = new byte[1 << 16];
+    /** A view of {@link #data}, made again only when it grows: a view per append would be garbage per message. */
+    private MemorySegment dataSegment = MemorySegment.ofArray(data);
     private long[] offsets = new long[1 << 10];
     private int size;
     private long used;
@@ -15,11 +17,12 @@ public final class MoldMessageStore {
     public long append(MemorySegment source, long offset, int length) {
         if (used + length > data.length) {
             data = Arrays.copyOf(data, (int) Math.max(data.length * 2L, used + length));
+            dataSegment = MemorySegment.ofArray(data);
         }
         if (size + 1 >= offsets.length) {
             offsets = Arrays.copyOf(offsets, offsets.length * 2);
         }
-        MemorySegment.copy(source, offset, MemorySegment.ofArray(data), used, length);
+        MemorySegment.copy(source, offset, dataSegment, used, length);
         offsets[size] = used;
         used += length;
         size++;
@@ -33,7 +36,7 @@ public final class MoldMessageStore {
     }
 
     public MemorySegment segment() {
-        return MemorySegment.ofArray(data);
+        return dataSegment;
     }
 
     public long offset(long sequence) {

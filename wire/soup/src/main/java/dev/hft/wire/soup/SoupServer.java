@@ -6,8 +6,11 @@ import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.function.Consumer;
 
 import org.agrona.concurrent.NanoClock;
 
@@ -77,8 +80,14 @@ public final class SoupServer implements AutoCloseable {
 
     private static final int MAX_PACKETS_PER_POLL = 256;
     private static final int LOCKOUT_ENTRIES = 64;
+    private static final Consumer<SelectionKey> READY = key -> { };
 
     private final ServerSocketChannel acceptor;
+    /**
+     * Tells whether a connection is pending: a non-blocking {@code accept()} allocates a descriptor and address arrays
+     * even when there is nothing to accept, and the server is polled in a loop.
+     */
+    private final Selector acceptReady;
     private final String session;
     private final String username;
     private final String password;
@@ -133,6 +142,8 @@ public final class SoupServer implements AutoCloseable {
         this.acceptor = ServerSocketChannel.open();
         acceptor.configureBlocking(false);
         acceptor.bind(bind);
+        this.acceptReady = Selector.open();
+        acceptor.register(acceptReady, SelectionKey.OP_ACCEPT);
     }
 
     public int port() {
@@ -205,6 +216,9 @@ public final class SoupServer implements AutoCloseable {
     private int accept(long now) {
         SocketChannel channel;
         try {
+            if (acceptReady.selectNow(READY) == 0) {
+                return 0;
+            }
             channel = acceptor.accept();
         } catch (IOException e) {
             return 0;
@@ -523,6 +537,10 @@ public final class SoupServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         dropConnections();
-        acceptor.close();
+        try {
+            acceptReady.close();
+        } finally {
+            acceptor.close();
+        }
     }
 }
