@@ -209,18 +209,17 @@ public final class PipelineE2e {
                 throw new IllegalStateException(t.report().format());
             }
             pipeline = PipelineBuilder.build(t, Map.of());
-            pipeline.start();
             // every step builds a fresh pipeline and venue (rings, books, order tables: tens of MB on the main
             // thread); collected here, before the step, so the step's GC count is the step's own allocation and
-            // not the young generation the setup left nearly full
+            // not the young generation the setup left nearly full. Before start: a replay begins reading at start.
             System.gc();
             long gcBefore = LoopbackFeed.gcCount();
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            long ingressThread = threadId("hft-" + placement.get("ingress").thread());
-            long ingressCpuBefore = threads.getThreadCpuTime(ingressThread);
             long processCpuBefore = processCpuNanos();
-            long[] senderCpu = new long[1];
             long started = System.nanoTime();
+            pipeline.start();
+            long ingressThread = threadId("hft-" + placement.get("ingress").thread()); // new at start: its CPU counts from 0
+            long[] senderCpu = new long[1];
             if (!replay) {
                 Throwable[] failure = new Throwable[1];
                 Thread sender = new Thread(() -> {
@@ -243,15 +242,19 @@ public final class PipelineE2e {
             // everything sent: wait until the venue has every order, or nothing has arrived for a second
             long seen = -1;
             long quietSince = System.nanoTime();
+            // sampled while waiting: a replay's ingress thread ends on its own once the capture is read (-1 then)
+            long ingressCpu = threads.getThreadCpuTime(ingressThread);
             while (venue.orders < triggers && System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(1)) {
                 if (venue.orders != seen) {
                     seen = venue.orders;
                     quietSince = System.nanoTime();
                 }
                 Thread.sleep(5);
+                ingressCpu = Math.max(ingressCpu, threads.getThreadCpuTime(ingressThread));
             }
+            ingressCpu = Math.max(ingressCpu, threads.getThreadCpuTime(ingressThread));
             long elapsed = venue.lastOrderNanos - started;
-            Cpu cpu = new Cpu(threads.getThreadCpuTime(ingressThread) - ingressCpuBefore, senderCpu[0],
+            Cpu cpu = new Cpu(Math.max(0, ingressCpu), senderCpu[0],
                     processCpuNanos() - processCpuBefore);
             long gc = LoopbackFeed.gcCount() - gcBefore;
             pipeline.stop(STOP);
