@@ -18,7 +18,7 @@ import dev.hft.pipeline.TopologyException;
 @Command(name = "hft", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, scope = ScopeType.INHERIT,
         description = "Kernel-bypass ITCH -> book -> strategy -> OUCH pipeline on the JVM.",
         subcommands = {RunCommand.class, VenueCommand.class, ValidateCommand.class, StatsCommand.class, ReplayCommand.class,
-                GenCommand.class, BenchCommand.class, HelpCommand.class})
+                GenCommand.class, BenchCommand.class, HelpCommand.class, AotTrainCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for a topology or command line the user must fix. */
@@ -33,7 +33,9 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
+        PrintWriter err = new PrintWriter(System.err, true);
+        AotCache.noteIfRefused(err);
+        System.exit(commandLine(new PrintWriter(System.out, true), err).execute(args));
     }
 
     /** The configured command line, writing to the given streams (tests pass their own). */

@@ -62,6 +62,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--snapshot", paramLabel = "OUT.json", description = "Write the book snapshot JSON here.")
     Path snapshot;
 
+    @Option(names = "--json", paramLabel = "OUT.json",
+            description = "Also write the run's figures as JSON: messages, wall_s, msgs_per_s, the warm-up (time_to_first_message_ms, "
+                    + "first_100k_s, first_100k_msgs_per_s, steady_msgs_per_s), aot_cache, drops.")
+    Path json;
+
     @Option(names = "--via", paramLabel = "java|dpdk|auto", defaultValue = "auto",
             description = "Who reads a pcap: java, dpdk (net_pcap into an RX queue) or auto (dpdk when installed and usable; "
                     + "default: ${DEFAULT-VALUE}). A BinaryFILE is always read in Java.")
@@ -185,6 +190,18 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             out.println("snapshot: " + snapshot);
         }
+        if (json != null) {
+            try {
+                Path parent = json.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.writeString(json, json(result, input, threads, threadCount, shards));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the figures " + json + ": " + e.getMessage(), e);
+            }
+            out.println("figures: " + json);
+        }
         out.flush();
         if (result.exitCode() != 0 || !result.drained()) {
             return ExitCodes.FAILURE;
@@ -229,12 +246,62 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             out.printf("  %-10s %-12s %,14d  %s%n", s.role(), s.thread(), s.messages(), cpu);
         }
+        out.println(warmupLine(r.warmup()));
         out.println("type counts: " + r.typeCounts());
         out.print(r.source().format());
         printNonZero(out, "book anomalies", r.bookCounts());
         if (!r.drained() || r.exitCode() != 0) {
             out.print(r.summary());
         }
+    }
+
+    /** One line: JVM start to the first message, the first window's rate, the steady rate, whether the AOT cache was used. */
+    static String warmupLine(ReplayRun.Warmup w) {
+        StringBuilder line = new StringBuilder("warm-up: ");
+        if (w.timeToFirstMessageMillis() < 0) {
+            return line.append("no message came through; ").append(AotCache.describe()).toString();
+        }
+        line.append(String.format("first message %,d ms after JVM start (pipeline started at %,d ms); first %,d messages %.3f s: %,.0f msg/s; ",
+                w.timeToFirstMessageMillis(), w.jvmToStartMillis(), w.firstWindowMessages(), w.firstWindowNanos() / 1e9,
+                w.firstWindowPerSecond()));
+        if (w.hasSteady()) {
+            line.append(String.format("steady (second half) %,.0f msg/s; ", w.steadyPerSecond()));
+        } else {
+            line.append(String.format("no steady figure (fewer than %,d messages); ", 2 * ReplayRun.FIRST_WINDOW));
+        }
+        return line.append(AotCache.describe()).toString();
+    }
+
+    /** The replay's figures as a JSON object (keys: see {@code --json}; steady_msgs_per_s is null on a short day). */
+    static String json(ReplayRun.Result r, Path input, String threads, int threadCount, int shards) {
+        ReplayRun.Warmup w = r.warmup();
+        StringBuilder b = new StringBuilder("{\n");
+        field(b, "input", "\"" + input.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+        field(b, "threads", "\"" + threads + "\"");
+        field(b, "thread_count", Integer.toString(threadCount));
+        field(b, "shards", Integer.toString(shards));
+        field(b, "messages", Long.toString(r.messages()));
+        field(b, "wall_s", String.format(java.util.Locale.ROOT, "%.6f", r.wallNanos() / 1e9));
+        field(b, "msgs_per_s", String.format(java.util.Locale.ROOT, "%.0f", r.messagesPerSecond()));
+        field(b, "jvm_start_to_pipeline_ms", Long.toString(w.jvmToStartMillis()));
+        field(b, "time_to_first_message_ms", Long.toString(w.timeToFirstMessageMillis()));
+        field(b, "first_window_messages", Long.toString(w.firstWindowMessages()));
+        field(b, "first_100k_s", String.format(java.util.Locale.ROOT, "%.6f", w.firstWindowNanos() / 1e9));
+        field(b, "first_100k_msgs_per_s", String.format(java.util.Locale.ROOT, "%.0f", w.firstWindowPerSecond()));
+        field(b, "steady_from_message", Long.toString(w.steadyFromMessage()));
+        field(b, "steady_s", w.hasSteady() ? String.format(java.util.Locale.ROOT, "%.6f", w.steadyNanos() / 1e9) : "null");
+        field(b, "steady_msgs_per_s", w.hasSteady() ? String.format(java.util.Locale.ROOT, "%.0f", w.steadyPerSecond()) : "null");
+        field(b, "first_100k_vs_steady", w.hasSteady() && w.firstWindowPerSecond() > 0
+                ? String.format(java.util.Locale.ROOT, "%.4f", w.firstWindowPerSecond() / w.steadyPerSecond()) : "null");
+        field(b, "aot_cache", "\"" + AotCache.status() + "\"");
+        field(b, "drops", Long.toString(r.totalDrops()));
+        field(b, "drained", Boolean.toString(r.drained()));
+        b.setLength(b.length() - 2);
+        return b.append("\n}\n").toString();
+    }
+
+    private static void field(StringBuilder b, String key, String value) {
+        b.append("  \"").append(key).append("\": ").append(value).append(",\n");
     }
 
     private static void printNonZero(PrintWriter out, String title, Map<String, Long> counters) {

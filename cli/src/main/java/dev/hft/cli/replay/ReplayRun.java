@@ -49,7 +49,7 @@ public final class ReplayRun {
      */
     public record Result(String snapshotJson, long messages, Map<String, Long> typeCounts, long wallNanos,
             IngressReport source, Map<String, Long> bookCounts, List<StageWork> stages, List<String> startup,
-            String summary, boolean drained, int exitCode) {
+            String summary, boolean drained, int exitCode, Warmup warmup) {
 
         public double messagesPerSecond() {
             return wallNanos == 0 ? 0 : messages * 1e9 / wallNanos;
@@ -62,6 +62,42 @@ public final class ReplayRun {
 
         public long totalDrops() {
             return source.drops().values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /** Messages in the warm-up window ({@link Warmup#firstWindowMessages()} is this or the whole day when shorter). */
+    public static final long FIRST_WINDOW = 100_000;
+    /** While the first window runs, the watcher reads the book's counters this often (then every {@link #POLL}). */
+    static final Duration FINE_POLL = Duration.ofMillis(1);
+
+    /**
+     * How fast the replay started against how fast it ran once warm, from the book stages' message counters (messages
+     * that have been through the whole pipeline), read by the watching thread every {@link #FINE_POLL} during the first
+     * window and every {@link #POLL} after; the moment a count was crossed is interpolated between two readings.
+     *
+     * @param jvmToStartMillis     JVM start to the pipeline's start (JVM boot, class loading, command line, topology, build)
+     * @param timeToFirstMessageMillis JVM start to the first message out of the book stages; -1 when no message came
+     * @param firstWindowMessages  {@link #FIRST_WINDOW}, or every message of a shorter day
+     * @param firstWindowNanos     pipeline start to the moment the first window's last message was through
+     * @param steadyFromMessage    where the steady window starts: half the day (it runs to the last message); 0 when the day
+     *                             is shorter than twice {@link #FIRST_WINDOW} and has no steady figure
+     * @param steadyNanos          the steady window's duration (0 without one)
+     */
+    public record Warmup(long jvmToStartMillis, long timeToFirstMessageMillis, long firstWindowMessages, long firstWindowNanos,
+            long steadyFromMessage, long steadyMessages, long steadyNanos) {
+
+        /** Messages per second over the first window (pipeline start to its last message); 0 without messages. */
+        public double firstWindowPerSecond() {
+            return firstWindowNanos <= 0 ? 0 : firstWindowMessages * 1e9 / firstWindowNanos;
+        }
+
+        public boolean hasSteady() {
+            return steadyMessages > 0 && steadyNanos > 0;
+        }
+
+        /** Messages per second over the second half of the day; NaN when the day is too short ({@link #hasSteady()}). */
+        public double steadyPerSecond() {
+            return hasSteady() ? steadyMessages * 1e9 / steadyNanos : Double.NaN;
         }
     }
 
@@ -127,13 +163,28 @@ public final class ReplayRun {
     }
 
     private Result replay(ReplayOptions options, LongConsumer progress, long start) {
+        long jvmToStart = ManagementFactory.getRuntimeMXBean().getUptime();
+        int[] bookCounterIds = bookRoles().stream().mapToInt(r -> counterIds.getOrDefault(r + ".messages", -1)).filter(id -> id >= 0)
+                .toArray();
+        Samples samples = new Samples();
+        samples.add(start, 0);
         List<String> startup = pipeline.start();
         findThreads();
-        while (!pipeline.awaitCompletion(POLL)) {
-            sampleCpu();
-            progress.accept(routed());
+        boolean fine = true;
+        long ticks = 0;
+        while (!pipeline.awaitCompletion(fine ? FINE_POLL : POLL)) {
+            long through = sum(bookCounterIds);
+            samples.add(System.nanoTime(), through);
+            fine = through < FIRST_WINDOW;
+            // CPU and progress at the usual pace, also while the fine readings run
+            if (!fine || ++ticks % (POLL.toMillis() / FINE_POLL.toMillis()) == 0) {
+                sampleCpu();
+                progress.accept(routed());
+            }
         }
-        long wall = System.nanoTime() - start;
+        long end = System.nanoTime();
+        long wall = end - start;
+        samples.add(end, sum(bookCounterIds));
         sampleCpu();
         long[] byType = new long[256];
         long messages = 0;
@@ -151,7 +202,81 @@ public final class ReplayRun {
         Map<String, Long> typeCounts = BookSnapshot.typeCounts(byType);
         String json = BookSnapshot.json(shards, messages, typeCounts, options.depth());
         return new Result(json, messages, typeCounts, wall, IngressReport.of(ReplayTopology.SOURCE, allCounters()),
-                bookCounters(), stageWork(messages), startup, pipeline.summary(), pipeline.drained(), pipeline.exitCode());
+                bookCounters(), stageWork(messages), startup, pipeline.summary(), pipeline.drained(), pipeline.exitCode(),
+                samples.warmup(jvmToStart, start, messages));
+    }
+
+    private long sum(int[] ids) {
+        long sum = 0;
+        for (int id : ids) {
+            sum += reader.getCounterValue(id);
+        }
+        return sum;
+    }
+
+    /** (time, messages through the book) readings of one replay, in order. */
+    static final class Samples {
+        private long[] nanos = new long[1024];
+        private long[] counts = new long[1024];
+        private int size;
+
+        void add(long time, long count) {
+            if (size == nanos.length) {
+                nanos = java.util.Arrays.copyOf(nanos, size * 2);
+                counts = java.util.Arrays.copyOf(counts, size * 2);
+            }
+            nanos[size] = time;
+            counts[size] = count;
+            size++;
+        }
+
+        /** When the count first reached {@code n}, interpolated between the readings around it; -1 if it never did. */
+        long timeOf(long n) {
+            for (int i = 0; i < size; i++) {
+                if (counts[i] >= n) {
+                    if (i == 0 || counts[i] == counts[i - 1]) {
+                        return nanos[i];
+                    }
+                    double f = (double) (n - counts[i - 1]) / (counts[i] - counts[i - 1]);
+                    return nanos[i - 1] + Math.round(f * (nanos[i] - nanos[i - 1]));
+                }
+            }
+            return -1;
+        }
+
+        /** The first time the count moved off zero (the reading that saw it), -1 if it never did. */
+        long firstMessage() {
+            for (int i = 0; i < size; i++) {
+                if (counts[i] > 0) {
+                    return nanos[i];
+                }
+            }
+            return -1;
+        }
+
+        /**
+         * @param routed the messages the source routed: a day of at most {@link #FIRST_WINDOW} is one window of that many
+         *               (the book counts can be a few higher: system events go to every shard)
+         */
+        Warmup warmup(long jvmToStartMillis, long start, long routed) {
+            long total = size == 0 ? 0 : counts[size - 1];
+            long first = firstMessage();
+            long ttfm = first < 0 ? -1 : jvmToStartMillis + (first - start) / 1_000_000;
+            long window = total <= FIRST_WINDOW ? routed : FIRST_WINDOW;
+            long windowEnd = total == 0 ? -1 : timeOf(Math.min(FIRST_WINDOW, total));
+            long windowNanos = windowEnd < 0 ? 0 : windowEnd - start;
+            long steadyFrom = 0;
+            long steadyMessages = 0;
+            long steadyNanos = 0;
+            if (total >= 2 * FIRST_WINDOW) {
+                steadyFrom = total / 2;
+                long from = timeOf(steadyFrom);
+                long to = timeOf(total);
+                steadyMessages = total - steadyFrom;
+                steadyNanos = Math.max(0, to - from);
+            }
+            return new Warmup(jvmToStartMillis, ttfm, window, windowNanos, steadyFrom, steadyMessages, steadyNanos);
+        }
     }
 
     private List<String> bookRoles() {
