@@ -15,16 +15,6 @@ import picocli.CommandLine;
 /** Every command and subcommand of {@code hft} answers -h, --help, -V and --version, and does nothing else. */
 class CommandTreeTest {
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(List<String> args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args.toArray(String[]::new));
-        return new Result(code, out.toString(), err.toString());
-    }
-
     private static void collect(CommandLine command, List<String> path, List<List<String>> into) {
         into.add(path);
         command.getSubcommands().forEach((name, sub) -> {
@@ -49,7 +39,7 @@ class CommandTreeTest {
             for (String flag : new String[] {"-h", "--help", "-V", "--version"}) {
                 List<String> args = new ArrayList<>(path);
                 args.add(flag);
-                Result r = run(args);
+                CliRun r = CliRun.of(args);
                 boolean help = flag.contains("h");
                 boolean ok = r.code() == 0 && r.err().isEmpty()
                         && (help ? r.out().startsWith(usage) || r.out().contains("\n" + usage) : r.out().matches("hft \\S.*, Java .*\\R"));
@@ -64,10 +54,10 @@ class CommandTreeTest {
 
     @Test
     void helpNamesACommandPath() {
-        Result r = run(List.of("help", "bench", "e2e-pipeline"));
+        CliRun r = CliRun.of(List.of("help", "bench", "e2e-pipeline"));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("Usage: hft bench e2e-pipeline"), r.out());
-        Result bad = run(List.of("help", "nosuch"));
+        CliRun bad = CliRun.of(List.of("help", "nosuch"));
         assertEquals(Main.USAGE, bad.code());
         assertTrue(bad.err().contains("no command 'nosuch'") && bad.err().contains("run"), bad.err());
     }

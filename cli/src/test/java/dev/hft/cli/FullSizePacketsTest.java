@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -42,16 +40,6 @@ class FullSizePacketsTest {
     static Path smallest;
     static long smallestMessages;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @BeforeAll
     static void feeds() throws IOException {
         FeedGenerator.write(new FeedGenerator.Options(MESSAGES, 100, 11), dir, "day");
@@ -67,7 +55,7 @@ class FullSizePacketsTest {
     @Test
     void theDefaultClosedLoopRunsAFullPacketFeedToItsEnd() throws IOException {
         Path json = dir.resolve("default.json");
-        Result r = run("run", "--topology", ROOT.resolve("topology.yaml").toString(), "--set", "ingress.path=" + full,
+        CliRun r = CliRun.of("run", "--topology", ROOT.resolve("topology.yaml").toString(), "--set", "ingress.path=" + full,
                 "--summary-json=" + json, "--run-dir=" + dir, "--state-dir=" + dir.resolve("state"));
         assertEquals(0, r.code(), r.out() + r.err());
         JsonNode s = new ObjectMapper().readTree(json.toFile());
@@ -80,12 +68,12 @@ class FullSizePacketsTest {
     void replayGivesTheBinaryFileSnapshotOnOneThreadAndOnSeveralThroughJavaAndDpdk() throws IOException {
         DpdkTestSupport.requireEal(Dpdk.SMALL_MACHINE_EAL);
         Path reference = dir.resolve("reference.json");
-        Result binary = run("replay", "--input", itch.toString(), "--order-capacity", "100000", "--snapshot", reference.toString());
+        CliRun binary = CliRun.of("replay", "--input", itch.toString(), "--order-capacity", "100000", "--snapshot", reference.toString());
         assertEquals(0, binary.code(), binary.out() + binary.err());
         for (String threads : new String[] {"single", "2", "multi"}) {
             for (String via : new String[] {"java", "dpdk"}) {
                 Path snapshot = dir.resolve("full-" + threads + "-" + via + ".json");
-                Result r = run("replay", "--input", full.toString(), "--threads", threads, "--via", via, "--shards", "3",
+                CliRun r = CliRun.of("replay", "--input", full.toString(), "--threads", threads, "--via", via, "--shards", "3",
                         "--order-capacity", "100000", "--snapshot", snapshot.toString());
                 assertEquals(0, r.code(), threads + "/" + via + "\n" + r.out() + r.err());
                 assertTrue(r.out().contains("nothing lost"), r.out());
@@ -100,10 +88,10 @@ class FullSizePacketsTest {
         Path dpdkExample = dir.resolve("dpdk-pcap.yaml");
         Files.writeString(dpdkExample, Files.readString(ROOT.resolve("examples/dpdk-pcap.yaml"))
                 .replace("rx_pcap=samples/sample.pcap", "rx_pcap=" + full.toAbsolutePath()));
-        Result dpdk = run("run", "--topology", dpdkExample.toString(), "--run-dir=" + dir);
+        CliRun dpdk = CliRun.of("run", "--topology", dpdkExample.toString(), "--run-dir=" + dir);
         assertEquals(0, dpdk.code(), dpdk.out() + dpdk.err());
         assertTrue(dpdk.out().contains(String.format("%,d messages routed", MESSAGES)), dpdk.out());
-        Result single = run("run", "--topology", ROOT.resolve("examples/replay-single-thread.yaml").toString(),
+        CliRun single = CliRun.of("run", "--topology", ROOT.resolve("examples/replay-single-thread.yaml").toString(),
                 "--set", "ingress.path=" + full, "--run-dir=" + dir);
         assertEquals(0, single.code(), single.out() + single.err());
         assertTrue(single.out().contains(String.format("%,d messages routed", MESSAGES)), single.out());
@@ -112,7 +100,7 @@ class FullSizePacketsTest {
     @Test
     void framesFullOfTheShortestMessageEveryShardReceivesDoNotStallAnyLayout() {
         for (String threads : new String[] {"single", "2", "multi"}) {
-            Result r = run("replay", "--input", smallest.toString(), "--threads", threads, "--shards", "3", "--via", "java",
+            CliRun r = CliRun.of("replay", "--input", smallest.toString(), "--threads", threads, "--shards", "3", "--via", "java",
                     "--order-capacity", "1000");
             assertEquals(0, r.code(), threads + "\n" + r.out() + r.err());
             assertTrue(r.out().contains(String.format("%,d messages routed", smallestMessages)), r.out());

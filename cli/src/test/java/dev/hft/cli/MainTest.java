@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,19 +16,9 @@ class MainTest {
 
     private static final Path ROOT = Path.of(System.getProperty("hft.root", ".."));
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @Test
     void helpListsTheSubcommands() {
-        Result r = run("--help");
+        CliRun r = CliRun.of("--help");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("run") && r.out().contains("validate"), r.out());
     }
@@ -45,7 +33,7 @@ class MainTest {
                   - {name: src, kind: placeholder-source, outputs: [a], shard: 2}
                 """);
         for (String command : new String[] {"validate", "run"}) {
-            Result r = command.equals("validate") ? run("validate", file.toString()) : run("run", "--topology", file.toString());
+            CliRun r = command.equals("validate") ? CliRun.of("validate", file.toString()) : CliRun.of("run", "--topology", file.toString());
             assertEquals(2, r.code(), command);
             String all = r.out() + r.err();
             assertTrue(all.contains("rings[0].size (line 2): ring size must be a power of two"), all);
@@ -57,7 +45,7 @@ class MainTest {
 
     @Test
     void runsTheTopologyAndPrintsStartupAndSummary() {
-        Result r = run("run", "--topology", Path.of("src/test/resources/placeholder-2core.yaml").toString(),
+        CliRun r = CliRun.of("run", "--topology", Path.of("src/test/resources/placeholder-2core.yaml").toString(),
                 "--set", "ingress.events=5000");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("machine: "), r.out());
@@ -69,7 +57,7 @@ class MainTest {
     @Test
     void countersCanLiveInAFileForOtherProcesses(@TempDir Path dir) {
         Path file = dir.resolve("hft.counters");
-        Result r = run("run", "--topology", Path.of("src/test/resources/placeholder-2core.yaml").toString(),
+        CliRun r = CliRun.of("run", "--topology", Path.of("src/test/resources/placeholder-2core.yaml").toString(),
                 "--set", "ingress.events=3000", "--counters", file.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertEquals(3000, dev.hft.pipeline.runtime.Counters.value(dev.hft.pipeline.runtime.Counters.openReader(file),
@@ -78,7 +66,7 @@ class MainTest {
 
     @Test
     void durationBoundsALiveRun() {
-        Result r = run("run", "--topology", Path.of("src/test/resources/placeholder-2core.yaml").toString(),
+        CliRun r = CliRun.of("run", "--topology", Path.of("src/test/resources/placeholder-2core.yaml").toString(),
                 "--set", "ingress.events=" + Long.MAX_VALUE, "--duration", "300ms");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("stopping after PT0.3S"), r.out());

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -29,9 +27,6 @@ class RunLoopTest {
 
     private static final Path ROOT = Path.of(System.getProperty("hft.root", ".."));
 
-    private record Result(int code, String out, String err) {
-    }
-
     /**
      * Each run preallocates books, rings and a venue (freed once it ends); the module's later tests build large
      * books in the same 1 GB test JVM, so hand the space back before they start.
@@ -39,13 +34,6 @@ class RunLoopTest {
     @AfterAll
     static void releaseHeap() {
         System.gc();
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Result(code, out.toString(), err.toString());
     }
 
     private static JsonNode runDefault(Path dir, String... extra) throws IOException {
@@ -58,7 +46,7 @@ class RunLoopTest {
         args[4] = "--run-dir=" + dir;
         args[5] = "--state-dir=" + dir.resolve("state");
         System.arraycopy(extra, 0, args, 6, extra.length);
-        Result r = run(args);
+        CliRun r = CliRun.of(args);
         assertEquals(0, r.code(), r.out() + r.err());
         assertFalse(r.out().contains("RUN FAILED"), r.out());
         return new ObjectMapper().readTree(json.toFile());
@@ -187,7 +175,7 @@ class RunLoopTest {
     void aRunOnACutCaptureSaysItLostDataAndExitsThree(@TempDir Path dir) throws IOException {
         byte[] sample = Files.readAllBytes(ROOT.resolve("samples/sample.pcap"));
         Path cut = Files.write(dir.resolve("cut.pcap"), java.util.Arrays.copyOf(sample, sample.length - 5));
-        Result r = run("run", "--topology", ROOT.resolve("topology.yaml").toString(), "--set", "ingress.path=" + cut,
+        CliRun r = CliRun.of("run", "--topology", ROOT.resolve("topology.yaml").toString(), "--set", "ingress.path=" + cut,
                 "--set", "ingress.via=java", "--run-dir=" + dir, "--state-dir=" + dir.resolve("state"));
         assertEquals(ExitCodes.DATA_LOST, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("RUN LOST DATA") && r.out().contains("file_truncated 1"), r.out());
@@ -216,7 +204,7 @@ class RunLoopTest {
         Files.writeString(file, Files.readString(ROOT.resolve("topology.yaml"))
                 .replace("path: samples/sample.pcap", "path: " + ROOT.resolve("samples/sample.pcap").toAbsolutePath())
                 .replace("EP: 86.94", "EP: cheap"));
-        Result r = run("run", "--topology", file.toString());
+        CliRun r = CliRun.of("run", "--topology", file.toString());
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().matches("(?s).*venues\\[0]\\.symbols\\.EP \\(line \\d+\\): expected a price in dollars.*"), r.err());
         assertFalse(r.err().contains("\tat "), r.err());
@@ -228,7 +216,7 @@ class RunLoopTest {
         Files.writeString(password, "x\n");
         Files.setPosixFilePermissions(password, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         Path report = dir.resolve("report.json");
-        Result r = run("venue", "--symbol", "EP=86.94", "--soup", "T@127.0.0.1:0", "--password-file", password.toString(),
+        CliRun r = CliRun.of("venue", "--symbol", "EP=86.94", "--soup", "T@127.0.0.1:0", "--password-file", password.toString(),
                 "--itch", "127.0.0.1:9", "--flow-rate", "500", "--duration", "300ms", "--report-json", report.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("SoupBinTCP 127.0.0.1:"), r.out());
@@ -239,20 +227,20 @@ class RunLoopTest {
         assertEquals("T", json.get("accounts").get(0).get("username").asText());
         assertEquals(0, json.get("accounts").get(0).get("positions").get("EP").asLong());
         assertEquals(0, json.get("duplicate_tokens").asLong());
-        Result bad = run("venue", "--symbol", "EP");
+        CliRun bad = CliRun.of("venue", "--symbol", "EP");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("expected STOCK=PRICE"), bad.err());
     }
 
     @Test
     void passwordsNeverComeFromTheCommandLineOrAFileOthersCanRead(@TempDir Path dir) throws IOException {
-        Result argv = run("venue", "--symbol", "EP=86.94", "--soup", "T:x@127.0.0.1:0", "--duration", "100ms");
+        CliRun argv = CliRun.of("venue", "--symbol", "EP=86.94", "--soup", "T:x@127.0.0.1:0", "--duration", "100ms");
         assertEquals(2, argv.code(), argv.out() + argv.err());
         assertTrue(argv.err().contains("shows in ps"), argv.err());
         Path open = dir.resolve("password");
         Files.writeString(open, "x\n");
         Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        Result readable = run("venue", "--symbol", "EP=86.94", "--soup", "T@127.0.0.1:0", "--password-file", open.toString(),
+        CliRun readable = CliRun.of("venue", "--symbol", "EP=86.94", "--soup", "T@127.0.0.1:0", "--password-file", open.toString(),
                 "--duration", "100ms");
         assertEquals(2, readable.code(), readable.out() + readable.err());
         assertTrue(readable.err().contains("accessible to others"), readable.err());
@@ -260,7 +248,7 @@ class RunLoopTest {
         Files.writeString(file, Files.readString(ROOT.resolve("topology.yaml"))
                 .replace("path: samples/sample.pcap", "path: " + ROOT.resolve("samples/sample.pcap").toAbsolutePath())
                 .replace("      username: TRADER ", "      password: secret\n      username: TRADER "));
-        Result plain = run("validate", file.toString());
+        CliRun plain = CliRun.of("validate", file.toString());
         assertEquals(2, plain.code(), plain.out() + plain.err());
         assertTrue((plain.out() + plain.err()).contains("a plain-text password is refused"), plain.out() + plain.err());
     }

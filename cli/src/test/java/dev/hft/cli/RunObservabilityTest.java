@@ -22,9 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** `hft run` leaves its counters and descriptor where `hft stats` looks, and serves Prometheus text when asked. */
 class RunObservabilityTest {
 
-    private record Result(int code, String out, String err) {
-    }
-
     /** One thread that sleeps when idle: no more spinning threads than cores. */
     private static final String CHAIN = """
             threading: single
@@ -34,13 +31,6 @@ class RunObservabilityTest {
               - {name: src, kind: placeholder-source, params: {events: 9223372036854775807}, outputs: [a]}
               - {name: sink, kind: counting-sink, input: a, wait: blocking}
             """;
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @Test
     void statsFindsALiveRunByPidAndItsMetricsAreServed(@TempDir Path dir) throws Exception {
@@ -58,7 +48,7 @@ class RunObservabilityTest {
         }
         assertTrue(Files.exists(descriptor), runOut.toString());
         assertTrue(Files.exists(dir.resolve(pid + ".counters")));
-        Result table = run("stats", "--dir", dir.toString(), "--pid", pid, "--interval", "100ms", "--once");
+        CliRun table = CliRun.of("stats", "--dir", dir.toString(), "--pid", pid, "--interval", "100ms", "--once");
         assertEquals(0, table.code(), table.err());
         String src = table.out().lines().filter(l -> l.startsWith("src ")).findFirst()
                 .orElseThrow(() -> new AssertionError(table.out()));
@@ -73,7 +63,7 @@ class RunObservabilityTest {
         assertEquals(0, running.get(), runOut.toString());
         assertFalse(Files.exists(descriptor), "descriptor removed when the run ends");
         assertFalse(Files.exists(dir.resolve(pid + ".counters")), "default counters file removed when the run ends");
-        Result gone = run("stats", "--dir", dir.toString(), "--interval", "10ms", "--once");
+        CliRun gone = CliRun.of("stats", "--dir", dir.toString(), "--interval", "10ms", "--once");
         assertEquals(Main.USAGE, gone.code());
     }
 }

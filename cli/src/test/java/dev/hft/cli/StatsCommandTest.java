@@ -3,8 +3,6 @@ package dev.hft.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -23,16 +21,6 @@ import dev.hft.pipeline.topology.Topology;
 import dev.hft.pipeline.topology.TopologyLoader;
 
 class StatsCommandTest {
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     /** One thread that sleeps when idle: no more spinning threads than cores. */
     private static final String CHAIN = """
@@ -56,7 +44,7 @@ class StatsCommandTest {
                 Thread.sleep(2);
             }
             String pid = Long.toString(ProcessHandle.current().pid());
-            Result table = run("stats", "--dir", dir.toString(), "--pid", pid, "--interval", "50ms", "--once");
+            CliRun table = CliRun.of("stats", "--dir", dir.toString(), "--pid", pid, "--interval", "50ms", "--once");
             assertEquals(0, table.code(), table.err());
             String src = table.out().lines().filter(l -> l.startsWith("src ")).findFirst().orElseThrow(() -> new AssertionError(table.out()));
             long out = Long.parseLong(src.trim().split(" +")[2]);
@@ -64,17 +52,17 @@ class StatsCommandTest {
             assertTrue(Double.parseDouble(src.trim().split(" +")[3]) > 0, "a running source has a rate: " + src);
             assertTrue(table.out().lines().anyMatch(l -> l.matches("a +\\d+ +\\d+ +256 +\\d+")), table.out());
 
-            Result newest = run("stats", "--dir", dir.toString(), "--interval", "10ms", "--once");
+            CliRun newest = CliRun.of("stats", "--dir", dir.toString(), "--interval", "10ms", "--once");
             assertEquals(0, newest.code(), newest.err());
             assertTrue(newest.out().contains("sink "), newest.out());
 
-            Result check = run("stats", "--dir", dir.toString(), "--pid", pid, "--interval", "50ms", "--check");
+            CliRun check = CliRun.of("stats", "--dir", dir.toString(), "--pid", pid, "--interval", "50ms", "--check");
             assertEquals(0, check.code(), check.out());
             assertTrue(check.out().startsWith("healthy: 2 stages, 1 rings"), check.out());
         } finally {
             assertTrue(p.stop(Duration.ofSeconds(30)), p.summary());
         }
-        Result gone = run("stats", "--dir", dir.toString(), "--interval", "10ms", "--once");
+        CliRun gone = CliRun.of("stats", "--dir", dir.toString(), "--interval", "10ms", "--once");
         assertEquals(Main.USAGE, gone.code());
         assertTrue(gone.err().contains("no live run"), gone.err());
     }
@@ -95,7 +83,7 @@ class StatsCommandTest {
     @Test
     void checkFailsForAStalledStage(@TempDir Path dir) {
         chain(dir.resolve("c"), 6, 2);
-        Result r = run("stats", "--file", dir.resolve("c").toString(), "--interval", "20ms", "--check");
+        CliRun r = CliRun.of("stats", "--file", dir.resolve("c").toString(), "--interval", "20ms", "--check");
         assertEquals(1, r.code(), r.out());
         assertTrue(r.out().contains("UNHEALTHY: stage sink stalled: ring a holds 4 events"), r.out());
     }
@@ -103,7 +91,7 @@ class StatsCommandTest {
     @Test
     void checkFailsForAFullRing(@TempDir Path dir) {
         chain(dir.resolve("c"), 108, 100);
-        Result r = run("stats", "--file", dir.resolve("c").toString(), "--interval", "20ms", "--check");
+        CliRun r = CliRun.of("stats", "--file", dir.resolve("c").toString(), "--interval", "20ms", "--check");
         assertEquals(1, r.code(), r.out());
         assertTrue(r.out().contains("UNHEALTHY: ring a full: 8 of 8 slots"), r.out());
     }
@@ -116,11 +104,11 @@ class StatsCommandTest {
         c.newCounter("rx.mold.recovered").set(5);
         AtomicCounter lostCount = c.newCounter("rx.loss");
         AtomicCounter moldLost = c.newCounter("rx.mold.lost");
-        Result recovered = run("stats", "--file", file.toString(), "--interval", "10ms", "--check");
+        CliRun recovered = CliRun.of("stats", "--file", file.toString(), "--interval", "10ms", "--check");
         assertEquals(0, recovered.code(), recovered.out());
         lostCount.set(5);
         moldLost.set(5);
-        Result lost = run("stats", "--file", file.toString(), "--interval", "10ms", "--check");
+        CliRun lost = CliRun.of("stats", "--file", file.toString(), "--interval", "10ms", "--check");
         assertEquals(1, lost.code(), lost.out());
         assertTrue(lost.out().contains("UNHEALTHY: feed rx lost 5"), lost.out());
         assertTrue(lost.out().contains("mold.lost 5, mold.recovered 5"), lost.out());
@@ -128,7 +116,7 @@ class StatsCommandTest {
 
     @Test
     void missingFileIsAClearError(@TempDir Path dir) {
-        Result r = run("stats", "--file", dir.resolve("none").toString(), "--once");
+        CliRun r = CliRun.of("stats", "--file", dir.resolve("none").toString(), "--once");
         assertEquals(Main.USAGE, r.code());
         assertTrue(r.err().contains("no counters file"), r.err());
     }

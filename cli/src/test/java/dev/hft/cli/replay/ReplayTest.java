@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,9 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import picocli.CommandLine;
-
-import dev.hft.cli.Main;
+import dev.hft.cli.CliRun;
 import dev.hft.dpdk.Dpdk;
 import dev.hft.venue.gen.FeedGenerator;
 import dev.hft.wire.itch.ItchMessages;
@@ -54,16 +50,6 @@ class ReplayTest {
         assertEquals(0, r.exitCode(), r.summary());
         assertTrue(r.drained(), r.summary());
         return r;
-    }
-
-    private record Cli(int code, String out, String err) {
-    }
-
-    private static Cli cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = new CommandLine(new Main()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
-        return new Cli(code, out.toString(), err.toString());
     }
 
     @Test
@@ -137,10 +123,10 @@ class ReplayTest {
     void aCutFileExitsThreeAndSaysWhatWasLostFromTheCommandLine(@TempDir Path tmp) throws IOException {
         byte[] bytes = Files.readAllBytes(itch);
         Path cut = Files.write(tmp.resolve("cut.itch"), java.util.Arrays.copyOf(bytes, bytes.length - 5));
-        Cli whole = cli("replay", "--input", itch.toString(), "--order-capacity", Integer.toString(CAPACITY));
+        CliRun whole = CliRun.of("replay", "--input", itch.toString(), "--order-capacity", Integer.toString(CAPACITY));
         assertEquals(dev.hft.cli.ExitCodes.OK, whole.code(), whole.out() + whole.err());
         assertTrue(whole.out().contains("nothing lost"), whole.out());
-        Cli lost = cli("replay", "--input", cut.toString(), "--order-capacity", Integer.toString(CAPACITY));
+        CliRun lost = CliRun.of("replay", "--input", cut.toString(), "--order-capacity", Integer.toString(CAPACITY));
         assertEquals(dev.hft.cli.ExitCodes.DATA_LOST, lost.code(), lost.out() + lost.err());
         assertTrue(lost.out().contains("DATA LOST: 1 "), lost.out());
     }
@@ -175,17 +161,17 @@ class ReplayTest {
         String feed = FeedGenerator.GROUP + ":" + FeedGenerator.PORT;
         String other = FeedGenerator.GROUP + ":" + (FeedGenerator.PORT + 1);
 
-        Cli plain = cli("replay", "--input", withStray.toString(), "--via", "java", "--snapshot", snapshot.toString());
+        CliRun plain = CliRun.of("replay", "--input", withStray.toString(), "--via", "java", "--snapshot", snapshot.toString());
         assertEquals(dev.hft.cli.ExitCodes.OK, plain.code(), plain.out() + plain.err());
         assertTrue(plain.out().contains("left out: give --filter " + other), plain.out());
         assertTrue(reference.equals(JSON.readTree(snapshot.toFile())), "the stray packet is not in the book");
 
-        Cli named = cli("replay", "--input", withStray.toString(), "--via", "java", "--filter", feed, "--snapshot",
+        CliRun named = CliRun.of("replay", "--input", withStray.toString(), "--via", "java", "--filter", feed, "--snapshot",
                 snapshot.toString());
         assertEquals(dev.hft.cli.ExitCodes.OK, named.code(), named.out() + named.err());
         assertTrue(reference.equals(JSON.readTree(snapshot.toFile())), "--filter " + feed + " takes the feed alone");
 
-        Cli onlyStray = cli("replay", "--input", withStray.toString(), "--via", "java", "--filter", other, "--snapshot",
+        CliRun onlyStray = CliRun.of("replay", "--input", withStray.toString(), "--via", "java", "--filter", other, "--snapshot",
                 snapshot.toString());
         long messages = JSON.readTree(snapshot.toFile()).get("messages").asLong();
         assertTrue(messages > 0 && messages <= FeedGenerator.MESSAGES_PER_PACKET, messages + "\n" + onlyStray.out());
@@ -225,7 +211,7 @@ class ReplayTest {
     void commandWritesTheSnapshotAndPrintsThroughputAndCounters(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("sub/snap.json");
         Path countersFile = tmp.resolve("replay.counters");
-        Cli c = cli("replay", "--input", pcap.toString(), "--shards", "3", "--depth", "2", "--snapshot", out.toString(),
+        CliRun c = CliRun.of("replay", "--input", pcap.toString(), "--shards", "3", "--depth", "2", "--snapshot", out.toString(),
                 "--order-capacity", Integer.toString(CAPACITY), "--counters", countersFile.toString());
         assertEquals(0, c.code(), c.err());
         String expected = replay(ReplayOptions.of(itch).withShards(1)).snapshotJson();
@@ -242,7 +228,7 @@ class ReplayTest {
 
     @Test
     void missingFileIsAClearErrorWithExitTwo(@TempDir Path tmp) {
-        Cli c = cli("replay", "--input", tmp.resolve("nope.itch").toString());
+        CliRun c = CliRun.of("replay", "--input", tmp.resolve("nope.itch").toString());
         assertEquals(2, c.code());
         assertTrue(c.err().contains("cannot read input") && c.err().contains("no such file"), c.err());
         assertFalse(c.err().contains("Exception") || c.err().contains("\tat "), c.err());
@@ -261,10 +247,10 @@ class ReplayTest {
 
     @Test
     void viaDpdkOnABinaryFileIsExitTwo() {
-        Cli c = cli("replay", "--input", itch.toString(), "--via", "dpdk");
+        CliRun c = CliRun.of("replay", "--input", itch.toString(), "--via", "dpdk");
         assertEquals(2, c.code());
         assertTrue(c.err().contains("--via dpdk replays pcap files only"), c.err());
-        Cli bad = cli("replay", "--input", itch.toString(), "--via", "kernel");
+        CliRun bad = CliRun.of("replay", "--input", itch.toString(), "--via", "kernel");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--via must be java, dpdk or auto"), bad.err());
     }
