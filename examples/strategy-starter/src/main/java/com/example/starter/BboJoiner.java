@@ -5,6 +5,7 @@ import dev.hft.pipeline.Params;
 import dev.hft.strategy.Books;
 import dev.hft.strategy.OpenOrders;
 import dev.hft.strategy.Orders;
+import dev.hft.strategy.Quoting;
 import dev.hft.strategy.Strategy;
 import dev.hft.strategy.StrategyContext;
 import dev.hft.wire.ouch.OuchTypes;
@@ -45,30 +46,7 @@ public final class BboJoiner implements Strategy {
     public void onEndOfPacket(BookEvent end) {
         boolean quoting = books.isTrading(locate) && books.hasBbo(locate);
         long position = open.position(locate);
-        bid = follow(bid, OuchTypes.BUY, quoting && position < maxInventory, books.bidPrice(locate));
-        ask = follow(ask, OuchTypes.SELL, quoting && position > -maxInventory, books.askPrice(locate));
-    }
-
-    /** Brings one side's order to {@code price}, or pulls it; returns that side's token from now on (-1: none). */
-    private long follow(long token, byte side, boolean wanted, long price) {
-        boolean live = token >= 0 && open.isOpen(token);
-        if (live && open.isPending(token)) {
-            return token;
-        }
-        if (!wanted) {
-            if (live) {
-                orders.cancel(token);
-            }
-            return live ? token : -1;
-        }
-        if (!live) {
-            long entered = orders.enter(locate, side, shares, (int) price);
-            return entered >= 0 ? entered : -1;
-        }
-        if (open.price(token) == price) {
-            return token;
-        }
-        long replaced = orders.replace(token, shares, (int) price);
-        return replaced >= 0 ? replaced : token;
+        bid = Quoting.follow(orders, open, bid, locate, OuchTypes.BUY, shares, books.bidPrice(locate), quoting && position < maxInventory);
+        ask = Quoting.follow(orders, open, ask, locate, OuchTypes.SELL, shares, books.askPrice(locate), quoting && position > -maxInventory);
     }
 }

@@ -5,6 +5,7 @@ import dev.hft.pipeline.Params;
 import dev.hft.strategy.Books;
 import dev.hft.strategy.OpenOrders;
 import dev.hft.strategy.Orders;
+import dev.hft.strategy.Quoting;
 import dev.hft.strategy.RejectReason;
 import dev.hft.strategy.Strategy;
 import dev.hft.strategy.StrategyContext;
@@ -94,31 +95,9 @@ public final class MarketMaker implements Strategy {
         long skew = position / skewShares * tick;
         long bid = mid - halfSpread - skew;
         long ask = mid + halfSpread - skew;
-        bidToken = quote(bidToken, OuchTypes.BUY, quoting && position < inventoryLimit, bid - Math.floorMod(bid, tick));
-        askToken = quote(askToken, OuchTypes.SELL, quoting && position > -inventoryLimit,
-                ask + Math.floorMod(-ask, tick));
-    }
-
-    /** Brings one side's quote to {@code price}, or pulls it; returns the side's token from now on. */
-    private long quote(long token, byte side, boolean wanted, long price) {
-        boolean live = token >= 0 && open.isOpen(token);
-        if (live && open.isPending(token)) {
-            return token;
-        }
-        if (!wanted) {
-            if (live) {
-                orders.cancel(token);
-            }
-            return live ? token : -1;
-        }
-        if (!live) {
-            long entered = orders.enter(locate, side, quoteShares, (int) price);
-            return entered >= 0 ? entered : -1;
-        }
-        if (open.price(token) == price) {
-            return token;
-        }
-        long replaced = orders.replace(token, quoteShares, (int) price);
-        return replaced >= 0 ? replaced : token;
+        bidToken = Quoting.follow(orders, open, bidToken, locate, OuchTypes.BUY, quoteShares, bid - Math.floorMod(bid, tick),
+                quoting && position < inventoryLimit);
+        askToken = Quoting.follow(orders, open, askToken, locate, OuchTypes.SELL, quoteShares, ask + Math.floorMod(-ask, tick),
+                quoting && position > -inventoryLimit);
     }
 }
