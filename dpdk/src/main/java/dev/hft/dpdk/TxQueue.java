@@ -3,11 +3,12 @@ package dev.hft.dpdk;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
 import dev.hft.dpdk.ffi.dpdk_h;
 import dev.hft.dpdk.ffi.rte_eth_fp_ops;
 import dev.hft.dpdk.ffi.rte_ethdev_qdata;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 
 /**
  * One TX queue of a started port, used by exactly one thread. Frames are built in place:
@@ -130,6 +131,15 @@ public final class TxQueue implements AutoCloseable {
         pendingCount--;
         spareIndex--;
         return true;
+    }
+
+    /**
+     * Makes sure the next {@link #claim} finds a preallocated mbuf, refilling the spares now if none is left: for the
+     * caller's idle time, so the bulk allocation stays off its message path. False when the pool has none to give
+     * (nothing is counted: no frame was lost).
+     */
+    public boolean refillIfEmpty() {
+        return spareIndex < spareCount || refill();
     }
 
     private boolean refill() {

@@ -234,15 +234,15 @@ public final class TickToTrade {
                     - {name: md, device: "%s", rx_queues: 1, tx_queues: 1, mbufs: %d}
                     - {name: oe, device: "%s", rx_queues: 2, tx_queues: 2, mbufs: %d}
                 rings:
-                  - {name: market, event: itch, size: 4096}
-                  - {name: book-events, event: book, size: 4096}
-                  - {name: orders, event: order, size: 4096}
-                  - {name: responses, event: order-response, size: 4096}
+                  - {name: market, event: itch, size: 512}
+                  - {name: book-events, event: book, size: 256}
+                  - {name: orders, event: order, size: 256}
+                  - {name: responses, event: order-response, size: 256}
                 stages:
                   - name: ingress
                     kind: dpdk-rx
                     per_rx_queue: md
-                    params: {filter: "%s:%d"}
+                    params: {filter: "%s:%d", max_frame: 1514}
                     outputs: [market]
                     %s
                   - name: book

@@ -1,6 +1,7 @@
 package dev.hft.egress.dpdk;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -30,6 +31,8 @@ import dev.hft.wire.mold.MoldUdpFrameEncoder;
  * Allocation-free after construction.
  */
 public final class DpdkOrderTransport implements OrderTransport {
+
+    private static final int CACHE_LINE = 64;
 
     private final TxQueue tx;
     private final RxQueue rx;
@@ -70,6 +73,18 @@ public final class DpdkOrderTransport implements OrderTransport {
         encoder.begin(tx.memory(), at);
         open = true;
         return true;
+    }
+
+    /** Begins the next frame ahead of its order and writes its first two cache lines (headers, first message) once. */
+    private void prepareFrame() {
+        long at = tx.claim(maxFrame);
+        if (at < 0) {
+            return;
+        }
+        encoder.begin(tx.memory(), at);
+        open = true;
+        tx.memory().set(ValueLayout.JAVA_BYTE, at, (byte) 0);
+        tx.memory().set(ValueLayout.JAVA_BYTE, at + CACHE_LINE, (byte) 0);
     }
 
     @Override
@@ -117,9 +132,18 @@ public final class DpdkOrderTransport implements OrderTransport {
         return decoder;
     }
 
-    /** One RX burst of venue frames per call (frames, not messages, bound the work: {@code maxMessages} is not split). */
+    /**
+     * One RX burst of venue frames per call (frames, not messages, bound the work: {@code maxMessages} is not split).
+     * Then, with no frame open, the next one is claimed and begun ahead of the order it will carry: the stage polls
+     * after every flush and when idle, so the mbuf allocation and the first touch of its lines (last written by whoever
+     * freed it, often another core) happen here instead of between an order's arrival and its TX burst. A frame
+     * begun this way and never used goes back to the queue's spares at {@link #close()}.
+     */
     @Override
     public int poll(VenueListener listener, int maxMessages) {
+        if (!open && tx.refillIfEmpty()) {
+            prepareFrame();
+        }
         if (rx == null) {
             return 0;
         }

@@ -140,6 +140,45 @@ public class DpdkOrderTransportTest {
         assertEquals(List.of(1L, 2L, 3L), sequences);
     }
 
+    /**
+     * A poll with no frame open begins the next one ahead (its mbuf claimed while idle): an order sent after it goes out
+     * in that frame with the next sequence number, and a frame begun but never used is neither sent nor leaked.
+     */
+    @Test
+    void aFrameBegunWhileIdleCarriesTheNextOrderAndIsReturnedUnsentAtClose(@TempDir Path dir) throws IOException {
+        requireEal();
+        Path responses = dir.resolve("responses.pcap");
+        writePcap(responses, List.of());
+        Path out = dir.resolve("orders.pcap");
+        try (Port port = Port.open(PortConfig.of("oe3", "net_pcap53,rx_pcap=" + responses + ",tx_pcap=" + out, 1, 1)
+                .withMbufs(1023, 32))) {
+            MoldUdpFrameEncoder encoder = new MoldUdpFrameEncoder(0x020000000001L, 0x020000000002L, 0x0A000001, 0x0A000002,
+                    40000, 26400, SESSION, MoldUdpFrame.DEFAULT_MAX_FRAME);
+            DpdkOrderTransport transport = new DpdkOrderTransport(port.txQueue(0), port.rxQueue(0), encoder,
+                    DpdkOrderTransport.DEFAULT_MAX_FRAME, 32);
+            int idle = port.pool().availableCount();
+            assertEquals(0, transport.poll((sequence, segment, offset, length) -> { }, 64));
+            assertTrue(port.pool().availableCount() < idle, "the idle poll claimed the next frame's mbuf");
+            assertEquals(0, port.txQueue(0).counters().get(QueueCounter.TX_PACKETS), "and sent nothing");
+            assertTrue(transport.beginFrame());
+            long at = transport.append(EnterOrder.LENGTH);
+            transport.segment().set(ValueLayout.JAVA_BYTE, at, EnterOrder.MESSAGE_TYPE);
+            transport.segment().asSlice(at + 1, EnterOrder.LENGTH - 1).fill((byte) 7);
+            assertTrue(transport.flush() > 0);
+            transport.poll((sequence, segment, offset, length) -> { }, 64);
+            transport.poll((sequence, segment, offset, length) -> { }, 64);
+            transport.close();
+            assertEquals(1, port.txQueue(0).counters().get(QueueCounter.TX_PACKETS), "one frame: the order's");
+            assertEquals(port.pool().size(), port.pool().availableCount(), "the frame begun after it went back to the pool");
+        }
+        List<byte[]> frames = readPcap(out);
+        assertEquals(1, frames.size());
+        List<Long> sequences = new ArrayList<>();
+        new MoldUdpFrameDecoder().decode(MemorySegment.ofArray(frames.get(0)), 0, frames.get(0).length,
+                (sequence, segment, offset, length) -> sequences.add(sequence));
+        assertEquals(List.of(1L), sequences);
+    }
+
     /** Three venue frames of two 66-byte messages each, sequenced 1..6. */
     private static List<byte[]> venueFrames(List<String> sent) {
         MoldUdpFrameEncoder encoder = new MoldUdpFrameEncoder(0x020000000002L, 0x020000000001L, 0x0A000002, 0x0A000001,
