@@ -9,8 +9,13 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -61,5 +66,38 @@ class TickToTradeCommandTest {
                 .orElseThrow(() -> new AssertionError(text));
         assertTrue(line.contains("triggers 2000, orders 2000, recorded 2000"), "one order and one value per trigger: " + line);
         assertTrue(!line.contains("INCOMPLETE"), line);
+    }
+
+    /** {@code --step-times}: each of the four stages reports its busy steps of the measured phase. */
+    @Test
+    void stepTimesNameEveryStageOnThePath() throws Exception {
+        if (!dev.hft.dpdk.Dpdk.isAvailable()) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail("DPDK is not usable under CI=true: " + dev.hft.dpdk.Dpdk.unavailableReason());
+            }
+            Assumptions.assumeTrue(false, "needs DPDK: " + dev.hft.dpdk.Dpdk.unavailableReason());
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute("bench", "t2t",
+                "--layout", "single", "--packets", "2000", "--warmup", "1000", "--rate", "20000", "--step-times");
+        String text = out + "\n" + err;
+        assertEquals(0, code, text);
+        String line = out.toString().lines().filter(l -> l.startsWith("round 1 single")).findFirst()
+                .orElseThrow(() -> new AssertionError(text));
+        Matcher steps = Pattern.compile("busy step ns p50/p99 \\(steps\\): (.*?)( \\| load .*)?$").matcher(line);
+        assertTrue(steps.find(), line);
+        Map<String, long[]> byRole = new TreeMap<>();
+        for (String part : steps.group(1).split(", ")) {
+            Matcher m = Pattern.compile("(\\S+) (\\d+)/(\\d+) \\((\\d+)\\)").matcher(part);
+            assertTrue(m.matches(), part);
+            byRole.put(m.group(1), new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(3)), Long.parseLong(m.group(4))});
+        }
+        for (String role : List.of("book", "taker", "egress")) {
+            assertTrue(byRole.containsKey(role), role + " in " + line);
+        }
+        assertTrue(byRole.keySet().stream().anyMatch(r -> r.startsWith("ingress")), line);
+        byRole.forEach((role, v) -> assertTrue(v[0] > 0 && v[0] <= v[1] && v[2] > 0, role + ": " + line));
+        assertTrue(byRole.get("egress")[2] >= 1000, "at least one busy egress step per order (1000): " + line);
     }
 }

@@ -90,8 +90,14 @@ public final class TickToTrade {
      * @param rate         packets per second the exchange sends at most (one per wake-up)
      * @param triggerEvery every Nth packet is a trigger (makes one order)
      * @param cores        two cores for the layouts that pin ({@code single}, {@code pair}); ignored by {@code stages}
+     * @param stepTimes    also time each stage's busy steps ({@link Pipeline#timeSteps()}); the stamps add to the figure
      */
-    public record Options(Layout layout, int warmup, int packets, int rate, int triggerEvery, int[] cores) {
+    public record Options(Layout layout, int warmup, int packets, int rate, int triggerEvery, int[] cores, boolean stepTimes) {
+
+        public Options(Layout layout, int warmup, int packets, int rate, int triggerEvery, int[] cores) {
+            this(layout, warmup, packets, rate, triggerEvery, cores, false);
+        }
+
         public Options {
             if (warmup < 0 || packets < 1 || rate < 1 || triggerEvery < 1) {
                 throw new IllegalArgumentException("warm-up >= 0, packets >= 1, rate >= 1 and trigger-every >= 1 are needed");
@@ -115,10 +121,11 @@ public final class TickToTrade {
      *                           means code was still being (re)compiled, and a deoptimized frame's scalar-replaced
      *                           objects are materialised on the heap of the thread that ran it, so such a window is not
      *                           a steady one for the allocation check
+     * @param stepTimes          per stage, the durations of its busy steps in the measured phase (empty unless asked)
      */
     public record Result(Layout layout, long packets, long triggers, long orders, long orderMismatches, long recorded,
                          long strategyRejects, long feedDrops, long gcCount, long elapsedNanos, long heldBack, Histogram tickToTrade,
-                         Map<String, Long> threadAllocated, List<String> placement, long jitMillis) {
+                         Map<String, Long> threadAllocated, List<String> placement, long jitMillis, Map<String, Histogram> stepTimes) {
 
         public boolean complete() {
             return orders == triggers && recorded == triggers && orderMismatches == 0 && strategyRejects == 0 && feedDrops == 0;
@@ -177,6 +184,9 @@ public final class TickToTrade {
         }
         LatencyHistogram exported = Metrics.histogram("tick_to_trade");
         Pipeline pipeline = PipelineBuilder.build(t, Map.of());
+        if (options.stepTimes()) {
+            pipeline.timeSteps();
+        }
         // the stages opened both ports while being built; these handles keep them open until the exchange is done
         Port mdPort = SharedPorts.acquire(PortConfig.fromTopology(md, 1, 0), new boolean[1]);
         Port oePort = null;
@@ -204,7 +214,7 @@ public final class TickToTrade {
             Exchange x = exchange;
             return new Result(options.layout(), options.packets(), x.measuredTriggers, x.measuredOrders, x.mismatches,
                     x.measured.getTotalCount(), counters.getOrDefault("taker.rejected", -1L), drops, x.gcCount,
-                    x.elapsedNanos, x.heldBack, x.measured, x.allocated, placement, x.jitMillis);
+                    x.elapsedNanos, x.heldBack, x.measured, x.allocated, placement, x.jitMillis, x.stepTimes);
         } finally {
             if (exchange != null && exchange.thread.isAlive()) {
                 exchange.stop = true;
@@ -337,6 +347,7 @@ public final class TickToTrade {
         long jitMillis;
         Histogram measured;
         Map<String, Long> allocated = Map.of();
+        Map<String, Histogram> stepTimes = Map.of();
 
         Exchange(Options options, TxQueue feed, RxQueue ordersIn, TxQueue answers, LatencyHistogram exported) {
             this.options = options;
@@ -362,6 +373,7 @@ public final class TickToTrade {
                 Map<String, Long> allocatedBefore = pipelineThreadAllocation();
                 long gcBefore = LoopbackFeed.gcCount();
                 long jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+                Map<String, Histogram> stepsBefore = options.stepTimes() ? stepTimeTotals() : Map.of();
                 long started = System.nanoTime();
                 int allTriggers = sendPackets(options.warmup() + 1, options.warmup() + options.packets(), warmupTriggers);
                 awaitOrders(allTriggers);
@@ -372,6 +384,9 @@ public final class TickToTrade {
                 Histogram end = awaitRecorded(before + allTriggers);
                 end.subtract(baseline);
                 measured = end;
+                if (options.stepTimes()) {
+                    stepTimes = since(stepsBefore, stepTimeTotals());
+                }
                 measuredTriggers = allTriggers - warmupTriggers;
                 measuredOrders = ordersSeen - warmupTriggers;
                 Map<String, Long> diff = new TreeMap<>();
@@ -566,6 +581,32 @@ public final class TickToTrade {
         return bytes;
     }
 
+    /** Every stage's step-time histogram so far ({@link Pipeline#STEP_TIMES}), by role. */
+    private static Map<String, Histogram> stepTimeTotals() {
+        Map<String, Histogram> totals = new TreeMap<>();
+        for (LatencyHistogram h : Metrics.histograms()) {
+            if (h.name().startsWith(Pipeline.STEP_TIMES)) {
+                totals.put(h.name().substring(Pipeline.STEP_TIMES.length()), h.snapshot());
+            }
+        }
+        return totals;
+    }
+
+    /** What was recorded between two {@link #stepTimeTotals()}, for the stages that recorded anything. */
+    private static Map<String, Histogram> since(Map<String, Histogram> before, Map<String, Histogram> after) {
+        Map<String, Histogram> diff = new TreeMap<>();
+        after.forEach((role, h) -> {
+            Histogram earlier = before.get(role);
+            if (earlier != null) {
+                h.subtract(earlier);
+            }
+            if (h.getTotalCount() > 0) {
+                diff.put(role, h);
+            }
+        });
+        return diff;
+    }
+
     private static int ipv4(String dotted) {
         String[] p = dotted.split("\\.");
         return Integer.parseInt(p[0]) << 24 | Integer.parseInt(p[1]) << 16 | Integer.parseInt(p[2]) << 8 | Integer.parseInt(p[3]);
@@ -587,6 +628,14 @@ public final class TickToTrade {
                 r.layout().yamlName(), r.packets(), r.elapsedNanos() / 1e9, r.triggers(), r.orders(), r.recorded(), r.percentile(50),
                 r.percentile(99), r.percentile(99.9), r.tickToTrade().getMaxValue(), r.gcCount(), r.heldBack(), r.jitMillis(), r.threadAllocated(),
                 r.complete() ? "" : String.format(Locale.ROOT, " INCOMPLETE (mismatches %d, risk rejects %d, feed drops %d)",
-                        r.orderMismatches(), r.strategyRejects(), r.feedDrops()));
+                        r.orderMismatches(), r.strategyRejects(), r.feedDrops()))
+                + (r.stepTimes().isEmpty() ? "" : " | busy step ns p50/p99 (steps): " + stepLine(r.stepTimes()));
+    }
+
+    private static String stepLine(Map<String, Histogram> steps) {
+        StringBuilder b = new StringBuilder();
+        steps.forEach((role, h) -> b.append(b.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s %d/%d (%d)", role,
+                h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getTotalCount())));
+        return b.toString();
     }
 }

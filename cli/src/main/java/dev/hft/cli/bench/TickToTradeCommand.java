@@ -56,6 +56,10 @@ public final class TickToTradeCommand implements Callable<Integer> {
                     + " second (default: ${DEFAULT-VALUE}).")
     int[] cores;
 
+    @Option(names = "--step-times", description = "Also time every busy step of each stage (histograms step_nanos_<role>) and"
+            + " print their p50/p99 per run: where the time goes. The clock reads add to the tick-to-trade figure.")
+    boolean stepTimes;
+
     @Option(names = "--json", paramLabel = "OUT", description = "Writes layout, triggers, t2t_p50_ns, t2t_p99_ns, t2t_p999_ns,"
             + " t2t_max_ns, gc_count: one object for one run, an array of them for several (load averages are on the printed lines).")
     Path json;
@@ -87,7 +91,7 @@ public final class TickToTradeCommand implements Callable<Integer> {
         for (int round = 1; round <= rounds; round++) {
             for (TickToTrade.Layout layout : order) {
                 String loadBefore = TickToTrade.loadAverage();
-                TickToTrade.Result r = TickToTrade.run(new TickToTrade.Options(layout, warmup, packets, rate, triggerEvery, cores), work);
+                TickToTrade.Result r = TickToTrade.run(new TickToTrade.Options(layout, warmup, packets, rate, triggerEvery, cores, stepTimes), work);
                 String load = loadBefore + " -> " + TickToTrade.loadAverage();
                 if (round == 1) {
                     r.placement().stream().filter(l -> l.contains(" on thread ")).forEach(l -> w.println("  " + l.trim()));

@@ -12,6 +12,7 @@ import com.lmax.disruptor.AlertException;
 import com.lmax.disruptor.SequenceBarrier;
 import com.lmax.disruptor.TimeoutException;
 
+import dev.hft.pipeline.metrics.LatencyHistogram;
 import dev.hft.pipeline.topology.WaitStrategy;
 
 /**
@@ -31,6 +32,8 @@ final class StageThread implements Runnable {
     private final CountDownLatch started;
     private final SequenceBarrier barrier;
     private volatile String placement = "not started";
+    /** Per runner, the duration of each step that did work ({@link Pipeline#timeSteps()}); null: not timed. */
+    private LatencyHistogram[] stepTimes;
 
     StageThread(String name, Integer core, WaitStrategy wait, List<StageRunner> runners, PipelineControl control,
             CountDownLatch started) {
@@ -51,6 +54,11 @@ final class StageThread implements Runnable {
 
     String placement() {
         return placement;
+    }
+
+    /** Before the thread starts: times each runner's steps that do work into {@code times[runner]}. */
+    void timeSteps(LatencyHistogram[] times) {
+        stepTimes = times;
     }
 
     @Override
@@ -85,14 +93,25 @@ final class StageThread implements Runnable {
             case YIELD -> new YieldingIdleStrategy();
             case BACKOFF, BLOCKING -> new BackoffIdleStrategy();
         };
+        LatencyHistogram[] times = stepTimes;
         while (true) {
             int work = 0;
             boolean allFinished = true;
-            for (StageRunner r : stepped) {
+            for (int i = 0; i < stepped.length; i++) {
+                StageRunner r = stepped[i];
                 if (r.finished) {
                     continue;
                 }
-                work += r.step();
+                if (times == null) {
+                    work += r.step();
+                } else {
+                    long began = System.nanoTime();
+                    int done = r.step();
+                    if (done > 0) {
+                        times[i].record(System.nanoTime() - began);
+                    }
+                    work += done;
+                }
                 if (r.done()) {
                     r.finish();
                 } else {
