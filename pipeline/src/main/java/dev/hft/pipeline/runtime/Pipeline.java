@@ -74,8 +74,8 @@ public final class Pipeline {
     /**
      * Before {@link #start()}: each thread times every step of its stages that did work (one event batch, one poll
      * that handed frames over) into the histogram {@link #stepTimesName}(role) of {@link Metrics}.
-     * It costs two clock reads and a record per busy step (about 80 ns on the development machine), so it is for
-     * finding where the time goes (`bench t2t --step-times`), not for a run whose latency is the figure.
+     * It costs two clock reads (about 32 ns each on the development machine) and a record per busy step, so it is
+     * for finding where the time goes ({@code bench t2t --step-times}), not for a run whose latency is the figure.
      */
     public void timeSteps() {
         if (!threads.isEmpty()) {
