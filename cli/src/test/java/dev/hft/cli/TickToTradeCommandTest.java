@@ -35,12 +35,7 @@ class TickToTradeCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"single", "pair"})
     void aSmallRunWritesTheKeysAndOneOrderPerTrigger(String layout, @TempDir Path dir) throws Exception {
-        if (!dev.hft.dpdk.Dpdk.isAvailable()) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("DPDK is not usable under CI=true: " + dev.hft.dpdk.Dpdk.unavailableReason());
-            }
-            Assumptions.assumeTrue(false, "needs DPDK: " + dev.hft.dpdk.Dpdk.unavailableReason());
-        }
+        requireDpdk();
         Path json = dir.resolve("t2t.json");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -71,12 +66,7 @@ class TickToTradeCommandTest {
     /** {@code --step-times}: each of the four stages reports its busy steps of the measured phase. */
     @Test
     void stepTimesNameEveryStageOnThePath() throws Exception {
-        if (!dev.hft.dpdk.Dpdk.isAvailable()) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("DPDK is not usable under CI=true: " + dev.hft.dpdk.Dpdk.unavailableReason());
-            }
-            Assumptions.assumeTrue(false, "needs DPDK: " + dev.hft.dpdk.Dpdk.unavailableReason());
-        }
+        requireDpdk();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute("bench", "t2t",
@@ -99,5 +89,15 @@ class TickToTradeCommandTest {
         assertTrue(byRole.keySet().stream().anyMatch(r -> r.startsWith("ingress")), line);
         byRole.forEach((role, v) -> assertTrue(v[0] > 0 && v[0] <= v[1] && v[2] > 0, role + ": " + line));
         assertTrue(byRole.get("egress")[2] >= 1000, "at least one busy egress step per order (1000): " + line);
+    }
+
+    /** DPDK must be usable under CI=true; elsewhere a machine without it skips. */
+    private static void requireDpdk() {
+        if (!dev.hft.dpdk.Dpdk.isAvailable()) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail("DPDK is not usable under CI=true: " + dev.hft.dpdk.Dpdk.unavailableReason());
+            }
+            Assumptions.assumeTrue(false, "needs DPDK: " + dev.hft.dpdk.Dpdk.unavailableReason());
+        }
     }
 }

@@ -50,10 +50,7 @@ public class DpdkOrderTransportTest {
         List<String> venueSeen = new ArrayList<>();
         try (Port port = Port.open(PortConfig.of("oe", "net_pcap50,rx_pcap=" + responses + ",tx_pcap=" + out, 1, 1)
                 .withMbufs(1023, 32))) {
-            MoldUdpFrameEncoder encoder = new MoldUdpFrameEncoder(0x020000000001L, 0x020000000002L, 0x0A000001, 0x0A000002,
-                    40000, 26400, SESSION, MoldUdpFrame.DEFAULT_MAX_FRAME);
-            DpdkOrderTransport transport = new DpdkOrderTransport(port.txQueue(0), port.rxQueue(0), encoder,
-                    DpdkOrderTransport.DEFAULT_MAX_FRAME, 32);
+            DpdkOrderTransport transport = transportOn(port);
             int token = 0;
             for (int batch : new int[] {1, 5, 0, 40, 3}) {
                 assertTrue(transport.beginFrame());
@@ -152,10 +149,7 @@ public class DpdkOrderTransportTest {
         Path out = dir.resolve("orders.pcap");
         try (Port port = Port.open(PortConfig.of("oe3", "net_pcap53,rx_pcap=" + responses + ",tx_pcap=" + out, 1, 1)
                 .withMbufs(1023, 32))) {
-            MoldUdpFrameEncoder encoder = new MoldUdpFrameEncoder(0x020000000001L, 0x020000000002L, 0x0A000001, 0x0A000002,
-                    40000, 26400, SESSION, MoldUdpFrame.DEFAULT_MAX_FRAME);
-            DpdkOrderTransport transport = new DpdkOrderTransport(port.txQueue(0), port.rxQueue(0), encoder,
-                    DpdkOrderTransport.DEFAULT_MAX_FRAME, 32);
+            DpdkOrderTransport transport = transportOn(port);
             int idle = port.pool().availableCount();
             assertEquals(0, transport.poll((sequence, segment, offset, length) -> { }, 64));
             assertTrue(port.pool().availableCount() < idle, "the idle poll claimed the next frame's mbuf");
@@ -177,6 +171,13 @@ public class DpdkOrderTransportTest {
         new MoldUdpFrameDecoder().decode(MemorySegment.ofArray(frames.get(0)), 0, frames.get(0).length,
                 (sequence, segment, offset, length) -> sequences.add(sequence));
         assertEquals(List.of(1L), sequences);
+    }
+
+    /** OUCH from 10.0.0.1:40000 to 10.0.0.2:26400 on queue 0 of {@code port}, venue frames read from its RX queue 0. */
+    private static DpdkOrderTransport transportOn(Port port) {
+        MoldUdpFrameEncoder encoder = new MoldUdpFrameEncoder(0x020000000001L, 0x020000000002L, 0x0A000001, 0x0A000002,
+                40000, 26400, SESSION, MoldUdpFrame.DEFAULT_MAX_FRAME);
+        return new DpdkOrderTransport(port.txQueue(0), port.rxQueue(0), encoder, DpdkOrderTransport.DEFAULT_MAX_FRAME, 32);
     }
 
     /** Three venue frames of two 66-byte messages each, sequenced 1..6. */
