@@ -16,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import dev.hft.cli.replay.ReplayRun;
 import dev.hft.pipeline.metrics.RunFiles;
 import dev.hft.pipeline.runtime.Counters;
 import dev.hft.pipeline.runtime.Pipeline;
@@ -296,6 +297,77 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The run's warm-up figures, as {@code replay} gives them: the main thread waits for the run while reading the book
+     * stages' message counters, every {@link ReplayRun#FINE_POLL} until {@link ReplayRun#FIRST_WINDOW} messages are
+     * through, every {@link ReplayRun#POLL} for the first minute, then once a second (a day-long run keeps a few
+     * tens of thousands of readings).
+     */
+    static final class BookWatch {
+        private static final long FIRST_MINUTE = 60_000_000_000L;
+        private static final Duration SLOW_POLL = Duration.ofSeconds(1);
+
+        private final Pipeline pipeline;
+        private final long start;
+        private final org.agrona.concurrent.status.CountersReader reader;
+        private final List<Integer> bookMessages = new ArrayList<>();
+        private final ReplayRun.Samples samples = new ReplayRun.Samples();
+        private long through;
+
+        BookWatch(Pipeline pipeline, long start) {
+            this.pipeline = pipeline;
+            this.start = start;
+            this.reader = pipeline.counters().reader();
+            java.util.Set<String> books = new java.util.HashSet<>();
+            for (Pipeline.StageStats s : pipeline.stageStats()) {
+                if ("book".equals(s.kind())) {
+                    books.add(s.role() + ".messages");
+                }
+            }
+            reader.forEach((value, id, label) -> {
+                if (books.contains(label)) {
+                    bookMessages.add(id);
+                }
+            });
+            samples.add(start, 0);
+        }
+
+        /** Waits until the run is complete or {@code limit} (null: none) has passed; true when it completed. */
+        boolean await(Duration limit) {
+            long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+            while (true) {
+                long now = System.nanoTime();
+                Duration poll = through < ReplayRun.FIRST_WINDOW ? ReplayRun.FINE_POLL
+                        : now - start < FIRST_MINUTE ? ReplayRun.POLL : SLOW_POLL;
+                if (limit != null && deadline - now < poll.toNanos()) {
+                    poll = Duration.ofNanos(Math.max(1, deadline - now));
+                }
+                boolean complete = pipeline.awaitCompletion(poll);
+                read();
+                if (complete) {
+                    return true;
+                }
+                if (limit != null && System.nanoTime() - deadline >= 0) {
+                    return false;
+                }
+            }
+        }
+
+        ReplayRun.Warmup warmup(long jvmToStartMillis) {
+            read();
+            return samples.warmup(jvmToStartMillis, start, through);
+        }
+
+        private void read() {
+            long sum = 0;
+            for (int id : bookMessages) {
+                sum += reader.getCounterValue(id);
+            }
+            through = sum;
+            samples.add(System.nanoTime(), sum);
+        }
+    }
+
     private static void deleteQuietly(java.nio.file.Path file, PrintWriter err) {
         try {
             java.nio.file.Files.deleteIfExists(file);
@@ -336,12 +408,15 @@ final class RunCommand implements Callable<Integer> {
             }
         }, "hft-shutdown");
         Runtime.getRuntime().addShutdownHook(onShutdown);
+        long start = System.nanoTime();
+        long jvmToStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+        BookWatch watch = new BookWatch(pipeline, start);
         pipeline.start().forEach(out::println);
         if (pipeline.observability().metricsPort() >= 0) {
             out.println("metrics: http://127.0.0.1:" + pipeline.observability().metricsPort() + "/metrics");
         }
         out.flush();
-        boolean finished = pipeline.awaitCompletion(duration != null ? duration : Duration.ofDays(3650));
+        boolean finished = watch.await(duration);
         if (!finished) {
             out.println("stopping after " + duration + ": sources stop, everything published drains");
             finished = pipeline.stop(STOP_TIMEOUT);
@@ -354,6 +429,7 @@ final class RunCommand implements Callable<Integer> {
         venues.forEach(EmbeddedVenue::stop);
         out.print(pipeline.summary());
         RunSummary figures = new RunSummary(pipeline, venues, gcCount);
+        figures.warmup(watch.warmup(jvmToStart));
         out.print(figures.format());
         List<String> failures = new ArrayList<>(figures.failures());
         venues.stream().filter(v -> v.failure() != null).forEach(v -> failures.add("venue " + v.name() + " failed: " + v.failure()));

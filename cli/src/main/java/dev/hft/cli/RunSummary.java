@@ -14,6 +14,7 @@ import org.HdrHistogram.Histogram;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import dev.hft.cli.replay.ReplayRun;
 import dev.hft.egress.EgressStage;
 import dev.hft.pipeline.runtime.Pipeline;
 import dev.hft.strategy.Fills;
@@ -107,6 +108,8 @@ final class RunSummary {
     final Histogram t2t = new Histogram(60_000_000_000L, 3);
     final boolean venuesRan;
     final List<IngressReport> ingress;
+    /** How fast the run started against how fast it ran once warm ({@link RunCommand.BookWatch}); null: not measured. */
+    private ReplayRun.Warmup warmup;
 
     RunSummary(Pipeline pipeline, List<EmbeddedVenue> venues, long gcCount) {
         this.gcCount = gcCount;
@@ -441,6 +444,16 @@ final class RunSummary {
         j.put("t2t_p50_ns", t2t.getValueAtPercentile(50));
         j.put("t2t_p99_ns", t2t.getValueAtPercentile(99));
         j.put("t2t_max_ns", t2t.getMaxValue());
+        if (warmup != null) {
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("jvm_start_to_pipeline_ms", warmup.jvmToStartMillis());
+            w.put("time_to_first_message_ms", warmup.timeToFirstMessageMillis());
+            w.put("first_window_messages", warmup.firstWindowMessages());
+            w.put("first_window_msgs_per_s", Math.round(warmup.firstWindowPerSecond()));
+            w.put("steady_msgs_per_s", warmup.hasSteady() ? Math.round(warmup.steadyPerSecond()) : null);
+            w.put("aot_cache", AotCache.status());
+            j.put("warmup", w);
+        }
         Map<String, Object> byStrategy = new LinkedHashMap<>();
         for (StrategyFigures f : strategies) {
             Map<String, Object> one = new LinkedHashMap<>();
@@ -474,6 +487,10 @@ final class RunSummary {
         j.put("orders_unreconciled", ordersUnreconciled());
         j.put("counters", countersByStage);
         return j;
+    }
+
+    void warmup(ReplayRun.Warmup figures) {
+        warmup = figures;
     }
 
     void writeJson(Path file) throws IOException {
@@ -539,6 +556,9 @@ final class RunSummary {
         out.append(String.format("tick-to-trade (packet receipt -> order flushed), %d orders: p50 %d ns, p99 %d ns, max %d ns%n",
                 t2t.getTotalCount(), t2t.getValueAtPercentile(50), t2t.getValueAtPercentile(99), t2t.getMaxValue()));
         out.append("gc during the run: ").append(gcCount).append(" collections\n");
+        if (warmup != null) {
+            out.append(ReplayCommand.warmupLine(warmup)).append('\n');
+        }
         return out.toString();
     }
 

@@ -68,7 +68,7 @@ public final class ReplayRun {
     /** Messages in the warm-up window ({@link Warmup#firstWindowMessages()} is this or the whole day when shorter). */
     public static final long FIRST_WINDOW = 100_000;
     /** While the first window runs, the watcher reads the book's counters this often (then every {@link #POLL}). */
-    static final Duration FINE_POLL = Duration.ofMillis(1);
+    public static final Duration FINE_POLL = Duration.ofMillis(1);
 
     /**
      * How fast the replay started against how fast it ran once warm, from the book stages' message counters (messages
@@ -214,13 +214,13 @@ public final class ReplayRun {
         return sum;
     }
 
-    /** (time, messages through the book) readings of one replay, in order. */
-    static final class Samples {
+    /** (time, messages through the book) readings of one replay or run, in order. */
+    public static final class Samples {
         private long[] nanos = new long[1024];
         private long[] counts = new long[1024];
         private int size;
 
-        void add(long time, long count) {
+        public void add(long time, long count) {
             if (size == nanos.length) {
                 nanos = java.util.Arrays.copyOf(nanos, size * 2);
                 counts = java.util.Arrays.copyOf(counts, size * 2);
@@ -258,7 +258,7 @@ public final class ReplayRun {
          * @param routed the messages the source routed: a day of at most {@link #FIRST_WINDOW} is one window of that many
          *               (the book counts can be a few higher: system events go to every shard)
          */
-        Warmup warmup(long jvmToStartMillis, long start, long routed) {
+        public Warmup warmup(long jvmToStartMillis, long start, long routed) {
             long total = size == 0 ? 0 : counts[size - 1];
             long first = firstMessage();
             long ttfm = first < 0 ? -1 : jvmToStartMillis + (first - start) / 1_000_000;
