@@ -4,16 +4,12 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import org.agrona.concurrent.status.CountersReader;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import dev.hft.cli.replay.ReplayRun;
+import dev.hft.cli.replay.BookWatch;
 import dev.hft.pipeline.metrics.RunFiles;
 import dev.hft.pipeline.runtime.Counters;
 import dev.hft.pipeline.runtime.Pipeline;
@@ -302,79 +298,6 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * The run's warm-up figures, as {@code replay} gives them: the main thread waits for the run while reading the book
-     * stages' message counters, every {@link ReplayRun#FINE_POLL} until {@link ReplayRun#FIRST_WINDOW} messages are
-     * through (for at most the first 10 s), every {@link ReplayRun#POLL} for the first minute, then once a second: a
-     * 6.5-hour trading day keeps under 40,000 readings.
-     */
-    static final class BookWatch {
-        private static final long FINE_FOR = 10_000_000_000L;
-        private static final long FIRST_MINUTE = 60_000_000_000L;
-        private static final Duration SLOW_POLL = Duration.ofSeconds(1);
-
-        private final Pipeline pipeline;
-        private final long start;
-        private final CountersReader reader;
-        private final List<Integer> bookMessages = new ArrayList<>();
-        private final ReplayRun.Samples samples = new ReplayRun.Samples();
-        private long through;
-
-        BookWatch(Pipeline pipeline, long start) {
-            this.pipeline = pipeline;
-            this.start = start;
-            this.reader = pipeline.counters().reader();
-            Set<String> books = new HashSet<>();
-            for (Pipeline.StageStats s : pipeline.stageStats()) {
-                if ("book".equals(s.kind())) {
-                    books.add(s.role() + ".messages");
-                }
-            }
-            reader.forEach((value, id, label) -> {
-                if (books.contains(label)) {
-                    bookMessages.add(id);
-                }
-            });
-            samples.add(start, 0);
-        }
-
-        /** Waits until the run is complete or {@code limit} (null: none) has passed; true when it completed. */
-        boolean await(Duration limit) {
-            long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
-            while (true) {
-                long now = System.nanoTime();
-                long running = now - start;
-                Duration poll = through < ReplayRun.FIRST_WINDOW && running < FINE_FOR ? ReplayRun.FINE_POLL
-                        : running < FIRST_MINUTE ? ReplayRun.POLL : SLOW_POLL;
-                if (limit != null && deadline - now < poll.toNanos()) {
-                    poll = Duration.ofNanos(Math.max(1, deadline - now));
-                }
-                boolean complete = pipeline.awaitCompletion(poll);
-                read();
-                if (complete) {
-                    return true;
-                }
-                if (limit != null && System.nanoTime() - deadline >= 0) {
-                    return false;
-                }
-            }
-        }
-
-        ReplayRun.Warmup warmup(long jvmToStartMillis) {
-            read();
-            return samples.warmup(jvmToStartMillis, start, through);
-        }
-
-        private void read() {
-            long sum = 0;
-            for (int id : bookMessages) {
-                sum += reader.getCounterValue(id);
-            }
-            through = sum;
-            samples.add(System.nanoTime(), sum);
-        }
-    }
-
     private static void deleteQuietly(java.nio.file.Path file, PrintWriter err) {
         try {
             java.nio.file.Files.deleteIfExists(file);
@@ -417,13 +340,13 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(onShutdown);
         long start = System.nanoTime();
         long jvmToStart = ManagementFactory.getRuntimeMXBean().getUptime();
-        BookWatch watch = new BookWatch(pipeline, start);
+        BookWatch watch = new BookWatch(pipeline, start, true);
         pipeline.start().forEach(out::println);
         if (pipeline.observability().metricsPort() >= 0) {
             out.println("metrics: http://127.0.0.1:" + pipeline.observability().metricsPort() + "/metrics");
         }
         out.flush();
-        boolean finished = watch.await(duration);
+        boolean finished = watch.await(duration, () -> { });
         if (!finished) {
             out.println("stopping after " + duration + ": sources stop, everything published drains");
             finished = pipeline.stop(STOP_TIMEOUT);

@@ -108,7 +108,7 @@ final class RunSummary {
     final Histogram t2t = new Histogram(60_000_000_000L, 3);
     final boolean venuesRan;
     final List<IngressReport> ingress;
-    /** How fast the run started against how fast it ran once warm ({@link RunCommand.BookWatch}); null: not measured. */
+    /** How fast the run started against how fast it ran once warm ({@link dev.hft.cli.replay.BookWatch}); null: not measured. */
     private ReplayRun.Warmup warmup;
 
     RunSummary(Pipeline pipeline, List<EmbeddedVenue> venues, long gcCount) {

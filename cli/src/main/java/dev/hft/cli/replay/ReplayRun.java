@@ -68,7 +68,7 @@ public final class ReplayRun {
     /** Messages in the warm-up window ({@link Warmup#firstWindowMessages()} is this or the whole day when shorter). */
     public static final long FIRST_WINDOW = 100_000;
     /** While the first window runs, the watcher reads the book's counters this often (then every {@link #POLL}). */
-    public static final Duration FINE_POLL = Duration.ofMillis(1);
+    static final Duration FINE_POLL = Duration.ofMillis(1);
 
     /**
      * How fast the replay started against how fast it ran once warm, from the book stages' message counters (messages
@@ -164,27 +164,14 @@ public final class ReplayRun {
 
     private Result replay(ReplayOptions options, LongConsumer progress, long start) {
         long jvmToStart = ManagementFactory.getRuntimeMXBean().getUptime();
-        int[] bookCounterIds = bookRoles().stream().mapToInt(r -> counterIds.getOrDefault(r + ".messages", -1)).filter(id -> id >= 0)
-                .toArray();
-        Samples samples = new Samples();
-        samples.add(start, 0);
+        BookWatch watch = new BookWatch(pipeline, start, false);
         List<String> startup = pipeline.start();
         findThreads();
-        boolean fine = true;
-        long ticks = 0;
-        while (!pipeline.awaitCompletion(fine ? FINE_POLL : POLL)) {
-            long through = sum(bookCounterIds);
-            samples.add(System.nanoTime(), through);
-            fine = through < FIRST_WINDOW;
-            // CPU and progress at the usual pace, also while the fine readings run
-            if (!fine || ++ticks % (POLL.toMillis() / FINE_POLL.toMillis()) == 0) {
-                sampleCpu();
-                progress.accept(routed());
-            }
-        }
-        long end = System.nanoTime();
-        long wall = end - start;
-        samples.add(end, sum(bookCounterIds));
+        watch.await(null, () -> {
+            sampleCpu();
+            progress.accept(routed());
+        });
+        long wall = System.nanoTime() - start;
         sampleCpu();
         long[] byType = new long[256];
         long messages = 0;
@@ -203,24 +190,16 @@ public final class ReplayRun {
         String json = BookSnapshot.json(shards, messages, typeCounts, options.depth());
         return new Result(json, messages, typeCounts, wall, IngressReport.of(ReplayTopology.SOURCE, allCounters()),
                 bookCounters(), stageWork(messages), startup, pipeline.summary(), pipeline.drained(), pipeline.exitCode(),
-                samples.warmup(jvmToStart, start, messages));
+                watch.warmup(jvmToStart, messages));
     }
 
-    private long sum(int[] ids) {
-        long sum = 0;
-        for (int id : ids) {
-            sum += reader.getCounterValue(id);
-        }
-        return sum;
-    }
-
-    /** (time, messages through the book) readings of one replay or run, in order. */
-    public static final class Samples {
+    /** (time, messages through the book) readings of one replay or run, in order ({@link BookWatch}). */
+    static final class Samples {
         private long[] nanos = new long[1024];
         private long[] counts = new long[1024];
         private int size;
 
-        public void add(long time, long count) {
+        void add(long time, long count) {
             if (size == nanos.length) {
                 nanos = java.util.Arrays.copyOf(nanos, size * 2);
                 counts = java.util.Arrays.copyOf(counts, size * 2);
@@ -258,7 +237,7 @@ public final class ReplayRun {
          * @param routed the messages the source routed: a day of at most {@link #FIRST_WINDOW} is one window of that many
          *               (the book counts can be a few higher: system events go to every shard)
          */
-        public Warmup warmup(long jvmToStartMillis, long start, long routed) {
+        Warmup warmup(long jvmToStartMillis, long start, long routed) {
             long total = size == 0 ? 0 : counts[size - 1];
             long first = firstMessage();
             long ttfm = first < 0 ? -1 : jvmToStartMillis + (first - start) / 1_000_000;
