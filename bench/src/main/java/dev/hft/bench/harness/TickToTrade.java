@@ -26,6 +26,7 @@ import dev.hft.dpdk.PortConfig;
 import dev.hft.dpdk.RxQueue;
 import dev.hft.dpdk.SharedPorts;
 import dev.hft.dpdk.TxQueue;
+import dev.hft.egress.dpdk.DpdkOrderTransport;
 import dev.hft.ingress.net.DropCounters;
 import dev.hft.pipeline.metrics.LatencyHistogram;
 import dev.hft.pipeline.metrics.Metrics;
@@ -320,7 +321,7 @@ public final class TickToTrade {
         private final TxQueue answers;
         private final LatencyHistogram exported;
         private final MoldUdpFrameEncoder feedEncoder = new MoldUdpFrameEncoder(EXCHANGE_MAC, 0x01_00_5E_49_00_02L,
-                FEED_SOURCE, ipv4(GROUP), FEED_PORT, FEED_PORT, "HFTT2T0001".getBytes(StandardCharsets.US_ASCII), 1514);
+                FEED_SOURCE, DpdkOrderTransport.ipv4(GROUP), FEED_PORT, FEED_PORT, "HFTT2T0001".getBytes(StandardCharsets.US_ASCII), 1514);
         private final MoldUdpFrameEncoder answerEncoder = new MoldUdpFrameEncoder(EXCHANGE_MAC, CLIENT_MAC, VENUE_IP,
                 CLIENT_IP, VENUE_PORT, CLIENT_PORT, "T2T       ".getBytes(StandardCharsets.US_ASCII), 1514);
         private final MoldUdpFrameDecoder orderDecoder = new MoldUdpFrameDecoder();
@@ -605,11 +606,6 @@ public final class TickToTrade {
             }
         });
         return diff;
-    }
-
-    private static int ipv4(String dotted) {
-        String[] p = dotted.split("\\.");
-        return Integer.parseInt(p[0]) << 24 | Integer.parseInt(p[1]) << 16 | Integer.parseInt(p[2]) << 8 | Integer.parseInt(p[3]);
     }
 
     /** The load average line of {@code /proc/loadavg} (first three fields), or "unknown". */
