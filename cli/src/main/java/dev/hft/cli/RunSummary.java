@@ -449,7 +449,7 @@ final class RunSummary {
             w.put("jvm_start_to_pipeline_ms", warmup.jvmToStartMillis());
             w.put("time_to_first_message_ms", warmup.timeToFirstMessageMillis());
             w.put("first_window_messages", warmup.firstWindowMessages());
-            w.put("first_window_msgs_per_s", Math.round(warmup.firstWindowPerSecond()));
+            w.put("first_100k_msgs_per_s", Math.round(warmup.firstWindowPerSecond()));
             w.put("steady_msgs_per_s", warmup.hasSteady() ? Math.round(warmup.steadyPerSecond()) : null);
             w.put("aot_cache", AotCache.status());
             j.put("warmup", w);
