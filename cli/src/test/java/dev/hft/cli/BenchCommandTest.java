@@ -88,11 +88,7 @@ class BenchCommandTest {
 
     @Test
     void e2eSmokeOverAVethPairRemovesItsNamespace(@TempDir Path dir) throws Exception {
-        boolean root = "root".equals(System.getProperty("user.name"));
-        if (!root && "true".equals(System.getenv("CI"))) {
-            org.junit.jupiter.api.Assertions.fail("CI=true but not root: the veth pair cannot be built");
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(root, "needs root to create a network namespace");
+        requireRoot();
         Path chart = dir.resolve("veth.html");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -111,12 +107,8 @@ class BenchCommandTest {
      */
     @Test
     void e2ePipelineSmokeDeliversOneOrderPerTriggerThroughBothIngresses(@TempDir Path dir) throws Exception {
-        boolean root = "root".equals(System.getProperty("user.name"));
+        requireRoot();
         boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-        if (!root && ci) {
-            org.junit.jupiter.api.Assertions.fail("CI=true but not root: the veth pair cannot be built");
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(root, "needs root to create a network namespace");
         boolean dpdk = dev.hft.dpdk.Dpdk.isAvailable();
         if (!dpdk && ci) {
             org.junit.jupiter.api.Assertions.fail("DPDK is not usable under CI=true: " + dev.hft.dpdk.Dpdk.unavailableReason());
@@ -177,11 +169,7 @@ class BenchCommandTest {
      */
     @Test
     void e2ePipelineRunsTheStagesWhereATopologyFilePlacesThem(@TempDir Path dir) throws Exception {
-        boolean root = "root".equals(System.getProperty("user.name"));
-        if (!root && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            org.junit.jupiter.api.Assertions.fail("CI=true but not root: the veth pair cannot be built");
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(root, "needs root to create a network namespace");
+        requireRoot();
         Path root0 = Path.of(System.getProperty("hft.root", ".."));
         String example = Files.readString(root0.resolve("examples/latency-2core.yaml"));
         Path file = dir.resolve("one-thread.yaml");
@@ -203,5 +191,14 @@ class BenchCommandTest {
         if (Long.parseLong(f[6]) == 0) {
             assertEquals(Long.parseLong(f[2]), Long.parseLong(f[3]), "a feed without drops gives one order per trigger: " + text);
         }
+    }
+
+    /** The veth pair and its namespace need root: under CI=true its absence fails the test, elsewhere it skips. */
+    private static void requireRoot() {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (!root && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            org.junit.jupiter.api.Assertions.fail("CI=true but not root: the veth pair cannot be built");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(root, "needs root to create a network namespace");
     }
 }
