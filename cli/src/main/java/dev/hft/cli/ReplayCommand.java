@@ -24,6 +24,7 @@ import dev.hft.cli.replay.BookSnapshot;
 import dev.hft.cli.replay.ProgressEstimate;
 import dev.hft.cli.replay.ReplayOptions;
 import dev.hft.cli.replay.ReplayRun;
+import dev.hft.cli.replay.WarmUp;
 import dev.hft.ingress.source.CaptureFlows;
 import dev.hft.pipeline.metrics.RunFiles;
 import dev.hft.pipeline.runtime.Counters;
@@ -64,7 +65,8 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "OUT.json",
             description = "Also write the run's figures as JSON: messages, wall_s, msgs_per_s, the warm-up (time_to_first_message_ms, "
-                    + "first_100k_s, first_100k_msgs_per_s, steady_msgs_per_s), aot_cache, drops.")
+                    + "first_100k_s, first_100k_msgs_per_s, steady_msgs_per_s), aot_cache, warm_up_passes, warm_up_s, "
+                    + "warm_up_last_pass_msgs_per_s (null without --warm-up), drops.")
     Path json;
 
     @Option(names = "--via", paramLabel = "java|dpdk|auto", defaultValue = "auto",
@@ -93,6 +95,13 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--mold-sessions", paramLabel = "N",
             description = "MoldUDP64 sessions (channels) to follow, each with its own sequence. Default: as many as the taken flows have.")
     Integer moldSessions;
+
+    @Option(names = "--warm-up",
+            description = "Before the input, replay a generated " + WarmUp.DAY_MESSAGES + "-message day through the same layout "
+                    + "(shards, threads, reader) until two passes agree within 10%%, and with the fastest (" + WarmUp.MIN_PASSES
+                    + " to " + WarmUp.MAX_PASSES + " passes), so the input runs on compiled code from its first message. The "
+                    + "input's pipeline and figures are its own; its time to the first message includes the warm-up.")
+    boolean warmUp;
 
     @picocli.CommandLine.Mixin
     ClasspathOption classpath;
@@ -162,6 +171,12 @@ public final class ReplayCommand implements Callable<Integer> {
                 shards, threadCount == 1 ? "1 thread" : threadCount + " threads", readVia, taken.isEmpty() ? "" : ", destinations " + taken + (sessions > 1 ? ", " + sessions
                         + " Mold sessions" : ""));
         out.flush();
+        WarmUp.Result warmed = null;
+        if (warmUp) {
+            warmed = WarmUp.run(options, pcap, WarmUp.MAX_PASSES, classpath.entries());
+            out.println(warmUpLine(warmed));
+            out.flush();
+        }
         ReplayRun.Result result;
         try (ProgressBar bar = progressBar(options)) {
             Counters counters = countersFile == null ? new Counters(PipelineBuilder.COUNTER_CAPACITY)
@@ -196,7 +211,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 if (parent != null) {
                     Files.createDirectories(parent);
                 }
-                Files.writeString(json, json(result, input, threads, threadCount, shards));
+                Files.writeString(json, json(result, warmed, input, threads, threadCount, shards));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the figures " + json + ": " + e.getMessage(), e);
             }
@@ -272,8 +287,22 @@ public final class ReplayCommand implements Callable<Integer> {
         return line.append(AotCache.describe()).toString();
     }
 
-    /** The replay's figures as a JSON object (keys: see {@code --json}; steady_msgs_per_s is null on a short day). */
-    static String json(ReplayRun.Result r, Path input, String threads, int threadCount, int shards) {
+    /** What {@code --warm-up} did, on one line: passes, time, each pass's rate. */
+    static String warmUpLine(WarmUp.Result w) {
+        StringBuilder rates = new StringBuilder();
+        for (double rate : w.passRates()) {
+            rates.append(rates.isEmpty() ? "" : ", ").append(String.format("%,.0f", rate));
+        }
+        return String.format("warm-up: %d passes of a generated %,d-message day in %.2f s (msg/s per pass: %s); %s", w.passes(),
+                WarmUp.DAY_MESSAGES, w.nanos() / 1e9, rates, w.settled() ? "the last two agree within "
+                        + Math.round(WarmUp.SETTLED * 100) + "%, and with the fastest" : "stopped at " + w.passes() + " passes, not settled");
+    }
+
+    /**
+     * The replay's figures as a JSON object (keys: see {@code --json}; steady_msgs_per_s is null on a short day, the
+     * warm_up_ figures are null without {@code --warm-up}).
+     */
+    static String json(ReplayRun.Result r, WarmUp.Result warmed, Path input, String threads, int threadCount, int shards) {
         ReplayRun.Warmup w = r.warmup();
         StringBuilder b = new StringBuilder("{\n");
         field(b, "input", "\"" + input.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
@@ -294,6 +323,9 @@ public final class ReplayCommand implements Callable<Integer> {
         field(b, "first_100k_vs_steady", w.hasSteady() && w.firstWindowPerSecond() > 0
                 ? String.format(java.util.Locale.ROOT, "%.4f", w.firstWindowPerSecond() / w.steadyPerSecond()) : "null");
         field(b, "aot_cache", "\"" + AotCache.status() + "\"");
+        field(b, "warm_up_passes", warmed == null ? "null" : Integer.toString(warmed.passes()));
+        field(b, "warm_up_s", warmed == null ? "null" : String.format(java.util.Locale.ROOT, "%.6f", warmed.nanos() / 1e9));
+        field(b, "warm_up_last_pass_msgs_per_s", warmed == null ? "null" : String.format(java.util.Locale.ROOT, "%.0f", warmed.lastPassRate()));
         field(b, "drops", Long.toString(r.totalDrops()));
         field(b, "drained", Boolean.toString(r.drained()));
         b.setLength(b.length() - 2);

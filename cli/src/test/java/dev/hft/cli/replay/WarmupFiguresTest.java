@@ -9,6 +9,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,6 +117,58 @@ class WarmupFiguresTest {
         assertEquals("none", j.get("aot_cache").asText(), "this JVM was given no cache");
         assertEquals(0, j.get("drops").asLong());
         assertTrue(j.get("drained").asBoolean());
+    }
+
+    /**
+     * {@code --warm-up} on a pcap read in Java: the passes (3 to 8, each a full replay of the generated day) leave
+     * nothing in the input's books (the snapshot is byte for byte that of a replay without it), their temporary folder
+     * is gone, and the JSON says what they did.
+     */
+    @Test
+    void aWarmUpLeavesTheInputsBooksAndFiguresItsOwnAndNoFolderBehind() throws IOException {
+        Path sample = Path.of(System.getProperty("hft.root", "..")).resolve("samples/sample.pcap");
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Set<Path> warmFoldersBefore = warmUpFolders(tmp);
+        String[] replay = {"replay", "--input", sample.toString(), "--via", "java", "--threads", "single"};
+        StringWriter text = new StringWriter();
+        assertEquals(0, new CommandLine(new Main()).setOut(new PrintWriter(text, true)).setErr(new PrintWriter(new StringWriter(), true))
+                .execute(concat(replay, "--warm-up", "--snapshot", dir.resolve("warm.json").toString(), "--json",
+                        dir.resolve("figures.json").toString())), text.toString());
+        assertEquals(0, new CommandLine(new Main()).setOut(new PrintWriter(new StringWriter(), true)).setErr(new PrintWriter(new StringWriter(), true))
+                .execute(concat(replay, "--snapshot", dir.resolve("cold.json").toString())));
+        assertEquals(Files.readString(dir.resolve("cold.json")), Files.readString(dir.resolve("warm.json")));
+        assertEquals(warmFoldersBefore, warmUpFolders(tmp), "the generated day's folder is deleted");
+        JsonNode j = JSON.readTree(dir.resolve("figures.json").toFile());
+        int passes = j.get("warm_up_passes").asInt();
+        assertTrue(passes >= WarmUp.MIN_PASSES && passes <= WarmUp.MAX_PASSES, j.toString());
+        assertTrue(j.get("warm_up_last_pass_msgs_per_s").asDouble() > 0, j.toString());
+        assertTrue(j.get("jvm_start_to_pipeline_ms").asLong() >= (long) (j.get("warm_up_s").asDouble() * 1000), j.toString());
+        assertEquals(20_000, j.get("messages").asLong());
+        assertTrue(text.toString().contains("warm-up: " + passes + " passes of a generated 300,000-message day"), text.toString());
+    }
+
+    @Test
+    void withoutWarmUpItsFiguresAreNull() throws IOException {
+        FeedGenerator.write(new FeedGenerator.Options(20_000, 20, 5), dir, "short");
+        Path out = dir.resolve("short.json");
+        assertEquals(0, new CommandLine(new Main()).setOut(new PrintWriter(new StringWriter(), true)).setErr(new PrintWriter(new StringWriter(), true))
+                .execute("replay", "--input", dir.resolve("short.itch").toString(), "--json", out.toString()));
+        JsonNode j = JSON.readTree(out.toFile());
+        for (String key : new String[] {"warm_up_passes", "warm_up_s", "warm_up_last_pass_msgs_per_s"}) {
+            assertTrue(j.get(key).isNull(), key + " in " + j);
+        }
+    }
+
+    private static Set<Path> warmUpFolders(Path tmp) throws IOException {
+        try (Stream<Path> list = Files.list(tmp)) {
+            return list.filter(p -> p.getFileName().toString().startsWith("hft-warm-up-")).collect(Collectors.toSet());
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test
