@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
+import dev.hft.events.ItchEvent;
 import dev.hft.ingress.net.DropCounters;
 import dev.hft.ingress.net.DropReason;
 import dev.hft.wire.itch.ItchAlpha;
@@ -112,5 +113,27 @@ class ShardRouterTest {
         assertEquals(0, router.messages());
         assertEquals(-1, rings.get(0).buffer().getCursor());
         assertEquals(-1, rings.get(1).buffer().getCursor());
+    }
+
+    /**
+     * {@link ShardRouter#copyMessage} copies whole words past the message when the source has the bytes and falls back
+     * to a byte copy at the source's end; either way the slot holds the message's bytes, for every length 1..64 and
+     * every position of the message against the source's end.
+     */
+    @Test
+    void copyMessagePutsExactlyTheMessagesBytesInTheSlotWhereverItSits() {
+        SplittableRandom random = new SplittableRandom(11);
+        byte[] bytes = new byte[200];
+        random.nextBytes(bytes);
+        MemorySegment source = MemorySegment.ofArray(bytes);
+        MemorySegment slot = MemorySegment.ofArray(new byte[ItchEvent.SLOT]);
+        for (int length = 1; length <= ItchEvent.SLOT; length++) {
+            for (long offset = 200 - length - 9; offset <= 200 - length; offset++) {
+                slot.fill((byte) 0x5A);
+                ShardRouter.copyMessage(source, offset, slot, length);
+                assertEquals(-1, source.asSlice(offset, length).mismatch(slot.asSlice(0, length)),
+                        "length " + length + " at " + offset);
+            }
+        }
     }
 }
