@@ -43,13 +43,13 @@ import dev.hft.ingress.route.ShardRouter;
 @Measurement(iterations = 5, time = 1)
 public class MessageCopyBenchmark {
 
+    private static final int SLOTS = 1024;
+    private static final int[] LENGTHS = {36, 19, 35, 31, 23, 40};
+
     @Param({"native", "mapped"})
     public String source;
 
     private int messages;
-    private static final int SLOTS = 1024;
-    private static final int[] LENGTHS = {36, 19, 35, 31, 23, 40};
-
     private MemorySegment stream;
     private long[] offsets;
     private int[] lengths;

@@ -173,7 +173,12 @@ public final class ReplayCommand implements Callable<Integer> {
         out.flush();
         WarmUp.Result warmed = null;
         if (warmUp) {
-            warmed = WarmUp.run(options, pcap, WarmUp.MAX_PASSES, classpath.entries());
+            try {
+                warmed = WarmUp.run(options, pcap, WarmUp.MAX_PASSES, classpath.entries());
+            } catch (RuntimeException e) {
+                err.println("hft replay: the warm-up failed, nothing of the input was replayed: " + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
             out.println(warmUpLine(warmed));
             out.flush();
         }
@@ -293,9 +298,10 @@ public final class ReplayCommand implements Callable<Integer> {
         for (double rate : w.passRates()) {
             rates.append(rates.isEmpty() ? "" : ", ").append(String.format("%,.0f", rate));
         }
+        String end = w.settled() ? "the last two agree within " + Math.round(WarmUp.SETTLED * 100) + "%, and with the fastest"
+                : "stopped at " + w.passes() + " passes, not settled";
         return String.format("warm-up: %d passes of a generated %,d-message day in %.2f s (msg/s per pass: %s); %s", w.passes(),
-                WarmUp.DAY_MESSAGES, w.nanos() / 1e9, rates, w.settled() ? "the last two agree within "
-                        + Math.round(WarmUp.SETTLED * 100) + "%, and with the fastest" : "stopped at " + w.passes() + " passes, not settled");
+                WarmUp.DAY_MESSAGES, w.nanos() / 1e9, rates, end);
     }
 
     /**
@@ -325,7 +331,8 @@ public final class ReplayCommand implements Callable<Integer> {
         field(b, "aot_cache", "\"" + AotCache.status() + "\"");
         field(b, "warm_up_passes", warmed == null ? "null" : Integer.toString(warmed.passes()));
         field(b, "warm_up_s", warmed == null ? "null" : String.format(java.util.Locale.ROOT, "%.6f", warmed.nanos() / 1e9));
-        field(b, "warm_up_last_pass_msgs_per_s", warmed == null ? "null" : String.format(java.util.Locale.ROOT, "%.0f", warmed.lastPassRate()));
+        field(b, "warm_up_last_pass_msgs_per_s",
+                warmed == null ? "null" : String.format(java.util.Locale.ROOT, "%.0f", warmed.lastPassRate()));
         field(b, "drops", Long.toString(r.totalDrops()));
         field(b, "drained", Boolean.toString(r.drained()));
         b.setLength(b.length() - 2);

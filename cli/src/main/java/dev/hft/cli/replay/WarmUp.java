@@ -16,9 +16,8 @@ import dev.hft.venue.gen.FeedGenerator;
 /**
  * A pre-open warm-up: replays a generated day through a throwaway copy of the replay's own layout (same shards,
  * threads, format and reader) until two passes in a row ran at rates within {@link #SETTLED} of each other and of the
- * fastest pass, so that C2
- * has compiled the source, the router, the rings and the books before the real input's first message. JDK 25's AOT
- * cache stores classes but no compiled code; this is what gets the compiled code in place.
+ * fastest pass, so that C2 has compiled the source, the router, the rings and the books before the real input's first
+ * message. JDK 25's AOT cache stores classes but no compiled code; this is what gets the compiled code in place.
  *
  * <p>Each pass builds its own pipeline, counters and books, and they are dropped afterwards (one {@code System.gc()}
  * collects them, so the real run's GC count is its own): nothing of a pass reaches the real run but compiled code. The

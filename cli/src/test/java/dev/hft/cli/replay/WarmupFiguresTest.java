@@ -131,11 +131,9 @@ class WarmupFiguresTest {
         Set<Path> warmFoldersBefore = warmUpFolders(tmp);
         String[] replay = {"replay", "--input", sample.toString(), "--via", "java", "--threads", "single"};
         StringWriter text = new StringWriter();
-        assertEquals(0, new CommandLine(new Main()).setOut(new PrintWriter(text, true)).setErr(new PrintWriter(new StringWriter(), true))
-                .execute(concat(replay, "--warm-up", "--snapshot", dir.resolve("warm.json").toString(), "--json",
-                        dir.resolve("figures.json").toString())), text.toString());
-        assertEquals(0, new CommandLine(new Main()).setOut(new PrintWriter(new StringWriter(), true)).setErr(new PrintWriter(new StringWriter(), true))
-                .execute(concat(replay, "--snapshot", dir.resolve("cold.json").toString())));
+        assertEquals(0, hft(text, concat(replay, "--warm-up", "--snapshot", dir.resolve("warm.json").toString(), "--json",
+                dir.resolve("figures.json").toString())), text.toString());
+        assertEquals(0, hft(new StringWriter(), concat(replay, "--snapshot", dir.resolve("cold.json").toString())));
         assertEquals(Files.readString(dir.resolve("cold.json")), Files.readString(dir.resolve("warm.json")));
         assertEquals(warmFoldersBefore, warmUpFolders(tmp), "the generated day's folder is deleted");
         JsonNode j = JSON.readTree(dir.resolve("figures.json").toFile());
@@ -151,12 +149,17 @@ class WarmupFiguresTest {
     void withoutWarmUpItsFiguresAreNull() throws IOException {
         FeedGenerator.write(new FeedGenerator.Options(20_000, 20, 5), dir, "short");
         Path out = dir.resolve("short.json");
-        assertEquals(0, new CommandLine(new Main()).setOut(new PrintWriter(new StringWriter(), true)).setErr(new PrintWriter(new StringWriter(), true))
-                .execute("replay", "--input", dir.resolve("short.itch").toString(), "--json", out.toString()));
+        assertEquals(0, hft(new StringWriter(), "replay", "--input", dir.resolve("short.itch").toString(), "--json", out.toString()));
         JsonNode j = JSON.readTree(out.toFile());
         for (String key : new String[] {"warm_up_passes", "warm_up_s", "warm_up_last_pass_msgs_per_s"}) {
             assertTrue(j.get(key).isNull(), key + " in " + j);
         }
+    }
+
+    /** Runs an hft command in this JVM; its standard output and error go to {@code out}. */
+    private static int hft(StringWriter out, String... args) {
+        PrintWriter both = new PrintWriter(out, true);
+        return new CommandLine(new Main()).setOut(both).setErr(both).execute(args);
     }
 
     private static Set<Path> warmUpFolders(Path tmp) throws IOException {
