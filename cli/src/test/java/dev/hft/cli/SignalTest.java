@@ -1,6 +1,7 @@
 package dev.hft.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -8,13 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SIGTERM ends a run wherever it stands, with its summary: the drain gets a bound, then the stages stop where they
- * are. The run here is a paced replay of the sample (it would take minutes), stopped a few seconds in.
+ * are. The run here is a paced replay of the sample (it would take minutes), stopped a few seconds in. And a SIGTERM
+ * during {@code replay --warm-up} leaves no generated day behind.
  */
 class SignalTest {
 
@@ -43,6 +46,39 @@ class SignalTest {
             assertTrue(out.contains("stopped by a signal"), out);
             assertTrue(out.contains("accounting: "), out);
             System.out.println("SIGTERM to exit: " + millis + " ms");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /**
+     * A SIGTERM while {@code replay --warm-up} replays its generated day ends the process without the warm-up's own
+     * clean-up; the day's folder must still go (it is registered for deletion at the JVM's exit).
+     */
+    @Test
+    void sigtermDuringAReplayWarmUpLeavesNoGeneratedDayBehind(@TempDir Path dir) throws Exception {
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        Path log = dir.resolve("replay.log");
+        List<String> command = ChildJvm.hft(List.of("-Xmx512m", "-Djava.io.tmpdir=" + tmp), "replay", "--input",
+                ROOT.resolve("samples/sample.itch").toString(), "--warm-up");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            boolean generated = false;
+            for (int i = 0; i < 600 && !generated; i++) {
+                Thread.sleep(50);
+                try (Stream<Path> folders = Files.list(tmp)) {
+                    generated = folders.anyMatch(f -> f.getFileName().toString().startsWith("hft-warm-up-")
+                            && Files.exists(f.resolve("day.itch")));
+                }
+            }
+            assertTrue(generated, "no generated day in " + tmp + ": " + tail(log));
+            Thread.sleep(300);
+            process.destroy();
+            assertTrue(process.waitFor(EXIT_BOUND_SECONDS, TimeUnit.SECONDS), "still running after SIGTERM: " + tail(log));
+            assertFalse(Files.readString(log).contains("passes of a generated"), "the warm-up had ended before the signal: " + tail(log));
+            try (Stream<Path> left = Files.list(tmp)) {
+                assertEquals(List.of(), left.toList(), tail(log));
+            }
         } finally {
             process.destroyForcibly();
         }

@@ -73,6 +73,7 @@ public final class WarmUp {
         boolean settled = false;
         double fastest = 0;
         try (TempDir dir = new TempDir(Files.createTempDirectory("hft-warm-up-"))) {
+            dir.deleteOnExit("day.itch", "day.pcap");
             FeedGenerator.write(new FeedGenerator.Options(DAY_MESSAGES, DAY_SYMBOLS, 1), dir.path, "day");
             ReplayOptions day = new ReplayOptions(dir.path.resolve(pcap ? "day.pcap" : "day.itch"), pcap ? "pcap" : "binaryfile",
                     options.shards(), options.depth(), pcap ? options.via() : "java", options.threads(),
@@ -100,6 +101,18 @@ public final class WarmUp {
 
     /** The generated day's folder, deleted with everything in it on close. */
     private record TempDir(Path path) implements AutoCloseable {
+
+        /**
+         * Also at the JVM's exit (the folder, then these files in it, so the files go first): a SIGTERM during the
+         * warm-up ends the process without running {@link #close()}.
+         */
+        void deleteOnExit(String... files) {
+            path.toFile().deleteOnExit();
+            for (String file : files) {
+                path.resolve(file).toFile().deleteOnExit();
+            }
+        }
+
         @Override
         public void close() throws IOException {
             try (Stream<Path> files = Files.walk(path)) {
