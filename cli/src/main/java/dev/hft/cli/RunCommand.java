@@ -45,6 +45,11 @@ final class RunCommand implements Callable<Integer> {
     private static final Duration SIGNAL_DRAIN = Duration.ofMillis(700);
     private static final Duration SIGNAL_ABORT = Duration.ofMillis(300);
     private static final Duration SIGNAL_BUDGET = Duration.ofMillis(1_900);
+    /**
+     * Rehearsals of {@code --warm-up}: on the default run the first window's rate rose from 27–35k to 200–205k msg/s by
+     * the fourth pass of the same run in one JVM, the tick-to-trade p50 from 6–125 ms to 1.7–3.1 ms (bench/RESULTS.md).
+     */
+    private static final int REHEARSALS = 3;
 
     @Spec
     CommandSpec spec;
@@ -104,6 +109,13 @@ final class RunCommand implements Callable<Integer> {
             description = "Where order-entry journals live: DIR/<order ring>/<trading day> (default: state/ next to the topology file).")
     java.nio.file.Path stateDir;
 
+    @Option(names = "--warm-up",
+            description = "Before the run, rehearse it " + REHEARSALS + " times in this JVM: the same topology, feed file and "
+                    + "strategies against their own embedded venue, with journals and run files in a temporary folder, so the "
+                    + "whole loop is compiled when the run starts. Only for a topology whose ingress reads a file (itch-file) "
+                    + "and whose every egress talks to an embedded venue: a rehearsal never trades anywhere else.")
+    boolean warmUp;
+
     @Option(names = "--trading-day", paramLabel = "KEY",
             description = "The journal's day key against an external venue (default: today in America/New_York). A new key starts a fresh day: tokens and the SoupBinTCP sequence from the start.")
     String tradingDay;
@@ -137,6 +149,17 @@ final class RunCommand implements Callable<Integer> {
         if (tradingDay != null && !dev.hft.journal.Journal.isDayKey(tradingDay)) {
             err.println("hft run: --trading-day: 1 to 64 of [0-9A-Za-z_.-], starting with a letter or digit, found '" + tradingDay + "'");
             return Main.USAGE;
+        }
+        if (warmUp) {
+            String refusal = rehearsalRefusal(t);
+            if (refusal != null) {
+                err.println("hft run: --warm-up: " + refusal);
+                return Main.USAGE;
+            }
+            int code = rehearse(out, err);
+            if (code != ExitCodes.OK) {
+                return code;
+            }
         }
         List<EmbeddedVenue> venues = new ArrayList<>();
         List<String> refs = new ArrayList<>();
@@ -221,6 +244,92 @@ final class RunCommand implements Callable<Integer> {
                     overrides.putIfAbsent(s.name() + ".password_ref", section.passwordRef());
                 }
             }
+        }
+    }
+
+    /** Why this topology cannot be rehearsed ({@code --warm-up}), or null. */
+    private String rehearsalRefusal(Topology t) {
+        List<String> embedded = VenuesSection.of(t).stream().filter(VenueSection::embedded).map(VenueSection::name).toList();
+        for (Topology.StageSpec s : t.stages()) {
+            if ((FRAME_SOURCES.contains(s.kind()) || "itch-udp".equals(s.kind())) && !"itch-file".equals(s.kind())) {
+                return "stage " + s.name() + " (" + s.kind() + ") reads a live feed; a rehearsal needs a feed file (itch-file)";
+            }
+            boolean redirected = overrides.containsKey(s.name() + ".host") || overrides.containsKey(s.name() + ".port");
+            if ("egress".equals(s.kind()) && (redirected || !embedded.contains(String.valueOf(s.params().get("venue"))))) {
+                return "egress " + s.name() + " does not talk to an embedded venue" + (redirected ? " (--set " + s.name()
+                        + ".host/.port)" : "") + "; a rehearsal would trade on it";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code --warm-up}: runs this command's topology and overrides {@link #REHEARSALS} times, each a whole run with its own
+     * embedded venue, state and run files in a temporary folder (deleted afterwards), its output kept back and shown only
+     * if it fails; one line per rehearsal.
+     */
+    private int rehearse(PrintWriter out, PrintWriter err) {
+        java.nio.file.Path dir;
+        try {
+            dir = java.nio.file.Files.createTempDirectory("hft-rehearsal-");
+        } catch (java.io.IOException e) {
+            err.println("hft run: --warm-up: cannot create a temporary folder: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        long start = System.nanoTime();
+        try {
+            for (int i = 1; i <= REHEARSALS; i++) {
+                java.nio.file.Path summary = dir.resolve("rehearsal-" + i + ".json");
+                List<String> args = new ArrayList<>(List.of("run", "--state-dir", dir.resolve("state-" + i).toString(),
+                        "--run-dir", dir.resolve("run").toString(), "--summary-json", summary.toString()));
+                if (topologyOption.file != null) {
+                    args.addAll(List.of("--topology", topologyOption.file.toString()));
+                }
+                for (java.nio.file.Path entry : topologyOption.classpath.entries()) {
+                    args.addAll(List.of("--classpath", entry.toString()));
+                }
+                overrides.forEach((key, value) -> args.addAll(List.of("--set", key + "=" + value)));
+                if (duration != null) {
+                    args.addAll(List.of("--duration", duration.toMillis() + "ms"));
+                }
+                java.io.StringWriter log = new java.io.StringWriter();
+                PrintWriter both = new PrintWriter(log, true);
+                long t0 = System.nanoTime();
+                int code = Main.commandLine(both, both).execute(args.toArray(String[]::new));
+                if (code != ExitCodes.OK) {
+                    err.println("hft run: --warm-up: rehearsal " + i + " exited " + code + "; nothing was run. Its output:");
+                    err.print(log);
+                    return ExitCodes.FAILURE;
+                }
+                out.println(rehearsalLine(i, (System.nanoTime() - t0) / 1e9, summary));
+                out.flush();
+            }
+            out.printf("warm-up: %d rehearsals in %.2f s; the run starts now%n", REHEARSALS, (System.nanoTime() - start) / 1e9);
+            return ExitCodes.OK;
+        } finally {
+            deleteTree(dir, err);
+        }
+    }
+
+    private static String rehearsalLine(int i, double seconds, java.nio.file.Path summary) {
+        String figures;
+        try {
+            com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary.toFile());
+            figures = String.format("first window %,.0f msg/s, tick-to-trade p50 %,d µs", j.path("warmup").path("first_100k_msgs_per_s").asDouble(),
+                    j.path("t2t_p50_ns").asLong() / 1000);
+        } catch (java.io.IOException e) {
+            figures = "no summary (" + e.getMessage() + ")";
+        }
+        return String.format("warm-up: rehearsal %d of %d in %.2f s: %s", i, REHEARSALS, seconds, figures);
+    }
+
+    private static void deleteTree(java.nio.file.Path dir, PrintWriter err) {
+        try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException e) {
+            err.println("hft run: --warm-up: could not delete " + dir + ": " + e.getMessage());
         }
     }
 

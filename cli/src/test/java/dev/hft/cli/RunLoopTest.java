@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -50,6 +53,47 @@ class RunLoopTest {
         assertEquals(0, r.code(), r.out() + r.err());
         assertFalse(r.out().contains("RUN FAILED"), r.out());
         return new ObjectMapper().readTree(json.toFile());
+    }
+
+    /**
+     * {@code --warm-up} rehearses the default run three times in this JVM, each against its own embedded venue with its
+     * state in a temporary folder; the run itself then trades and accounts as without it, and nothing of the rehearsals
+     * is left.
+     */
+    @Test
+    void warmUpRehearsesTheRunAndLeavesNothingOfItBehind(@TempDir Path dir) throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Set<Path> before = rehearsalFolders(tmp);
+        Path json = dir.resolve("summary.json");
+        CliRun r = CliRun.of("run", "--topology", ROOT.resolve("topology.yaml").toString(), "--summary-json=" + json,
+                "--run-dir=" + dir, "--state-dir=" + dir.resolve("state"), "--warm-up");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("warm-up: rehearsal 3 of 3 in "), r.out());
+        assertTrue(r.out().contains("warm-up: 3 rehearsals in "), r.out());
+        JsonNode s = new ObjectMapper().readTree(json.toFile());
+        assertEquals(20_000, s.get("messages").asLong(), s.toString());
+        assertTrue(s.get("intents_accounted").asBoolean(), s.toString());
+        assertEquals(s.get("venue_position"), s.get("position"), s.toString());
+        assertEquals(before, rehearsalFolders(tmp), "the rehearsals' folder is deleted");
+    }
+
+    @Test
+    void warmUpIsRefusedWhereARehearsalCouldNotReplayOrWouldTradeElsewhere(@TempDir Path dir) {
+        CliRun live = CliRun.of("run", "--topology", ROOT.resolve("examples/latency-2core.yaml").toString(), "--warm-up",
+                "--run-dir=" + dir, "--state-dir=" + dir.resolve("state"));
+        assertEquals(Main.USAGE, live.code(), live.out() + live.err());
+        assertTrue(live.err().contains("reads a live feed"), live.err());
+        CliRun external = CliRun.of("run", "--topology", ROOT.resolve("topology.yaml").toString(), "--warm-up",
+                "--set", "egress.host=192.0.2.1", "--run-dir=" + dir, "--state-dir=" + dir.resolve("state"));
+        assertEquals(Main.USAGE, external.code(), external.out() + external.err());
+        assertTrue(external.err().contains("egress egress does not talk to an embedded venue"), external.err());
+        assertFalse(external.out().contains("warm-up: rehearsal"), "refused before any rehearsal: " + external.out());
+    }
+
+    private static Set<Path> rehearsalFolders(Path tmp) throws IOException {
+        try (Stream<Path> list = Files.list(tmp)) {
+            return list.filter(p -> p.getFileName().toString().startsWith("hft-rehearsal-")).collect(Collectors.toSet());
+        }
     }
 
     @Test
