@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-
 import javax.tools.ToolProvider;
 
+import org.agrona.IoUtil;
 import org.agrona.concurrent.NanoClock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -91,11 +91,7 @@ public class StrategyFromJarBenchmark {
             throw new IllegalStateException("sent " + h.counter("sent") + ", rejected " + h.counter("rejected"));
         }
         if (work != null) {
-            try (var files = Files.walk(work)) {
-                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
+            IoUtil.delete(work.toFile(), false);
         }
     }
 

@@ -2,19 +2,18 @@ package dev.hft.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+
+import org.agrona.IoUtil;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code hft aot-train} (hidden): the workload of the AOT cache's training run, which {@code ./hft warm} starts with
@@ -67,21 +66,7 @@ final class AotTrainCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         } finally {
-            delete(dir);
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // a leftover temporary folder is not worth failing the training for
+            IoUtil.delete(dir.toFile(), true); // a leftover temporary folder is not worth failing the training for
         }
     }
 }

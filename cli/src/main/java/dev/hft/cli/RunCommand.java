@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.agrona.IoUtil;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -307,7 +309,7 @@ final class RunCommand implements Callable<Integer> {
             out.printf("warm-up: %d rehearsals in %.2f s; the run starts now%n", REHEARSALS, (System.nanoTime() - start) / 1e9);
             return ExitCodes.OK;
         } finally {
-            deleteTree(dir, err);
+            IoUtil.delete(dir.toFile(), e -> err.println("hft run: --warm-up: could not delete " + dir + ": " + e.getMessage()));
         }
     }
 
@@ -321,16 +323,6 @@ final class RunCommand implements Callable<Integer> {
             figures = "no summary (" + e.getMessage() + ")";
         }
         return String.format("warm-up: rehearsal %d of %d in %.2f s: %s", i, REHEARSALS, seconds, figures);
-    }
-
-    private static void deleteTree(java.nio.file.Path dir, PrintWriter err) {
-        try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(dir)) {
-            for (java.nio.file.Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.deleteIfExists(p);
-            }
-        } catch (java.io.IOException e) {
-            err.println("hft run: --warm-up: could not delete " + dir + ": " + e.getMessage());
-        }
     }
 
     /** Ingress kinds whose frames the RX tap can see, and the one that cannot (it gets UDP payloads from the kernel). */

@@ -5,9 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+
+import org.agrona.IoUtil;
 
 import dev.hft.pipeline.runtime.Counters;
 import dev.hft.pipeline.runtime.PipelineBuilder;
@@ -115,11 +115,7 @@ public final class WarmUp {
 
         @Override
         public void close() throws IOException {
-            try (Stream<Path> files = Files.walk(path)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            IoUtil.delete(path.toFile(), false); // rethrows the IOException of a file it cannot delete
         }
     }
 }
