@@ -38,14 +38,16 @@ public final class WarmUp {
     public static final double SETTLED = 0.10;
 
     /**
-     * @param passes     passes run
-     * @param messages   messages replayed over all passes
      * @param nanos      the whole warm-up: the day generated, every pass, the folder deleted, the collection
-     * @param passRates  messages per second of each pass (wall clock, pipeline start to end)
+     * @param passRates  messages per second of each pass (wall clock, pipeline start to end), one per pass run
      * @param settled    the last two passes agreed within {@link #SETTLED}, and the last with the fastest; false: stopped
      *                   at the pass limit
      */
-    public record Result(int passes, long messages, long nanos, double[] passRates, boolean settled) {
+    public record Result(long nanos, double[] passRates, boolean settled) {
+
+        public int passes() {
+            return passRates.length;
+        }
 
         public double lastPassRate() {
             return passRates.length == 0 ? 0 : passRates[passRates.length - 1];
@@ -68,7 +70,6 @@ public final class WarmUp {
         }
         long start = System.nanoTime();
         double[] rates = new double[maxPasses];
-        long messages = 0;
         int passes = 0;
         boolean settled = false;
         double fastest = 0;
@@ -84,7 +85,6 @@ public final class WarmUp {
                     throw new IllegalStateException("warm-up pass " + (passes + 1) + " replayed " + pass.messages() + " of "
                             + DAY_MESSAGES + " messages (exit " + pass.exitCode() + ", drained " + pass.drained() + ")\n" + pass.summary());
                 }
-                messages += pass.messages();
                 rates[passes++] = pass.messagesPerSecond();
                 fastest = Math.max(fastest, rates[passes - 1]);
                 // two slow passes can agree too (a pass can also dip on a busy machine): the last must be near the best
@@ -96,7 +96,7 @@ public final class WarmUp {
             throw new UncheckedIOException("warm-up: cannot write or delete the generated day: " + e.getMessage(), e);
         }
         System.gc();
-        return new Result(passes, messages, System.nanoTime() - start, Arrays.copyOf(rates, passes), settled);
+        return new Result(System.nanoTime() - start, Arrays.copyOf(rates, passes), settled);
     }
 
     /** The generated day's folder, deleted with everything in it on close. */
