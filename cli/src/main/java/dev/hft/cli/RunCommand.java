@@ -253,7 +253,7 @@ final class RunCommand implements Callable<Integer> {
     private String rehearsalRefusal(Topology t) {
         List<String> embedded = VenuesSection.of(t).stream().filter(VenueSection::embedded).map(VenueSection::name).toList();
         for (Topology.StageSpec s : t.stages()) {
-            if ((FRAME_SOURCES.contains(s.kind()) || "itch-udp".equals(s.kind())) && !"itch-file".equals(s.kind())) {
+            if (isIngress(s.kind()) && !"itch-file".equals(s.kind())) {
                 return "stage " + s.name() + " (" + s.kind() + ") reads a live feed; a rehearsal needs a feed file (itch-file)";
             }
             boolean redirected = overrides.containsKey(s.name() + ".host") || overrides.containsKey(s.name() + ".port");
@@ -325,8 +325,13 @@ final class RunCommand implements Callable<Integer> {
         return String.format("warm-up: rehearsal %d of %d in %.2f s: %s", i, REHEARSALS, seconds, figures);
     }
 
-    /** Ingress kinds whose frames the RX tap can see, and the one that cannot (it gets UDP payloads from the kernel). */
+    /** Ingress kinds whose frames the RX tap can see. */
     private static final java.util.Set<String> FRAME_SOURCES = java.util.Set.of("itch-file", "dpdk-rx");
+
+    /** Every ingress kind: those, and {@code itch-udp}, which gets UDP payloads from the kernel and no frames. */
+    private static boolean isIngress(String kind) {
+        return FRAME_SOURCES.contains(kind) || "itch-udp".equals(kind);
+    }
 
     /**
      * The topology with {@code tap} params on every ingress stage (--tap-rx) and egress stage (--tap-tx); several
@@ -334,7 +339,7 @@ final class RunCommand implements Callable<Integer> {
      */
     private Topology withTaps(Topology t, Catalog catalog, PrintWriter out, List<String> problems) {
         List<Topology.StageSpec> rx = t.stages().stream()
-                .filter(s -> FRAME_SOURCES.contains(s.kind()) || "itch-udp".equals(s.kind())).toList();
+                .filter(s -> isIngress(s.kind())).toList();
         List<Topology.StageSpec> tx = t.stages().stream().filter(s -> "egress".equals(s.kind())).toList();
         if (tapRx != null && rx.isEmpty()) {
             problems.add("--tap-rx: the topology has no ingress stage (itch-file, dpdk-rx)");
