@@ -95,10 +95,6 @@ public final class TickToTrade {
      */
     public record Options(Layout layout, int warmup, int packets, int rate, int triggerEvery, int[] cores, boolean stepTimes) {
 
-        public Options(Layout layout, int warmup, int packets, int rate, int triggerEvery, int[] cores) {
-            this(layout, warmup, packets, rate, triggerEvery, cores, false);
-        }
-
         public Options {
             if (warmup < 0 || packets < 1 || rate < 1 || triggerEvery < 1) {
                 throw new IllegalArgumentException("warm-up >= 0, packets >= 1, rate >= 1 and trigger-every >= 1 are needed");

@@ -41,7 +41,7 @@ class HotThreadAllocationTest {
         List<String> runs = new ArrayList<>();
         for (int attempt = 1; attempt <= 6; attempt++) {
             TickToTrade.Result r = TickToTrade.run(new TickToTrade.Options(TickToTrade.Layout.STAGES, attempt == 1 ? 30_000 : 5_000,
-                    20_000, 20_000, 2, null), dir);
+                    20_000, 20_000, 2, null, false), dir);
             String line = TickToTrade.line(r);
             runs.add(line);
             System.out.println("attempt " + attempt + ": " + line);
