@@ -11,8 +11,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -62,8 +60,7 @@ class RunLoopTest {
      */
     @Test
     void warmUpRehearsesTheRunAndLeavesNothingOfItBehind(@TempDir Path dir) throws IOException {
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        Set<Path> before = rehearsalFolders(tmp);
+        Set<Path> before = TempFolders.named("hft-rehearsal-");
         Path json = dir.resolve("summary.json");
         CliRun r = CliRun.of("run", "--topology", ROOT.resolve("topology.yaml").toString(), "--summary-json=" + json,
                 "--run-dir=" + dir, "--state-dir=" + dir.resolve("state"), "--warm-up");
@@ -74,7 +71,7 @@ class RunLoopTest {
         assertEquals(20_000, s.get("messages").asLong(), s.toString());
         assertTrue(s.get("intents_accounted").asBoolean(), s.toString());
         assertEquals(s.get("venue_position"), s.get("position"), s.toString());
-        assertEquals(before, rehearsalFolders(tmp), "the rehearsals' folder is deleted");
+        assertEquals(before, TempFolders.named("hft-rehearsal-"), "the rehearsals' folder is deleted");
     }
 
     @Test
@@ -88,12 +85,6 @@ class RunLoopTest {
         assertEquals(Main.USAGE, external.code(), external.out() + external.err());
         assertTrue(external.err().contains("egress egress does not talk to an embedded venue"), external.err());
         assertFalse(external.out().contains("warm-up: rehearsal"), "refused before any rehearsal: " + external.out());
-    }
-
-    private static Set<Path> rehearsalFolders(Path tmp) throws IOException {
-        try (Stream<Path> list = Files.list(tmp)) {
-            return list.filter(p -> p.getFileName().toString().startsWith("hft-rehearsal-")).collect(Collectors.toSet());
-        }
     }
 
     @Test

@@ -9,10 +9,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +21,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import picocli.CommandLine;
 
+import dev.hft.cli.CliRun;
 import dev.hft.cli.Main;
+import dev.hft.cli.TempFolders;
 import dev.hft.venue.gen.FeedGenerator;
 
 /**
@@ -127,51 +128,38 @@ class WarmupFiguresTest {
     @Test
     void aWarmUpLeavesTheInputsBooksAndFiguresItsOwnAndNoFolderBehind() throws IOException {
         Path sample = Path.of(System.getProperty("hft.root", "..")).resolve("samples/sample.pcap");
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        Set<Path> warmFoldersBefore = warmUpFolders(tmp);
-        String[] replay = {"replay", "--input", sample.toString(), "--via", "java", "--threads", "single"};
-        StringWriter text = new StringWriter();
-        assertEquals(0, hft(text, concat(replay, "--warm-up", "--snapshot", dir.resolve("warm.json").toString(), "--json",
-                dir.resolve("figures.json").toString())), text.toString());
-        assertEquals(0, hft(new StringWriter(), concat(replay, "--snapshot", dir.resolve("cold.json").toString())));
+        Set<Path> warmFoldersBefore = TempFolders.named("hft-warm-up-");
+        List<String> replay = List.of("replay", "--input", sample.toString(), "--via", "java", "--threads", "single");
+        List<String> warmArgs = new ArrayList<>(replay);
+        warmArgs.addAll(List.of("--warm-up", "--snapshot", dir.resolve("warm.json").toString(), "--json",
+                dir.resolve("figures.json").toString()));
+        CliRun warm = CliRun.of(warmArgs);
+        assertEquals(0, warm.code(), warm.out() + warm.err());
+        List<String> coldArgs = new ArrayList<>(replay);
+        coldArgs.addAll(List.of("--snapshot", dir.resolve("cold.json").toString()));
+        CliRun cold = CliRun.of(coldArgs);
+        assertEquals(0, cold.code(), cold.out() + cold.err());
         assertEquals(Files.readString(dir.resolve("cold.json")), Files.readString(dir.resolve("warm.json")));
-        assertEquals(warmFoldersBefore, warmUpFolders(tmp), "the generated day's folder is deleted");
+        assertEquals(warmFoldersBefore, TempFolders.named("hft-warm-up-"), "the generated day's folder is deleted");
         JsonNode j = JSON.readTree(dir.resolve("figures.json").toFile());
         int passes = j.get("warm_up_passes").asInt();
         assertTrue(passes >= WarmUp.MIN_PASSES && passes <= WarmUp.MAX_PASSES, j.toString());
         assertTrue(j.get("warm_up_last_pass_msgs_per_s").asDouble() > 0, j.toString());
         assertTrue(j.get("jvm_start_to_pipeline_ms").asLong() >= (long) (j.get("warm_up_s").asDouble() * 1000), j.toString());
         assertEquals(20_000, j.get("messages").asLong());
-        assertTrue(text.toString().contains("warm-up: " + passes + " passes of a generated 300,000-message day"), text.toString());
+        assertTrue(warm.out().contains("warm-up: " + passes + " passes of a generated 300,000-message day"), warm.out());
     }
 
     @Test
     void withoutWarmUpItsFiguresAreNull() throws IOException {
         FeedGenerator.write(new FeedGenerator.Options(20_000, 20, 5), dir, "short");
         Path out = dir.resolve("short.json");
-        assertEquals(0, hft(new StringWriter(), "replay", "--input", dir.resolve("short.itch").toString(), "--json", out.toString()));
+        CliRun r = CliRun.of("replay", "--input", dir.resolve("short.itch").toString(), "--json", out.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
         JsonNode j = JSON.readTree(out.toFile());
         for (String key : new String[] {"warm_up_passes", "warm_up_s", "warm_up_last_pass_msgs_per_s"}) {
             assertTrue(j.get(key).isNull(), key + " in " + j);
         }
-    }
-
-    /** Runs an hft command in this JVM; its standard output and error go to {@code out}. */
-    private static int hft(StringWriter out, String... args) {
-        PrintWriter both = new PrintWriter(out, true);
-        return new CommandLine(new Main()).setOut(both).setErr(both).execute(args);
-    }
-
-    private static Set<Path> warmUpFolders(Path tmp) throws IOException {
-        try (Stream<Path> list = Files.list(tmp)) {
-            return list.filter(p -> p.getFileName().toString().startsWith("hft-warm-up-")).collect(Collectors.toSet());
-        }
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        String[] all = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
     }
 
     @Test
