@@ -2,7 +2,6 @@ package dev.hft.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,7 +13,6 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +20,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.hft.dpdk.Dpdk;
+import dev.hft.dpdk.DpdkTestSupport;
 
 /**
  * {@code hft bench t2t} end to end with a few thousand packets per layout: exit 0, the JSON has exactly its keys,
@@ -93,11 +94,6 @@ class TickToTradeCommandTest {
 
     /** DPDK must be usable under CI=true; elsewhere a machine without it skips. */
     private static void requireDpdk() {
-        if (!dev.hft.dpdk.Dpdk.isAvailable()) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("DPDK is not usable under CI=true: " + dev.hft.dpdk.Dpdk.unavailableReason());
-            }
-            Assumptions.assumeTrue(false, "needs DPDK: " + dev.hft.dpdk.Dpdk.unavailableReason());
-        }
+        DpdkTestSupport.unavailable(Dpdk.isAvailable() ? null : "DPDK is not usable: " + Dpdk.unavailableReason());
     }
 }

@@ -3,7 +3,6 @@ package dev.hft.cli.replay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.hft.cli.CliRun;
 import dev.hft.dpdk.Dpdk;
+import dev.hft.dpdk.DpdkTestSupport;
 import dev.hft.venue.gen.FeedGenerator;
 import dev.hft.wire.itch.ItchMessages;
 
@@ -257,14 +256,7 @@ class ReplayTest {
 
     /** DPDK must be usable here: skipped with the reason, or failed when CI=true. */
     private static void requireDpdk() {
-        if (Dpdk.isAvailable()) {
-            return;
-        }
-        String reason = "DPDK is not usable: " + Dpdk.unavailableReason();
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail(reason + " (CI=true: a DPDK test must run)");
-        }
-        Assumptions.abort(reason);
+        DpdkTestSupport.unavailable(Dpdk.isAvailable() ? null : "DPDK is not usable: " + Dpdk.unavailableReason());
     }
 
     @Test
