@@ -179,7 +179,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 err.println("hft replay: the warm-up failed, nothing of the input was replayed: " + e.getMessage());
                 return ExitCodes.FAILURE;
             }
-            out.println(warmUpLine(warmed));
+            out.println(warmUpPassesLine(warmed));
             out.flush();
         }
         ReplayRun.Result result;
@@ -293,7 +293,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** What {@code --warm-up} did, on one line: passes, time, each pass's rate. */
-    static String warmUpLine(WarmUp.Result w) {
+    static String warmUpPassesLine(WarmUp.Result w) {
         StringBuilder rates = new StringBuilder();
         for (double rate : w.passRates()) {
             rates.append(rates.isEmpty() ? "" : ", ").append(String.format("%,.0f", rate));
