@@ -1,5 +1,6 @@
 package dev.hft.book;
 
+import java.lang.foreign.MemorySegment;
 import java.util.function.Function;
 
 import org.agrona.concurrent.status.AtomicCounter;
@@ -186,13 +187,7 @@ public final class BookShardStage implements BatchEventStage<ItchEvent>, BookObs
                 if (facts == FACTS && !flushFacts()) {
                     return false;
                 }
-                sequence = event.sequence;
-                receiveNanos = event.receiveNanos;
-                if (event.length >= ItchMessage.HEADER_LENGTH) {
-                    timestamp = (long) BigEndian.u16(event.bytes, ItchMessage.TIMESTAMP_OFFSET) << 32
-                            | Integer.toUnsignedLong(BigEndian.i32(event.bytes, ItchMessage.TIMESTAMP_OFFSET + 2));
-                }
-                decoder.decode(event.bytes, 0, event.length);
+                apply(event.bytes, 0, event.length, event.sequence, event.receiveNanos);
                 return true;
             }
             case ItchEvent.END_OF_PACKET -> {
@@ -211,6 +206,32 @@ public final class BookShardStage implements BatchEventStage<ItchEvent>, BookObs
                 return true;
             }
         }
+    }
+
+    /**
+     * Applies one message: what the ring path does for each MESSAGE event, and what a source on this stage's own thread
+     * calls with the message in place when no ring is between them ({@code kind: file-book}). Such a caller needs a
+     * stage that publishes nothing ({@link #publishes()}): without an output a packet's end has nothing to publish. It
+     * calls {@link #publishCounters()} per batch.
+     */
+    public void apply(MemorySegment bytes, long offset, int length, long messageSequence, long messageReceiveNanos) {
+        sequence = messageSequence;
+        receiveNanos = messageReceiveNanos;
+        if (length >= ItchMessage.HEADER_LENGTH) {
+            timestamp = (long) BigEndian.u16(bytes, offset + ItchMessage.TIMESTAMP_OFFSET) << 32
+                    | Integer.toUnsignedLong(BigEndian.i32(bytes, offset + ItchMessage.TIMESTAMP_OFFSET + 2));
+        }
+        decoder.decode(bytes, offset, length);
+    }
+
+    /** Whether this stage publishes book events to an output ring. */
+    public boolean publishes() {
+        return output != null;
+    }
+
+    /** Publishes what was counted so far to the stage's counters; the ring-fed path does it once per batch. */
+    public void publishCounters() {
+        refreshCounters();
     }
 
     /** Publishes what the last packet left: facts, then tops and depths, then its END_OF_PACKET. */

@@ -63,12 +63,17 @@ public final class BookStageFactory implements StageFactory {
         params.bool("publish", true);
     }
 
+    /** One shard's books, sized by {@code order_capacity}, {@code level_capacity} and {@code levels_per_side}. */
+    public static OrderBooks books(Params params) {
+        int orders = params.intValue("order_capacity", DEFAULT_ORDER_CAPACITY);
+        return new OrderBooks(orders, params.intValue("level_capacity", OrderBooks.defaultLevelCapacity(orders)),
+                params.intValue("levels_per_side", OrderBooks.DEFAULT_LEVELS_PER_SIDE));
+    }
+
     @Override
     public Object create(StageContext context) {
         Params params = context.params();
-        int orders = params.intValue("order_capacity", DEFAULT_ORDER_CAPACITY);
-        OrderBooks books = new OrderBooks(orders, params.intValue("level_capacity", OrderBooks.defaultLevelCapacity(orders)),
-                params.intValue("levels_per_side", OrderBooks.DEFAULT_LEVELS_PER_SIDE));
+        OrderBooks books = books(params);
         Ring<BookEvent> output = null;
         if (params.bool("publish", true)) {
             if (context.outputs().size() != 1) {

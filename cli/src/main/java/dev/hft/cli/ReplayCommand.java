@@ -75,10 +75,17 @@ public final class ReplayCommand implements Callable<Integer> {
     String via;
 
     @Option(names = "--threads", paramLabel = "single|multi|auto|N", defaultValue = "auto",
-            description = "single: every stage on one thread; multi: one thread per stage (shards + 1); N: that many, the "
-                    + "source sharing its thread with shards; auto: one per stage, or one on a 1-core machine "
+            description = "single: every stage on one thread; multi: one thread per stage (shards + 1, or shards with --layout "
+                    + "direct); N: that many, the source sharing its thread with shards; auto: one per stage, or one on a 1-core machine "
                     + "(default: ${DEFAULT-VALUE}).")
     String threads;
+
+    @Option(names = "--layout", paramLabel = "pipeline|direct", defaultValue = "pipeline",
+            description = "pipeline: a source stage reads the input and routes each message through a ring to its book shard "
+                    + "(what a live feed runs through); direct: each shard reads the BinaryFILE itself and keeps only its own "
+                    + "locates, no source, router or rings (kind: file-book; BinaryFILE only; the fastest replay on a few "
+                    + "cores) (default: ${DEFAULT-VALUE}).")
+    String layout;
 
     @Option(names = "--progress", description = "Show the progress bar even when stderr is not a terminal.")
     boolean progress;
@@ -160,15 +167,20 @@ public final class ReplayCommand implements Callable<Integer> {
         ReplayOptions options;
         int threadCount;
         try {
-            threadCount = ReplayOptions.threadCount(threads, shards, Runtime.getRuntime().availableProcessors());
-            options = new ReplayOptions(input, format, shards, depth, readVia, threadCount, orderCapacity, taken, sessions);
+            if (pcap && layout.equals(ReplayOptions.DIRECT)) {
+                throw new IllegalArgumentException("--layout direct reads BinaryFILE days; '" + input
+                        + "' is a pcap: replay it with --layout pipeline");
+            }
+            int stages = layout.equals(ReplayOptions.DIRECT) ? shards : shards + 1;
+            threadCount = ReplayOptions.threadCount(threads, stages, Runtime.getRuntime().availableProcessors());
+            options = new ReplayOptions(input, format, shards, depth, readVia, threadCount, orderCapacity, taken, sessions, layout);
         } catch (IllegalArgumentException e) {
             err.println("hft replay: " + e.getMessage());
             return Main.USAGE;
         }
         long size = size(input);
-        out.printf("replay: %s (%s, %,d bytes), %d shard(s), %s, via %s%s%n", input, pcap ? "pcap" : "binaryfile", size,
-                shards, threadCount == 1 ? "1 thread" : threadCount + " threads", readVia, taken.isEmpty() ? "" : ", destinations " + taken + (sessions > 1 ? ", " + sessions
+        out.printf("replay: %s (%s, %,d bytes), %s layout, %d shard(s), %s, via %s%s%n", input, pcap ? "pcap" : "binaryfile", size,
+                layout, shards, threadCount == 1 ? "1 thread" : threadCount + " threads", readVia, taken.isEmpty() ? "" : ", destinations " + taken + (sessions > 1 ? ", " + sessions
                         + " Mold sessions" : ""));
         out.flush();
         WarmUp.Result warmed = null;
@@ -216,7 +228,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 if (parent != null) {
                     Files.createDirectories(parent);
                 }
-                Files.writeString(json, json(result, warmed, input, threads, threadCount, shards));
+                Files.writeString(json, json(result, warmed, input, layout, threads, threadCount, shards));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the figures " + json + ": " + e.getMessage(), e);
             }
@@ -308,10 +320,11 @@ public final class ReplayCommand implements Callable<Integer> {
      * The replay's figures as a JSON object (keys: see {@code --json}; steady_msgs_per_s is null on a short day, the
      * warm_up_ figures are null without {@code --warm-up}).
      */
-    static String json(ReplayRun.Result r, WarmUp.Result warmed, Path input, String threads, int threadCount, int shards) {
+    static String json(ReplayRun.Result r, WarmUp.Result warmed, Path input, String layout, String threads, int threadCount, int shards) {
         ReplayRun.Warmup w = r.warmup();
         StringBuilder b = new StringBuilder("{\n");
         field(b, "input", "\"" + input.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+        field(b, "layout", "\"" + layout + "\"");
         field(b, "threads", "\"" + threads + "\"");
         field(b, "thread_count", Integer.toString(threadCount));
         field(b, "shards", Integer.toString(shards));

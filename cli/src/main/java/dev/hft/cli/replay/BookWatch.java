@@ -39,7 +39,7 @@ public final class BookWatch {
         this.reader = pipeline.counters().reader();
         Set<String> books = new HashSet<>();
         for (Pipeline.StageStats s : pipeline.stageStats()) {
-            if ("book".equals(s.kind())) {
+            if ("book".equals(s.kind()) || "file-book".equals(s.kind())) {
                 books.add(s.role() + ".messages");
             }
         }

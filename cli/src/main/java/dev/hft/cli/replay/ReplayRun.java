@@ -109,13 +109,16 @@ public final class ReplayRun {
     private final Map<String, Long> threadCpu = new HashMap<>();
     private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
 
-    private ReplayRun(Pipeline pipeline) {
+    private final String sourceRole;
+
+    private ReplayRun(Pipeline pipeline, String sourceRole) {
         this.pipeline = pipeline;
+        this.sourceRole = sourceRole;
         this.reader = pipeline.counters().reader();
         reader.forEach((long value, int id, String label) -> counterIds.put(label, id));
         java.util.Arrays.fill(typeCounterIds, -1);
         for (char type : ItchMessages.TYPES.toCharArray()) {
-            typeCounterIds[type] = counterIds.getOrDefault(ReplayTopology.SOURCE + ".messages." + type, -1);
+            typeCounterIds[type] = counterIds.getOrDefault(sourceRole + ".messages." + type, -1);
         }
     }
 
@@ -142,7 +145,7 @@ public final class ReplayRun {
         Pipeline pipeline = PipelineBuilder.build(topology, Map.of(), topology.catalog(), counters);
         // ring capacities into the counters for `hft stats`; closing removes a run descriptor RunFiles wrote
         try (Observability observability = Observability.start(pipeline, -1, null)) {
-            return new ReplayRun(pipeline).execute(options, progress);
+            return new ReplayRun(pipeline, ReplayTopology.sourceRole(options)).execute(options, progress);
         }
     }
 
@@ -184,11 +187,12 @@ public final class ReplayRun {
         progress.accept(messages);
         List<OrderBooks> shards = new ArrayList<>();
         for (String role : bookRoles()) {
-            shards.add(pipeline.stage(role, BookShardStage.class).books());
+            shards.add(options.direct() ? pipeline.stage(role, FileBookStage.class).book().books()
+                    : pipeline.stage(role, BookShardStage.class).books());
         }
         Map<String, Long> typeCounts = BookSnapshot.typeCounts(byType);
         String json = BookSnapshot.json(shards, messages, typeCounts, options.depth());
-        return new Result(json, messages, typeCounts, wall, IngressReport.of(ReplayTopology.SOURCE, allCounters()),
+        return new Result(json, messages, typeCounts, wall, IngressReport.of(sourceRole, allCounters()),
                 bookCounters(), stageWork(messages), startup, pipeline.summary(), pipeline.drained(), pipeline.exitCode(),
                 watch.warmup(jvmToStart, messages));
     }

@@ -19,16 +19,32 @@ import dev.hft.pipeline.topology.TopologyLoader;
 public final class ReplayTopology {
 
     static final String RESOURCE = "/replay-topology.yaml";
+    static final String DIRECT_RESOURCE = "/replay-direct-topology.yaml";
     /** The source stage's name; its role when it runs as one instance. */
     public static final String SOURCE = "ingress";
     /** The book stage's name; its instances are {@code book} (one shard) or {@code book-0}, {@code book-1}, ... */
     public static final String BOOK = "book";
+
+    /**
+     * The role whose counters hold what the input gave (records read, drops, messages per type): the source stage, or in
+     * the direct layout the first book shard, which counts them for every shard.
+     */
+    public static String sourceRole(ReplayOptions options) {
+        return options.direct() ? bookRole(0, options.shards()) : SOURCE;
+    }
 
     private ReplayTopology() {
     }
 
     /** The filled-in YAML text. */
     public static String yaml(ReplayOptions options) {
+        if (options.direct()) {
+            return template(DIRECT_RESOURCE)
+                    .replace("${threading}", options.threads() == 1 ? "single" : "multi")
+                    .replace("${shards}", Integer.toString(options.shards()))
+                    .replace("${path}", quoted(options.input().toAbsolutePath().normalize().toString()))
+                    .replace("${order_capacity}", Integer.toString(options.orderCapacity()));
+        }
         Map<String, String> ingress = new LinkedHashMap<>();
         ingress.put("path", quoted(options.input().toAbsolutePath().normalize().toString()));
         ingress.put("format", options.format());
@@ -39,7 +55,7 @@ public final class ReplayTopology {
         if (options.moldSessions() > 1) {
             ingress.put("mold_sessions", Integer.toString(options.moldSessions()));
         }
-        return template()
+        return template(RESOURCE)
                 .replace("${threading}", options.threads() == 1 ? "single" : "multi")
                 .replace("${ingress_thread}", ingressThread(options))
                 .replace("${book_threads}", bookThreads(options))
@@ -84,10 +100,10 @@ public final class ReplayTopology {
         return TopologyLoader.parse(yaml(options), "replay topology", Path.of("").toAbsolutePath(), catalog, null);
     }
 
-    private static String template() {
-        try (InputStream in = ReplayTopology.class.getResourceAsStream(RESOURCE)) {
+    private static String template(String resource) {
+        try (InputStream in = ReplayTopology.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the class path");
+                throw new IllegalStateException(resource + " is missing from the class path");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

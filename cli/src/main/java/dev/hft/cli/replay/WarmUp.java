@@ -78,7 +78,7 @@ public final class WarmUp {
             FeedGenerator.write(new FeedGenerator.Options(DAY_MESSAGES, DAY_SYMBOLS, 1), dir.path, "day");
             ReplayOptions day = new ReplayOptions(dir.path.resolve(pcap ? "day.pcap" : "day.itch"), pcap ? "pcap" : "binaryfile",
                     options.shards(), options.depth(), pcap ? options.via() : "java", options.threads(),
-                    (int) Math.min(options.orderCapacity(), DAY_MESSAGES), List.of(), 1);
+                    (int) Math.min(options.orderCapacity(), DAY_MESSAGES), List.of(), 1, options.layout());
             while (passes < maxPasses && !settled) {
                 ReplayRun.Result pass = ReplayRun.run(day, classpath, new Counters(PipelineBuilder.COUNTER_CAPACITY), n -> { });
                 if (pass.exitCode() != 0 || !pass.drained() || pass.messages() != DAY_MESSAGES) {

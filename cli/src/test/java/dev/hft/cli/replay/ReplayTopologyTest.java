@@ -45,12 +45,14 @@ class ReplayTopologyTest {
 
     @Test
     void threadsOptionResolvesToACount() {
-        assertEquals(1, ReplayOptions.threadCount("single", 2, 8));
-        assertEquals(3, ReplayOptions.threadCount("multi", 2, 1));
-        assertEquals(3, ReplayOptions.threadCount("auto", 2, 2), "2 cores: one thread per stage, the fastest there");
-        assertEquals(1, ReplayOptions.threadCount("auto", 2, 1));
-        assertEquals(2, ReplayOptions.threadCount("2", 4, 16));
-        assertThrows(IllegalArgumentException.class, () -> ReplayOptions.threadCount("two", 2, 2));
+        assertEquals(1, ReplayOptions.threadCount("single", 3, 8));
+        assertEquals(3, ReplayOptions.threadCount("multi", 3, 1));
+        assertEquals(3, ReplayOptions.threadCount("auto", 3, 2), "2 cores: one thread per stage, the fastest there");
+        assertEquals(1, ReplayOptions.threadCount("auto", 3, 1));
+        assertEquals(2, ReplayOptions.threadCount("2", 5, 16));
+        assertThrows(IllegalArgumentException.class, () -> ReplayOptions.threadCount("two", 3, 2));
+        assertEquals(2, ReplayOptions.of(Path.of("d")).withLayout(ReplayOptions.DIRECT).threads(), "direct: one thread per shard");
+        assertThrows(IllegalArgumentException.class, () -> ReplayOptions.of(Path.of("d")).withLayout(ReplayOptions.DIRECT).withThreads(3));
         assertThrows(IllegalArgumentException.class, () -> ReplayOptions.of(Path.of("d")).withShards(2).withThreads(4));
         assertThrows(IllegalArgumentException.class, () -> ReplayOptions.of(Path.of("d")).withShards(2).withThreads(0));
         assertThrows(IllegalArgumentException.class, () -> ReplayOptions.of(Path.of("d")).withShards(ReplayOptions.MAX_SHARDS + 1));

@@ -115,20 +115,12 @@ public final class ShardRouter implements MessageSink {
 
     @Override
     public void onMessage(MemorySegment segment, long offset, int length, long sequence, long receiveNanos) {
-        if (length == 0) {
-            drops.add(DropReason.ZERO_LENGTH);
+        DropReason rejected = reject(segment, offset, length);
+        if (rejected != null) {
+            drops.add(rejected);
             return;
         }
         byte type = segment.get(ValueLayout.JAVA_BYTE, offset);
-        int expected = ItchMessages.length(type);
-        if (expected == 0) {
-            drops.add(DropReason.UNKNOWN_TYPE);
-            return;
-        }
-        if (length != expected) {
-            drops.add(DropReason.WRONG_LENGTH_FOR_TYPE);
-            return;
-        }
         messages++;
         int t = type & 0xFF;
         typeCounts[t]++;
@@ -138,7 +130,7 @@ public final class ShardRouter implements MessageSink {
         }
         lastSequence = sequence;
         lastReceiveNanos = receiveNanos;
-        if (type == SystemEvent.MESSAGE_TYPE || type == MwcbDeclineLevel.MESSAGE_TYPE || type == MwcbStatus.MESSAGE_TYPE) {
+        if (marketWide(type)) {
             for (int shard = 0; shard < shards; shard++) {
                 copy(shard, segment, offset, length, sequence, receiveNanos);
             }
@@ -152,6 +144,23 @@ public final class ShardRouter implements MessageSink {
             }
         }
         copy(locateShard[locate], segment, offset, length, sequence, receiveNanos);
+    }
+
+    /** Why a message cannot be routed (empty, unknown type, wrong length for its type), or null when it can. */
+    public static DropReason reject(MemorySegment segment, long offset, int length) {
+        if (length == 0) {
+            return DropReason.ZERO_LENGTH;
+        }
+        int expected = ItchMessages.length(segment.get(ValueLayout.JAVA_BYTE, offset));
+        if (expected == 0) {
+            return DropReason.UNKNOWN_TYPE;
+        }
+        return length == expected ? null : DropReason.WRONG_LENGTH_FOR_TYPE;
+    }
+
+    /** Whether every book shard gets this type (market-wide: system event, MWCB level and status). */
+    public static boolean marketWide(byte type) {
+        return type == SystemEvent.MESSAGE_TYPE || type == MwcbDeclineLevel.MESSAGE_TYPE || type == MwcbStatus.MESSAGE_TYPE;
     }
 
     @Override
