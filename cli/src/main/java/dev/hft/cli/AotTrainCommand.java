@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code hft aot-train} (hidden): the workload of the AOT cache's training run, which {@code ./hft warm} starts with
  * {@code -XX:AOTCacheOutput} and the launcher's own JVM options. In this one JVM: generate a day, replay it as a
- * BinaryFILE (multi- and single-threaded) and as a pcap, then {@code run} the default topology on the bundled sample
+ * BinaryFILE (multi- and single-threaded, and in the direct layout) and as a pcap, then {@code run} the default topology on the bundled sample
  * (its closed loop: strategies, risk, OUCH, the embedded venue), with its journals and run files in a temporary folder.
  * What these load, link and profile is what the cache holds, so {@code hft replay} and {@code hft run} start warm.
  */
@@ -48,6 +48,7 @@ final class AotTrainCommand implements Callable<Integer> {
             String itch = dir.resolve("train.itch").toString();
             steps.add(new String[] {"replay", "--input", itch, "--json", dir.resolve("multi.json").toString()});
             steps.add(new String[] {"replay", "--input", itch, "--threads", "single"});
+            steps.add(new String[] {"replay", "--input", itch, "--layout", "direct"});
             steps.add(new String[] {"replay", "--input", dir.resolve("train.pcap").toString()});
             if (!noRun) {
                 steps.add(new String[] {"run", "--state-dir", dir.resolve("state").toString(), "--run-dir",
