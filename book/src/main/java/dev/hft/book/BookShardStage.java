@@ -217,7 +217,8 @@ public final class BookShardStage implements BatchEventStage<ItchEvent>, BookObs
     public void apply(MemorySegment bytes, long offset, int length, long messageSequence, long messageReceiveNanos) {
         sequence = messageSequence;
         receiveNanos = messageReceiveNanos;
-        if (length >= ItchMessage.HEADER_LENGTH) {
+        // the timestamp goes only into published events
+        if (output != null && length >= ItchMessage.HEADER_LENGTH) {
             timestamp = (long) BigEndian.u16(bytes, offset + ItchMessage.TIMESTAMP_OFFSET) << 32
                     | Integer.toUnsignedLong(BigEndian.i32(bytes, offset + ItchMessage.TIMESTAMP_OFFSET + 2));
         }

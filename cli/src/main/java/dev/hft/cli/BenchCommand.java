@@ -94,6 +94,11 @@ final class BenchCommand implements Runnable {
         @Option(names = "--repeat", defaultValue = "1", description = "Runs C then Java this many times, alternating; best and median over all rounds (default: ${DEFAULT-VALUE}).")
         int repeat;
 
+        @Option(names = "--order-capacity", paramLabel = "N",
+                description = "Resting orders the Java book is sized for (default: twice the file's records, at most "
+                        + BookVsC.MAX_DEFAULT_ORDER_CAPACITY + "; a day that needs more grows the pool, as the books do in a replay).")
+        Integer orderCapacity;
+
         @Option(names = "--c-source", defaultValue = "bench/src/main/c/itch_book_ref.c", description = "The C reference.")
         Path source;
 
@@ -108,6 +113,9 @@ final class BenchCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             if (rounds < 1 || repeat < 1) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rounds and --repeat must be at least 1");
+            }
+            if (orderCapacity != null && orderCapacity < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--order-capacity must be at least 1");
             }
             if (input != null && !Files.isRegularFile(input)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--input " + input + " is not a file");
@@ -129,7 +137,8 @@ final class BenchCommand implements Runnable {
                 BookVsC.Run java = null;
                 for (int r = 0; r < repeat; r++) {
                     BookVsC.Run cRun = BookVsC.c(binary, file, rounds);
-                    BookVsC.Run javaRun = BookVsC.java(file, rounds);
+                    BookVsC.Run javaRun = BookVsC.java(file, rounds,
+                            orderCapacity != null ? orderCapacity : BookVsC.defaultOrderCapacity(Files.size(file)));
                     c = c == null ? cRun : c.and(cRun);
                     java = java == null ? javaRun : java.and(javaRun);
                 }

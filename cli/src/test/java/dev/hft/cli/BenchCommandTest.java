@@ -26,6 +26,23 @@ class BenchCommandTest {
         assertTrue(!out.toString().contains("MISMATCH"), out.toString());
     }
 
+    /** Books sized far below the day's resting orders grow inside the round and still agree with C. */
+    @Test
+    void bookVsCAgreesWithBooksThatMustGrowAndRefusesANonPositiveCapacity() throws Exception {
+        dev.hft.bench.harness.Gcc.require();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute("bench", "book-vs-c",
+                "--messages", "20000", "--symbols", "10", "--rounds", "1", "--order-capacity", "16", "--c-source",
+                "../bench/src/main/c/itch_book_ref.c");
+        assertEquals(0, code, out + "\n" + err);
+        assertTrue(out.toString().contains("ratio java/C") && !out.toString().contains("MISMATCH"), out.toString());
+        StringWriter bad = new StringWriter();
+        assertEquals(Main.USAGE, Main.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(bad, true))
+                .execute("bench", "book-vs-c", "--order-capacity", "0"));
+        assertTrue(bad.toString().contains("--order-capacity must be at least 1"), bad.toString());
+    }
+
     @Test
     void bookVsCRunsOnAGivenFileAndWritesTheFiguresAsJson(@TempDir Path dir) throws Exception {
         dev.hft.bench.harness.Gcc.require();

@@ -83,11 +83,30 @@ public final class BookVsC {
     private BookVsC() {
     }
 
-    /** Runs the Java path {@code rounds} times over {@code file}. */
+    /**
+     * The Java book's order capacity when none is given: twice the file's records at the shortest add (36 bytes with its
+     * length), so a day never grows the pool inside a round, up to {@link #MAX_DEFAULT_ORDER_CAPACITY}.
+     */
+    public static int defaultOrderCapacity(long fileBytes) {
+        return (int) Math.min(MAX_DEFAULT_ORDER_CAPACITY, Math.max(1024, 2 * (fileBytes / 36 + 1)));
+    }
+
+    /**
+     * 8M resting orders, about 640 MB of book: more than a generated day (or a NASDAQ day) keeps resting at once, and it
+     * fits the launcher's 2 GB heap; twice the records of a 50M-message day would not fit in 8 GB. A day that needs more
+     * grows the pool inside a round.
+     */
+    public static final int MAX_DEFAULT_ORDER_CAPACITY = 8_000_000;
+
+    /** Runs the Java path {@code rounds} times over {@code file}, with the books sized by {@link #defaultOrderCapacity}. */
     public static Run java(Path file, int rounds) throws IOException {
+        return java(file, rounds, defaultOrderCapacity(Files.size(file)));
+    }
+
+    /** Runs the Java path {@code rounds} times over {@code file}, the books sized for {@code capacity} resting orders. */
+    public static Run java(Path file, int rounds, int capacity) throws IOException {
         try (Arena arena = Arena.ofConfined(); FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             MemorySegment data = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
-            int capacity = (int) Math.min(Integer.MAX_VALUE / 4, Math.max(1024, 2 * (data.byteSize() / 36 + 1)));
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long[] nanos = new long[rounds];
             long[] cpuNanos = new long[rounds];

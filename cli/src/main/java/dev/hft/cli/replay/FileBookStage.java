@@ -33,6 +33,7 @@ import dev.hft.wire.net.BigEndian;
 public final class FileBookStage implements Stage, MessageSink {
 
     private static final int LOCATES = 1 << 16;
+    private static final byte[] TYPES = ItchMessages.TYPES.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final BookShardStage book;
     private final BinaryFileSource source;
@@ -99,10 +100,10 @@ public final class FileBookStage implements Stage, MessageSink {
     /** Once per batch of records: the counters, as the ring-fed stages refresh theirs once per batch. */
     @Override
     public void onPacketEnd() {
-        for (int type = 0; type < publishedTypeCounts.length; type++) {
-            AtomicCounter counter = publishedTypeCounts[type];
+        for (int i = 0; i < TYPES.length; i++) {
+            AtomicCounter counter = publishedTypeCounts[TYPES[i]];
             if (counter != null) {
-                counter.setRelease(typeCounts[type]);
+                counter.setRelease(typeCounts[TYPES[i]]);
             }
         }
         book.publishCounters();
