@@ -270,6 +270,9 @@ final class RunCommand implements Callable<Integer> {
      * embedded venue, state and run files in a temporary folder (deleted afterwards), its output kept back and shown only
      * if it fails; one line per rehearsal.
      */
+    /** How long a signal's clean-up waits for the rehearsal to end and delete its folder before deleting it itself. */
+    private static final java.time.Duration REHEARSAL_SIGNAL_WAIT = java.time.Duration.ofSeconds(3);
+
     private int rehearse(PrintWriter out, PrintWriter err) {
         java.nio.file.Path dir;
         try {
@@ -278,6 +281,18 @@ final class RunCommand implements Callable<Integer> {
             err.println("hft run: --warm-up: cannot create a temporary folder: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
+        // a SIGTERM ends the rehearsal's run from its own shutdown hook; this one waits for the folder's deletion below
+        // (bounded) and deletes what is still there, so a signal never leaves a rehearsal's journals behind
+        java.util.concurrent.CountDownLatch deleted = new java.util.concurrent.CountDownLatch(1);
+        Thread onSignal = new Thread(() -> {
+            try {
+                deleted.await(REHEARSAL_SIGNAL_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            IoUtil.delete(dir.toFile(), true);
+        }, "hft-rehearsal-cleanup");
+        Runtime.getRuntime().addShutdownHook(onSignal);
         long start = System.nanoTime();
         try {
             for (int i = 1; i <= REHEARSALS; i++) {
@@ -310,6 +325,12 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } finally {
             IoUtil.delete(dir.toFile(), e -> err.println("hft run: --warm-up: could not delete " + dir + ": " + e.getMessage()));
+            deleted.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook is running and finds the folder gone
+            }
         }
     }
 

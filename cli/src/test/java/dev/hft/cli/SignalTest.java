@@ -84,6 +84,38 @@ class SignalTest {
         }
     }
 
+    /**
+     * A SIGTERM while {@code run --warm-up} rehearses ends the rehearsal's run from its own shutdown hook; the rehearsal's
+     * folder (journals, counters, run files) must still go.
+     */
+    @Test
+    void sigtermDuringARunRehearsalLeavesNoRehearsalFolderBehind(@TempDir Path dir) throws Exception {
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        Path log = dir.resolve("run.log");
+        List<String> command = ChildJvm.hft(List.of("-Xmx512m", "-Djava.io.tmpdir=" + tmp), "run", "--warm-up");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            boolean rehearsing = false;
+            for (int i = 0; i < 600 && !rehearsing; i++) {
+                Thread.sleep(50);
+                try (Stream<Path> folders = Files.list(tmp)) {
+                    rehearsing = folders.anyMatch(f -> f.getFileName().toString().startsWith("hft-rehearsal-")
+                            && Files.exists(f.resolve("state-1")));
+                }
+            }
+            assertTrue(rehearsing, "no rehearsal in " + tmp + ": " + tail(log));
+            Thread.sleep(300);
+            process.destroy();
+            assertTrue(process.waitFor(EXIT_BOUND_SECONDS, TimeUnit.SECONDS), "still running after SIGTERM: " + tail(log));
+            assertFalse(Files.readString(log).contains("rehearsals in"), "the rehearsals had ended before the signal: " + tail(log));
+            try (Stream<Path> left = Files.list(tmp)) {
+                assertEquals(List.of(), left.toList(), tail(log));
+            }
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
     private static String tail(Path log) throws IOException {
         String text = Files.readString(log);
         return text.substring(Math.max(0, text.length() - 2_000));
