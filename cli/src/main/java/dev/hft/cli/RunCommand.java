@@ -265,14 +265,14 @@ final class RunCommand implements Callable<Integer> {
         return null;
     }
 
+    /** How long a signal's clean-up waits for the rehearsal to end and delete its folder before deleting it itself. */
+    private static final java.time.Duration REHEARSAL_SIGNAL_WAIT = java.time.Duration.ofSeconds(3);
+
     /**
      * {@code --warm-up}: runs this command's topology and overrides {@link #REHEARSALS} times, each a whole run with its own
      * embedded venue, state and run files in a temporary folder (deleted afterwards), its output kept back and shown only
      * if it fails; one line per rehearsal.
      */
-    /** How long a signal's clean-up waits for the rehearsal to end and delete its folder before deleting it itself. */
-    private static final java.time.Duration REHEARSAL_SIGNAL_WAIT = java.time.Duration.ofSeconds(3);
-
     private int rehearse(PrintWriter out, PrintWriter err) {
         java.nio.file.Path dir;
         try {

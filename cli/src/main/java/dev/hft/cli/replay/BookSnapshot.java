@@ -92,8 +92,9 @@ public final class BookSnapshot {
         }
         List<OrderBooks> shards = new ArrayList<>();
         for (String role : pipeline.roles()) {
-            if (pipeline.stage(role) instanceof BookShardStage book) {
-                shards.add(book.books());
+            OrderBooks books = booksOf(pipeline.stage(role));
+            if (books != null) {
+                shards.add(books);
             }
         }
         Set<String> sources = new HashSet<>();
@@ -114,6 +115,14 @@ public final class BookSnapshot {
             messages += n;
         }
         return json(shards, messages, typeCounts(byType), depth);
+    }
+
+    /** The books a stage keeps: a ring-fed book shard's or a {@code file-book} shard's; null for any other stage. */
+    static OrderBooks booksOf(Object stage) {
+        if (stage instanceof BookShardStage book) {
+            return book.books();
+        }
+        return stage instanceof FileBookStage file ? file.book().books() : null;
     }
 
     /** Type counts keyed by the message type letter, from counts indexed by the type byte; zeros left out. */

@@ -3,6 +3,7 @@ package dev.hft.cli.replay;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.Function;
 
@@ -33,7 +34,7 @@ import dev.hft.wire.net.BigEndian;
 public final class FileBookStage implements Stage, MessageSink {
 
     private static final int LOCATES = 1 << 16;
-    private static final byte[] TYPES = ItchMessages.TYPES.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] TYPES = ItchMessages.TYPES.getBytes(StandardCharsets.US_ASCII);
 
     private final BookShardStage book;
     private final BinaryFileSource source;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 
 import dev.hft.book.BookShardStage;
@@ -38,7 +39,7 @@ public final class FileBookStageFactory implements StageFactory {
     public void validate(Params params, BiConsumer<String, String> problems) {
         for (String key : params.asMap().keySet()) {
             if (!KEYS.contains(key)) {
-                problems.accept(key, "unknown parameter; file-book takes " + new java.util.TreeSet<>(KEYS));
+                problems.accept(key, "unknown parameter; file-book takes " + new TreeSet<>(KEYS));
             }
         }
         String path = params.string("path", null);

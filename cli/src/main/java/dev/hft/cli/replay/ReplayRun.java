@@ -14,7 +14,6 @@ import java.util.function.LongConsumer;
 import org.agrona.concurrent.status.CountersReader;
 
 import dev.hft.book.BookAnomaly;
-import dev.hft.book.BookShardStage;
 import dev.hft.book.OrderBooks;
 import dev.hft.cli.IngressReport;
 import dev.hft.pipeline.TopologyException;
@@ -187,8 +186,7 @@ public final class ReplayRun {
         progress.accept(messages);
         List<OrderBooks> shards = new ArrayList<>();
         for (String role : bookRoles()) {
-            shards.add(options.direct() ? pipeline.stage(role, FileBookStage.class).book().books()
-                    : pipeline.stage(role, BookShardStage.class).books());
+            shards.add(BookSnapshot.booksOf(pipeline.stage(role)));
         }
         Map<String, Long> typeCounts = BookSnapshot.typeCounts(byType);
         String json = BookSnapshot.json(shards, messages, typeCounts, options.depth());

@@ -186,6 +186,17 @@ class DirectLayoutTest {
         assertThrows(IllegalArgumentException.class, () -> ReplayOptions.of(itch).withLayout(ReplayOptions.DIRECT).withFormat("pcap"));
     }
 
+    /** {@code hft run --snapshot} on a topology of {@code file-book} shards writes the replay's snapshot. */
+    @Test
+    void runOfAFileBookTopologyWritesTheReplaysSnapshot(@TempDir Path tmp) throws IOException {
+        Path topology = Files.writeString(tmp.resolve("direct.yaml"),
+                ReplayTopology.yaml(ReplayOptions.of(itch).withLayout(ReplayOptions.DIRECT).withShards(3).withOrderCapacity(CAPACITY)));
+        Path snapshot = tmp.resolve("snap.json");
+        CliRun c = CliRun.of("run", "--topology", topology.toString(), "--run-dir=" + tmp, "--snapshot", snapshot.toString());
+        assertEquals(ExitCodes.OK, c.code(), c.out() + c.err());
+        assertEquals(run(ReplayOptions.of(itch)).snapshotJson(), Files.readString(snapshot).strip());
+    }
+
     @Test
     void fileBookTopologyNamesWhatIsWrong(@TempDir Path tmp) throws IOException {
         FeedGenerator.write(new FeedGenerator.Options(1_000, 5, 1), tmp, "small");
