@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SIGTERM ends a run wherever it stands, with its summary: the drain gets a bound, then the stages stop where they
  * are. The run here is a paced replay of the sample (it would take minutes), stopped a few seconds in. And a SIGTERM
- * during {@code replay --warm-up} leaves no generated day behind.
+ * during {@code replay --warm-up} or {@code run --warm-up} leaves no temporary folder behind.
  */
 class SignalTest {
 
@@ -57,31 +57,8 @@ class SignalTest {
      */
     @Test
     void sigtermDuringAReplayWarmUpLeavesNoGeneratedDayBehind(@TempDir Path dir) throws Exception {
-        Path tmp = Files.createDirectories(dir.resolve("tmp"));
-        Path log = dir.resolve("replay.log");
-        List<String> command = ChildJvm.hft(List.of("-Xmx512m", "-Djava.io.tmpdir=" + tmp), "replay", "--input",
-                ROOT.resolve("samples/sample.itch").toString(), "--warm-up");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            boolean generated = false;
-            for (int i = 0; i < 600 && !generated; i++) {
-                Thread.sleep(50);
-                try (Stream<Path> folders = Files.list(tmp)) {
-                    generated = folders.anyMatch(f -> f.getFileName().toString().startsWith("hft-warm-up-")
-                            && Files.exists(f.resolve("day.itch")));
-                }
-            }
-            assertTrue(generated, "no generated day in " + tmp + ": " + tail(log));
-            Thread.sleep(300);
-            process.destroy();
-            assertTrue(process.waitFor(EXIT_BOUND_SECONDS, TimeUnit.SECONDS), "still running after SIGTERM: " + tail(log));
-            assertFalse(Files.readString(log).contains("passes of a generated"), "the warm-up had ended before the signal: " + tail(log));
-            try (Stream<Path> left = Files.list(tmp)) {
-                assertEquals(List.of(), left.toList(), tail(log));
-            }
-        } finally {
-            process.destroyForcibly();
-        }
+        sigtermLeavesNoTemporaryFolder(dir, List.of("replay", "--input", ROOT.resolve("samples/sample.itch").toString(), "--warm-up"),
+                "hft-warm-up-", "day.itch", "passes of a generated");
     }
 
     /**
@@ -90,24 +67,33 @@ class SignalTest {
      */
     @Test
     void sigtermDuringARunRehearsalLeavesNoRehearsalFolderBehind(@TempDir Path dir) throws Exception {
+        sigtermLeavesNoTemporaryFolder(dir, List.of("run", "--warm-up"), "hft-rehearsal-", "state-1", "rehearsals in");
+    }
+
+    /**
+     * Starts {@code args} with its own temporary folder, sends SIGTERM once a folder named {@code prefix}... holding
+     * {@code marker} is there, and checks that the process ends, that it had not printed {@code endedLine} (the warm-up
+     * was still going) and that the temporary folder is empty.
+     */
+    private static void sigtermLeavesNoTemporaryFolder(Path dir, List<String> args, String prefix, String marker, String endedLine)
+            throws Exception {
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
-        Path log = dir.resolve("run.log");
-        List<String> command = ChildJvm.hft(List.of("-Xmx512m", "-Djava.io.tmpdir=" + tmp), "run", "--warm-up");
+        Path log = dir.resolve("out.log");
+        List<String> command = ChildJvm.hft(List.of("-Xmx512m", "-Djava.io.tmpdir=" + tmp), args.toArray(String[]::new));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            boolean rehearsing = false;
-            for (int i = 0; i < 600 && !rehearsing; i++) {
+            boolean started = false;
+            for (int i = 0; i < 600 && !started; i++) {
                 Thread.sleep(50);
                 try (Stream<Path> folders = Files.list(tmp)) {
-                    rehearsing = folders.anyMatch(f -> f.getFileName().toString().startsWith("hft-rehearsal-")
-                            && Files.exists(f.resolve("state-1")));
+                    started = folders.anyMatch(f -> f.getFileName().toString().startsWith(prefix) && Files.exists(f.resolve(marker)));
                 }
             }
-            assertTrue(rehearsing, "no rehearsal in " + tmp + ": " + tail(log));
+            assertTrue(started, "no " + prefix + "* folder with " + marker + " in " + tmp + ": " + tail(log));
             Thread.sleep(300);
             process.destroy();
             assertTrue(process.waitFor(EXIT_BOUND_SECONDS, TimeUnit.SECONDS), "still running after SIGTERM: " + tail(log));
-            assertFalse(Files.readString(log).contains("rehearsals in"), "the rehearsals had ended before the signal: " + tail(log));
+            assertFalse(Files.readString(log).contains(endedLine), "the warm-up had ended before the signal: " + tail(log));
             try (Stream<Path> left = Files.list(tmp)) {
                 assertEquals(List.of(), left.toList(), tail(log));
             }

@@ -32,9 +32,8 @@ import dev.hft.venue.gen.FeedGenerator;
  */
 class DirectLayoutTest {
 
-    private static final Path SHARED = Path.of(System.getProperty("hft.shared.dir", "../../shared"));
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int CAPACITY = 100_000;
+    private static final int CAPACITY = ReplayTest.CAPACITY;
 
     @TempDir
     static Path dir;
@@ -48,10 +47,7 @@ class DirectLayoutTest {
     }
 
     private static ReplayRun.Result run(ReplayOptions options) {
-        ReplayRun.Result r = ReplayRun.run(options.withOrderCapacity(CAPACITY), n -> { });
-        assertEquals(0, r.exitCode(), r.summary());
-        assertTrue(r.drained(), r.summary());
-        return r;
+        return ReplayTest.replay(options);
     }
 
     /** Everything a replay reports about the input and the books, except timings: equal in both layouts. */
@@ -93,12 +89,12 @@ class DirectLayoutTest {
     @Test
     void realExcerptsGiveThePipelinesSnapshotAndAnomalies() {
         for (String name : new String[] {"12302019-0930-1000.NASDAQ_ITCH50", "day-open-1000.NASDAQ_ITCH50"}) {
-            Path day = SHARED.resolve("data").resolve(name);
+            Path day = ReplayTest.SHARED.resolve("data").resolve(name);
             ReplayRun.Result pipeline = run(ReplayOptions.of(day).withShards(3));
             ReplayRun.Result direct = run(ReplayOptions.of(day).withLayout(ReplayOptions.DIRECT).withShards(3));
             assertSameOutcome(pipeline, direct, name);
         }
-        ReplayRun.Result midDay = run(ReplayOptions.of(SHARED.resolve("data/12302019-0930-1000.NASDAQ_ITCH50"))
+        ReplayRun.Result midDay = run(ReplayOptions.of(ReplayTest.SHARED.resolve("data/12302019-0930-1000.NASDAQ_ITCH50"))
                 .withLayout(ReplayOptions.DIRECT));
         long unknown = midDay.bookCounts().entrySet().stream().filter(e -> e.getKey().startsWith("anomaly.unknown_order_"))
                 .mapToLong(java.util.Map.Entry::getValue).sum();

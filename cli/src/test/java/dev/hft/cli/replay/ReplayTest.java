@@ -27,9 +27,9 @@ import dev.hft.wire.itch.ItchMessages;
 
 class ReplayTest {
 
-    private static final Path SHARED = Path.of(System.getProperty("hft.shared.dir", "../../shared"));
+    static final Path SHARED = Path.of(System.getProperty("hft.shared.dir", "../../shared"));
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int CAPACITY = 100_000;
+    static final int CAPACITY = 100_000;
 
     @TempDir
     static Path dir;
@@ -44,7 +44,8 @@ class ReplayTest {
         pcap = dir.resolve("feed.pcap");
     }
 
-    private static ReplayRun.Result replay(ReplayOptions options) {
+    /** Replays with a small order capacity; the replay must end drained with exit 0. */
+    static ReplayRun.Result replay(ReplayOptions options) {
         ReplayRun.Result r = ReplayRun.run(options.withOrderCapacity(CAPACITY), n -> { });
         assertEquals(0, r.exitCode(), r.summary());
         assertTrue(r.drained(), r.summary());
