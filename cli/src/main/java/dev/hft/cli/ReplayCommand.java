@@ -39,8 +39,8 @@ import dev.hft.wire.pcap.PcapReader;
  * data was lost).
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Replay an ITCH 5.0 BinaryFILE or MoldUDP64 pcap through source -> rings -> book shards; "
-                + "print throughput and counters, write the book snapshot.")
+        description = "Replay an ITCH 5.0 BinaryFILE or MoldUDP64 pcap through source -> rings -> book shards (or, with "
+                + "--layout direct, shards that each read the BinaryFILE); print throughput and counters, write the book snapshot.")
 public final class ReplayCommand implements Callable<Integer> {
 
     @Spec
