@@ -38,9 +38,9 @@ public final class BookWatch {
         this.dayLong = dayLong;
         this.reader = pipeline.counters().reader();
         Set<String> books = new HashSet<>();
-        for (Pipeline.StageStats s : pipeline.stageStats()) {
-            if ("book".equals(s.kind()) || "file-book".equals(s.kind())) {
-                books.add(s.role() + ".messages");
+        for (String role : pipeline.roles()) {
+            if (BookSnapshot.booksOf(pipeline.stage(role)) != null) {
+                books.add(role + ".messages");
             }
         }
         reader.forEach((value, id, label) -> {

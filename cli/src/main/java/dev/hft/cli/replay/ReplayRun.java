@@ -260,9 +260,9 @@ public final class ReplayRun {
         }
     }
 
+    /** The roles of the stages that keep books ({@link BookSnapshot#booksOf}). */
     private List<String> bookRoles() {
-        return pipeline.roles().stream().filter(r -> r.equals(ReplayTopology.BOOK) || r.startsWith(ReplayTopology.BOOK + "-"))
-                .toList();
+        return pipeline.roles().stream().filter(r -> BookSnapshot.booksOf(pipeline.stage(r)) != null).toList();
     }
 
     private long routed() {
