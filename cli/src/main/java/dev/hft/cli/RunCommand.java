@@ -52,6 +52,8 @@ final class RunCommand implements Callable<Integer> {
      * the fourth pass of the same run in one JVM, the tick-to-trade p50 from 6–125 ms to 1.7–3.1 ms (bench/RESULTS.md).
      */
     private static final int REHEARSALS = 3;
+    /** How long a signal's clean-up waits for the rehearsal to end and delete its folder before deleting it itself. */
+    private static final Duration REHEARSAL_SIGNAL_WAIT = Duration.ofSeconds(3);
 
     @Spec
     CommandSpec spec;
@@ -265,9 +267,6 @@ final class RunCommand implements Callable<Integer> {
         return null;
     }
 
-    /** How long a signal's clean-up waits for the rehearsal to end and delete its folder before deleting it itself. */
-    private static final java.time.Duration REHEARSAL_SIGNAL_WAIT = java.time.Duration.ofSeconds(3);
-
     /**
      * {@code --warm-up}: runs this command's topology and overrides {@link #REHEARSALS} times, each a whole run with its own
      * embedded venue, state and run files in a temporary folder (deleted afterwards), its output kept back and shown only
@@ -283,13 +282,9 @@ final class RunCommand implements Callable<Integer> {
         }
         // a SIGTERM ends the rehearsal's run from its own shutdown hook; this one waits for the folder's deletion below
         // (bounded) and deletes what is still there, so a signal never leaves a rehearsal's journals behind
-        java.util.concurrent.CountDownLatch deleted = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch deleted = new CountDownLatch(1);
         Thread onSignal = new Thread(() -> {
-            try {
-                deleted.await(REHEARSAL_SIGNAL_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            awaitQuietly(deleted, REHEARSAL_SIGNAL_WAIT);
             IoUtil.delete(dir.toFile(), true);
         }, "hft-rehearsal-cleanup");
         Runtime.getRuntime().addShutdownHook(onSignal);
@@ -590,7 +585,10 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Lets a signal's shutdown hook hold the JVM until the main thread has printed the summary, for at most {@code bound}. */
+    /**
+     * Lets a signal's shutdown hook hold the JVM until the main thread is done (the summary printed, a rehearsal's folder
+     * deleted), for at most {@code bound}.
+     */
     private static void awaitQuietly(CountDownLatch latch, Duration bound) {
         try {
             latch.await(bound.toMillis(), TimeUnit.MILLISECONDS);

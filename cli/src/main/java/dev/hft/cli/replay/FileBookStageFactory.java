@@ -10,10 +10,10 @@ import java.util.function.BiConsumer;
 import dev.hft.book.BookShardStage;
 import dev.hft.book.BookStageFactory;
 import dev.hft.ingress.source.BinaryFileSource;
+import dev.hft.ingress.stage.ItchFileStageFactory;
 import dev.hft.pipeline.Params;
 import dev.hft.pipeline.StageContext;
 import dev.hft.pipeline.StageFactory;
-import dev.hft.wire.pcap.PcapReader;
 
 /**
  * {@code kind: file-book}: {@link FileBookStage}, book shards that each read a BinaryFILE day (plain or gzip) and keep
@@ -47,21 +47,13 @@ public final class FileBookStageFactory implements StageFactory {
             problems.accept("path", "required: the BinaryFILE day to read");
         } else if (!Files.isReadable(Path.of(path))) {
             problems.accept("path", "cannot read '" + path + "'");
-        } else if (isPcap(Path.of(path))) {
+        } else if (ItchFileStageFactory.isPcap(Path.of(path))) {
             problems.accept("path", "'" + path + "' is a pcap; file-book reads BinaryFILE days (a pcap replays through kind: itch-file)");
         }
         if (params.intValue("batch", BinaryFileSource.DEFAULT_BATCH) < 1) {
             problems.accept("batch", "must be at least 1");
         }
         new BookStageFactory().validate(params, problems);
-    }
-
-    private static boolean isPcap(Path path) {
-        try {
-            return PcapReader.isPcap(path);
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     @Override

@@ -72,7 +72,8 @@ public final class ItchFileStageFactory implements StageFactory {
         }
     }
 
-    private static boolean isPcap(Path path) {
+    /** Whether {@code path} starts with a pcap or pcapng magic; false when it cannot be read. */
+    public static boolean isPcap(Path path) {
         try {
             return PcapReader.isPcap(path);
         } catch (java.io.IOException e) {
